@@ -1,0 +1,9 @@
+// The one ordered list of migrations. Add a file NNN_name.ts and one line here; names sort in order.
+import type { Migration } from 'kysely';
+import * as m001 from './001_conversations_people';
+import * as m002 from './002_cases';
+
+export const migrations: Record<string, Migration> = {
+  '001_conversations_people': m001,
+  '002_cases': m002,
+};

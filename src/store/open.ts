@@ -1,0 +1,87 @@
+// Opens the one database: embedded PGlite in a data directory (default), or PostgreSQL when a
+// DATABASE_URL is given. Same schema, same migrations, same queries. Migrations run on open.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+import type { Database } from './schema';
+import { acquireLock, type HeldLock } from './lock';
+import { migrateToLatest } from './migrate';
+
+export type StoreKind = 'pglite' | 'postgres';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly kind: StoreKind;
+  /** The data-directory lock (PGlite only); a running bot advertises its local endpoint here. */
+  readonly lock: HeldLock | null;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** postgres:// URL; when set, PostgreSQL is used and dataDir is ignored. */
+  databaseUrl?: string;
+  /** PGlite data directory (created on first start); required without databaseUrl. */
+  dataDir?: string;
+  /** Run migrations on open (default true). */
+  migrate?: boolean;
+  /** Pool size for PostgreSQL (default 10). */
+  poolSize?: number;
+}
+
+/** The project's default embedded data directory, relative to the checkout. */
+export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', '.data', 'pglite');
+
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const store = options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : await openPglite(options.dataDir ?? DEFAULT_DATA_DIR);
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(store.db);
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
+  return store;
+}
+
+function openPostgres(url: string, max: number): Store {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', lock: null, close: () => db.destroy() };
+}
+
+async function openPglite(dataDir: string): Promise<Store> {
+  const dir = path.resolve(dataDir);
+  const lock = acquireLock(dir);
+  let pglite: PGlite;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    lock,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
