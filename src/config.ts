@@ -1,0 +1,114 @@
+// The one place that reads the environment. Values come from env/.env.<ENV_NAME> (the Teams
+// Toolkit layout; ENV_NAME defaults to "local"), then process.env overrides them, and the result is
+// validated once so that a misconfigured bot stops at start-up instead of failing on its first turn.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+/** Unset, or set to an empty string in an .env file, both mean "not configured". */
+const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
+
+const RawConfig = z
+  .object({
+    ENV_NAME: z.string().regex(/^[a-z0-9-]+$/i, 'letters, digits and dashes only').default('local'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    /** Bind address; defaults to 127.0.0.1 in local mode and 0.0.0.0 when authentication is on. */
+    HOST: optionalText,
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppTenantId: optionalText,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    DEFAULT_ORG: z.enum(['midt', 'nord']).default('midt'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default('./.data/pglite'),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
+    /** Largest request body accepted on /api/messages, in bytes. */
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.MicrosoftAppId) {
+      if (c.MicrosoftAppPassword) ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'MicrosoftAppPassword is set but MicrosoftAppId is empty' });
+      // Without authentication anyone who can reach the port can talk as anyone: loopback only.
+      if (c.HOST && !['127.0.0.1', '::1', 'localhost'].includes(c.HOST)) {
+        ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'without MicrosoftAppId (authentication off) the bot binds to loopback only (127.0.0.1, ::1 or localhost)' });
+      }
+      return;
+    }
+    if (c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: `required when MicrosoftAppId is set and MicrosoftAppType is ${c.MicrosoftAppType}` });
+    }
+    if (c.MicrosoftAppType !== 'MultiTenant' && !c.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `required when MicrosoftAppType is ${c.MicrosoftAppType}` });
+    }
+  });
+
+export type RawConfig = z.infer<typeof RawConfig>;
+
+export interface Config extends RawConfig {
+  /** Bot Framework authentication is on exactly when an app id is configured. */
+  authEnabled: boolean;
+  host: string;
+  /** The env file that was read, if any (for the start-up log). */
+  envFile: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const PROJECT_ENV_DIR = join(__dirname, '..', 'env');
+
+export interface LoadConfigOptions {
+  /** Defaults to process.env; tests pass their own. */
+  env?: NodeJS.ProcessEnv;
+  /** Directory holding the .env.<name> files; defaults to the project's env/. */
+  envDir?: string;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const envName = env.ENV_NAME && env.ENV_NAME.trim() !== '' ? env.ENV_NAME.trim() : 'local';
+  const problems: string[] = [];
+  let fromFile: Record<string, string> = {};
+  let envFile: string | null = null;
+  if (/^[a-z0-9-]+$/i.test(envName)) {
+    const path = resolve(options.envDir ?? PROJECT_ENV_DIR, `.env.${envName}`);
+    if (existsSync(path)) {
+      try {
+        fromFile = parseEnv(readFileSync(path, 'utf8')) as Record<string, string>;
+        envFile = path;
+      } catch (err) {
+        problems.push(`${path}: cannot be read (${(err as Error).message})`);
+      }
+    } else if (env.ENV_NAME) {
+      // An explicitly chosen environment without its file is a mistake; the default may be absent.
+      problems.push(`ENV_NAME: ${path} does not exist`);
+    }
+  }
+  const parsed = RawConfig.safeParse({ ...fromFile, ...definedOnly(env), ENV_NAME: envName });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.length > 0 ? issue.path.join('.') : '(config)';
+      problems.push(`${key}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const c = parsed.data;
+  const authEnabled = Boolean(c.MicrosoftAppId);
+  return { ...c, authEnabled, host: c.HOST ?? (authEnabled ? '0.0.0.0' : '127.0.0.1'), envFile };
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  return out;
+}

@@ -1,0 +1,51 @@
+// What /api/messages accepts, checked before the activity reaches botbuilder: a JSON object with the
+// fields the Bot Framework protocol requires for a reply to be possible. Everything else passes
+// through untouched (the bot validates the parts it reads).
+import { z } from 'zod';
+
+const Account = z.looseObject({ id: z.string().min(1).max(1024), name: z.string().max(1024).nullish() });
+
+export const IncomingActivity = z.looseObject({
+  type: z.string().min(1, 'activity type is empty').max(64),
+  id: z.string().max(1024).nullish(),
+  channelId: z.string().min(1).max(64),
+  serviceUrl: z
+    .string()
+    .max(2048)
+    .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'serviceUrl must be an http(s) URL'),
+  conversation: z.looseObject({ id: z.string().min(1).max(1024), conversationType: z.string().max(64).nullish() }),
+  from: Account,
+  recipient: Account,
+  text: z.string().nullish(),
+  locale: z.string().max(64).nullish(),
+  name: z.string().max(256).nullish(),
+  entities: z.array(z.looseObject({ type: z.string().max(256) })).max(256).nullish(),
+  attachments: z.array(z.looseObject({ contentType: z.string().max(256) })).max(64).nullish(),
+  membersAdded: z.array(Account).max(1024).nullish(),
+  membersRemoved: z.array(Account).max(1024).nullish(),
+  channelData: z.looseObject({}).nullish(),
+});
+export type IncomingActivity = z.infer<typeof IncomingActivity>;
+
+export type BodyCheck = { ok: true; activity: IncomingActivity } | { ok: false; reason: string };
+
+/** Parses and checks a raw request body; the reason is safe to send back to the caller. */
+export function checkActivityBody(raw: string): BodyCheck {
+  if (raw.trim() === '') return { ok: false, reason: 'empty body: expected a Bot Framework activity as JSON' };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    return { ok: false, reason: `body is not valid JSON (${(err as Error).message})` };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { ok: false, reason: `body must be a JSON object (an activity), not ${Array.isArray(json) ? 'an array' : json === null ? 'null' : typeof json}` };
+  }
+  if (!('type' in json) || (json as { type?: unknown }).type === undefined) return { ok: false, reason: 'activity has no type' };
+  const parsed = IncomingActivity.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(activity)'}: ${i.message}`);
+    return { ok: false, reason: `malformed activity: ${problems.join('; ')}` };
+  }
+  return { ok: true, activity: parsed.data };
+}

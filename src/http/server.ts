@@ -1,0 +1,164 @@
+// The HTTP edge: POST /api/messages (Bot Framework activities into the CloudAdapter) and GET /healthz.
+// Bodies are read and checked here, so that a malformed request gets a 4xx with a reason before
+// botbuilder sees it, and nothing a caller sends can make this endpoint answer 500.
+import type { AddressInfo } from 'node:net';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Logger } from 'pino';
+import * as restify from 'restify';
+import { checkActivityBody } from './activity-body';
+
+export interface HttpServerOptions {
+  port: number;
+  host: string;
+  authEnabled: boolean;
+  maxBodyBytes: number;
+  adapter: CloudAdapter;
+  bot: Pick<ActivityHandler, 'run'>;
+  logger: Logger;
+}
+
+export interface RunningServer {
+  server: restify.Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function createHttpServer(options: HttpServerOptions): restify.Server {
+  const { adapter, bot, logger } = options;
+  const server = restify.createServer({ name: 'sundhedsaftale-bot', handleUncaughtExceptions: false });
+  const startedAt = Date.now();
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok', auth: options.authEnabled ? 'on' : 'off', uptime_s: Math.round((Date.now() - startedAt) / 1000) });
+    return next();
+  });
+
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    const body = await readBody(req, options.maxBodyBytes);
+    if (!body.ok) {
+      logger.info({ status: body.status, reason: body.reason }, 'rejected request body');
+      sendError(res, body.status, body.reason, body.status === 413);
+      return;
+    }
+    const check = checkActivityBody(body.text);
+    if (!check.ok) {
+      logger.info({ reason: check.reason }, 'rejected activity');
+      sendError(res, 400, check.reason);
+      return;
+    }
+    (req as { body?: unknown }).body = check.activity;
+    const captured = captureResponse();
+    try {
+      await adapter.process(req, captured.res, (ctx) => bot.run(ctx));
+    } catch (err) {
+      // adapter.process handles its own errors; this is a last line of defence.
+      logger.error({ err }, 'adapter.process threw');
+      captured.status = captured.status ?? 503;
+    }
+    let status = captured.status ?? 200;
+    let payload = captured.body;
+    if (status === 500) {
+      // Turn errors are answered by onTurnError; what reaches here failed outside the turn (e.g. the
+      // token keys could not be fetched). Tell the channel to retry instead of blaming the caller.
+      logger.error({ status, body: payload }, 'activity could not be processed');
+      status = 503;
+      payload = { error: 'unavailable', reason: 'the bot could not process the activity right now; retry later' };
+    } else if (status === 401 || status === 403) {
+      logger.warn({ status, reason: payload }, 'refused unauthenticated request');
+      payload = { error: 'unauthorized', reason: typeof payload === 'string' && payload ? payload : 'missing or invalid Bot Framework token' };
+    }
+    if (payload === undefined) res.send(status);
+    else res.send(status, payload);
+  });
+
+  return server;
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const server = createHttpServer(options);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  if (options.authEnabled) options.logger.info({ url }, 'listening; Bot Framework authentication is ON');
+  else options.logger.warn({ url }, 'listening in LOCAL MODE: authentication is OFF (no MicrosoftAppId), bound to loopback only');
+  return {
+    server,
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive sockets would hold close() open.
+        (server.server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}
+
+type BodyResult = { ok: true; text: string } | { ok: false; status: 400 | 413; reason: string };
+
+function readBody(req: restify.Request, limit: number): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume();
+      resolve({ ok: false, status: 413, reason: `body of ${declared} bytes exceeds the limit of ${limit} bytes` });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooBig = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (tooBig) resolve({ ok: false, status: 413, reason: `body exceeds the limit of ${limit} bytes` });
+      else {
+        const buf = Buffer.concat(chunks);
+        const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+        try {
+          resolve({ ok: true, text: text.decode(buf) });
+        } catch {
+          resolve({ ok: false, status: 400, reason: 'body is not valid UTF-8' });
+        }
+      }
+    });
+    req.on('error', () => resolve({ ok: false, status: 400, reason: 'the request body could not be read' }));
+  });
+}
+
+function sendError(res: restify.Response, status: number, reason: string, close = false): void {
+  if (close) res.header('Connection', 'close');
+  res.send(status, { error: status === 413 ? 'payload_too_large' : 'bad_request', reason });
+}
+
+/** The minimal response object CloudAdapter.process writes to; the real response is sent after. */
+function captureResponse() {
+  const captured: { status?: number; body?: unknown; res: unknown } = { res: undefined };
+  captured.res = {
+    status(code: number) {
+      captured.status = code;
+      return this;
+    },
+    send(body: unknown) {
+      captured.body = body;
+      return this;
+    },
+    header() {
+      return this;
+    },
+    end() {
+      return this;
+    },
+  };
+  return captured as { status?: number; body?: unknown; res: restify.Response };
+}

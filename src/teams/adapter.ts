@@ -1,0 +1,53 @@
+// The botbuilder CloudAdapter, with authentication from config and a turn error handler that
+// apologises to the user instead of leaving them without a reply (and never fails the request).
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { strings } from './strings';
+import { localeLang } from './turn';
+
+export type AuthConfig = Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>;
+
+export function createAdapter(config: AuthConfig, logger: Logger): CloudAdapter {
+  // With no app id the library's own rule applies: authentication is disabled and outgoing calls
+  // carry no token (local mode, for the Agents Playground and the tests' Bot Connector stand-in).
+  const options: ConfigurationBotFrameworkAuthenticationOptions = config.MicrosoftAppId
+    ? {
+        MicrosoftAppId: config.MicrosoftAppId,
+        MicrosoftAppPassword: config.MicrosoftAppPassword,
+        MicrosoftAppType: config.MicrosoftAppType,
+        MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+      }
+    : {};
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  adapter.onTurnError = turnErrorHandler(logger);
+  return adapter;
+}
+
+export function turnErrorHandler(logger: Logger) {
+  return async (ctx: TurnContext, error: Error): Promise<void> => {
+    const a = ctx.activity;
+    logger.error({ err: error, activityType: a.type, activityId: a.id, conversationId: a.conversation?.id }, 'turn failed');
+    const message = strings(localeLang(a.locale) ?? 'da').turnError;
+    try {
+      if (a.type === ActivityTypes.Invoke) {
+        // Teams shows an invoke's message response as a toast on the card the user clicked.
+        await ctx.sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message } },
+        });
+      } else if (a.type === ActivityTypes.Message) {
+        await ctx.sendActivity(message);
+      }
+    } catch (sendError) {
+      // The connector itself may be what failed; the request still ends cleanly.
+      logger.warn({ err: sendError, conversationId: a.conversation?.id }, 'could not tell the user about the failed turn');
+    }
+  };
+}

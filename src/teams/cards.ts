@@ -1,0 +1,46 @@
+// The one card renderer: cards/<name>.json is an Adaptive Card template (adaptivecards-templating),
+// expanded with view data and wrapped as a message attachment. Parsed templates are cached because
+// parsing costs ~10x an expansion and a bot turn should cost little more than botbuilder's own.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import { CardFactory, type Attachment } from 'botbuilder';
+import type { Lang } from '../assistant/answer';
+import { strings } from './strings';
+
+export const CARDS_DIR = join(__dirname, '..', '..', 'cards');
+
+/** Teams refuses messages over ~28 KB; cards stay well below so the text around them fits too. */
+export const MAX_CARD_BYTES = 20 * 1024;
+
+const templates = new Map<string, ACData.Template>();
+
+function template(name: string): ACData.Template {
+  let t = templates.get(name);
+  if (!t) {
+    if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`bad card name: ${name}`);
+    t = new ACData.Template(JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')));
+    templates.set(name, t);
+  }
+  return t;
+}
+
+/** Expands cards/<name>.json with `data` and returns the card JSON. */
+export function expandCard(name: string, data: object): Record<string, unknown> {
+  const card = template(name).expand({ $root: data }) as Record<string, unknown>;
+  // The templating library leaves $schema in place; Teams ignores it, but it is dead weight.
+  delete card.$schema;
+  return card;
+}
+
+/** Expands cards/<name>.json with `data` and wraps it as an Adaptive Card attachment. */
+export function renderCard(name: string, data: object): Attachment {
+  return CardFactory.adaptiveCard(expandCard(name, data));
+}
+
+/** The fixed phrases a template binds to as `labels.*` (strings only: templates cannot call functions). */
+export function labels(lang: Lang): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(strings(lang))) if (typeof v === 'string') out[k] = v;
+  return out;
+}

@@ -1,0 +1,51 @@
+// "Hvem beslutter ...?": asks the assistant and shows the Answer, and answers the "Mener du ...?"
+// and example buttons (verb "ask.choice") by asking the chosen question.
+import { z } from 'zod';
+import { ORG_IDS, type OrgId } from '../../assistant/answer';
+import { answerActivity, answerCard } from '../views/answer';
+import { helpCard } from '../views/help';
+import { strings } from '../strings';
+import { MAX_QUERY_CHARS } from '../turn';
+import type { ActionResult, AskPort, CardAction, FeatureHandler } from './types';
+
+const ChoiceData = z.object({
+  query: z.string().trim().min(1).max(MAX_QUERY_CHARS),
+  org: z.enum(ORG_IDS as [OrgId, ...OrgId[]]).optional().catch(undefined),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+});
+
+export function whoDecidesHandler(deps: { assistant: AskPort }): FeatureHandler {
+  return {
+    name: 'who-decides',
+    intents: ['who_decides'],
+    async onMessage(ctx, turn) {
+      const answer = await deps.assistant.ask(turn.text, {
+        org: turn.org,
+        lang: turn.langHint,
+        conversationId: turn.conversationId,
+        userAadId: turn.userAadId,
+      });
+      if (turn.truncated) await ctx.sendActivity(strings(answer.lang).truncated(MAX_QUERY_CHARS));
+      // The engine may recognise a help request the intent patterns did not ("hvad kan du svare på?").
+      if (answer.intent === 'help') await ctx.sendActivity({ attachments: [helpCard(answer.lang)] });
+      else await ctx.sendActivity(answerActivity(answer));
+    },
+    verbPrefix: 'ask.',
+    async onAction(_ctx, action: CardAction): Promise<ActionResult> {
+      const s = strings(action.turn.lang);
+      if (action.verb !== 'ask.choice') return { kind: 'error', status: 400, message: s.unknownAction };
+      const data = ChoiceData.safeParse(action.data);
+      if (!data.success) return { kind: 'error', status: 400, message: s.badAction };
+      const answer = await deps.assistant.ask(data.data.query, {
+        org: data.data.org ?? action.turn.org,
+        date: data.data.date,
+        lang: action.turn.langHint,
+        conversationId: action.turn.conversationId,
+        userAadId: action.turn.userAadId,
+      });
+      if (answer.intent === 'help') return { kind: 'card', card: helpCard(answer.lang) };
+      const card = answerCard(answer);
+      return card ? { kind: 'card', card } : { kind: 'message', text: answer.text };
+    },
+  };
+}
