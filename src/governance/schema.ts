@@ -84,7 +84,7 @@ export const Matter = z
     title: Text,
     terms: z.object({ da: z.array(z.string().min(1)).min(1), en: z.array(z.string().min(1)).min(1) }).strict(),
     primary: Role,
-    roles: z.record(Role, RoleEntry).refine((r) => Object.keys(r).length > 0, 'a matter needs at least one role'),
+    roles: z.partialRecord(Role, RoleEntry).refine((r) => Object.keys(r).length > 0, 'a matter needs at least one role'),
     conditions: z.array(z.object({ text: Text, source: SourceRef }).strict()).default([]),
     process: id.optional(),
   })
