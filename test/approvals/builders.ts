@@ -1,0 +1,56 @@
+// Sample people and approvals for the approvals tests: the formandskab's two co-chairs, a
+// substitute and an outsider, with ids shaped like Entra object ids.
+import { openApproval, type VoteCommand } from '../../src/approvals/cast-vote';
+import type { Approval, Person, Substitution, VoteChoice, VoteRule } from '../../src/approvals/types';
+
+export const chairRegion: Person = { aadObjectId: '00000000-0000-0000-0000-0000000000a1', name: 'Anne Regionsen', teamsUserId: '29:anne' };
+export const chairMunicipal: Person = { aadObjectId: '00000000-0000-0000-0000-0000000000a2', name: 'Bo Kommunesen', teamsUserId: null };
+export const deputy: Person = { aadObjectId: '00000000-0000-0000-0000-0000000000b1', name: 'Dorte Stedfortræder', teamsUserId: '29:dorte' };
+export const outsider: Person = { aadObjectId: '00000000-0000-0000-0000-0000000000c1', name: 'Ole Udenfor', teamsUserId: '29:ole' };
+
+export function approval(over: { rule?: VoteRule; approvers?: Person[]; amountDkk?: number | null; deadline?: string | null; openedAt?: string } = {}): Approval {
+  const r = openApproval({
+    id: 'apv-1',
+    caseId: 'SAG-2026-0007',
+    stepId: 'formandskab-decision',
+    bodyId: 'formandskab',
+    org: 'midt',
+    rule: over.rule ?? 'all-members',
+    approvers: over.approvers ?? [chairRegion, chairMunicipal],
+    now: new Date(over.openedAt ?? '2026-11-26T09:00:00Z'),
+    deadline: over.deadline ?? null,
+    amountDkk: over.amountDkk ?? null,
+    poolId: over.amountDkk != null ? 'beredskabspulje' : null,
+  });
+  if (r.kind !== 'opened') throw new Error('no approvers');
+  return r.approval;
+}
+
+export function command(a: Approval, who: Person, choice: VoteChoice, comment: string | null = null, over: Partial<VoteCommand> = {}): VoteCommand {
+  return {
+    approvalId: a.id,
+    caseId: a.caseId,
+    stepId: a.stepId,
+    version: a.version,
+    choice,
+    comment,
+    voterAadId: who.aadObjectId,
+    voterName: who.name,
+    ...over,
+  };
+}
+
+export function substitution(principal: Person, sub: Person, from: string, to: string, over: Partial<Substitution> = {}): Substitution {
+  return {
+    id: `sub-${principal.aadObjectId.slice(-2)}-${sub.aadObjectId.slice(-2)}`,
+    principalAadId: principal.aadObjectId,
+    principalName: principal.name,
+    substituteAadId: sub.aadObjectId,
+    substituteName: sub.name,
+    from,
+    to,
+    createdAt: '2026-11-20T10:00:00Z',
+    revokedAt: null,
+    ...over,
+  };
+}
