@@ -47,6 +47,12 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
       sendError(res, 400, check.reason);
       return;
     }
+    if (options.authEnabled && !/^Bearer \S+$/i.test(String(req.headers.authorization ?? ''))) {
+      // The adapter would refuse it too; answering here keeps a scan of the endpoint cheap and quiet.
+      logger.warn({ activityType: check.activity.type }, 'refused request without a Bearer token');
+      res.send(401, { error: 'unauthorized', reason: 'missing Bot Framework token (Authorization: Bearer ...)' });
+      return;
+    }
     (req as { body?: unknown }).body = check.activity;
     const captured = captureResponse();
     try {

@@ -12,7 +12,7 @@ import type { Config } from '../config';
 import { strings } from './strings';
 import { localeLang } from './turn';
 
-export type AuthConfig = Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>;
+export type AuthConfig = Partial<Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>>;
 
 export function createAdapter(config: AuthConfig, logger: Logger): CloudAdapter {
   // With no app id the library's own rule applies: authentication is disabled and outgoing calls
