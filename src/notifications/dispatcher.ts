@@ -1,0 +1,215 @@
+// Sends what the outbox holds. Each conversation is a lane that one dispatcher process leases at
+// a time, so at most one message per conversation is ever in flight: a crash can then duplicate
+// at most that one message (Teams does not de-duplicate). Within a lane notifications go out in
+// the order they were written, paced under Teams' limits, retried with backoff, parked as failed
+// after the last attempt, and a 403/404 ends the conversation's subscriptions.
+import type { ClusterConfig } from './clusters';
+import { clusterById } from './clusters';
+import { KIND_LABEL } from './events';
+import { ConversationPacer, TEAMS_CONVERSATION_LIMITS, type RateLimit } from './pacer';
+import type { CardMessage, ClaimedLane, Clock, NotificationSender, OutboxPayload, OutboxPort, OutboxRow } from './ports';
+import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy, type SendOutcome } from './retry';
+import { digestCardData, notificationCardData } from './view';
+
+export interface DispatcherLog {
+  info(fields: object, msg: string): void;
+  warn(fields: object, msg: string): void;
+  error(fields: object, msg: string): void;
+}
+
+export interface DispatcherOptions {
+  /** Unique per process, e.g. "<host>:<pid>:<random>"; written as the lane owner. */
+  owner: string;
+  /** Conversations served at once by this process. */
+  maxLanes?: number;
+  /** How long a lane stays ours without renewal; must exceed the sender's request timeout. */
+  leaseMs?: number;
+  /** How often to look for new work when nothing woke us. */
+  pollMs?: number;
+  /** PGlite: no other process can hold a lease, so stale leases of a killed run are freed at start. */
+  singleProcess?: boolean;
+  policy?: RetryPolicy;
+  limits?: readonly RateLimit[];
+}
+
+export interface DispatcherDeps {
+  outbox: OutboxPort;
+  sender: NotificationSender;
+  clusters: ClusterConfig;
+  clock: Clock;
+  random?: () => number;
+  log?: DispatcherLog;
+}
+
+const silent: DispatcherLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export class Dispatcher {
+  private readonly pacer: ConversationPacer;
+  private readonly active = new Map<string, Promise<void>>();
+  private readonly stopper = new AbortController();
+  private waker = new AbortController();
+  private loop: Promise<void> | null = null;
+  private readonly o: Required<DispatcherOptions>;
+  private readonly random: () => number;
+  private readonly log: DispatcherLog;
+
+  constructor(private readonly deps: DispatcherDeps, options: DispatcherOptions) {
+    this.o = {
+      maxLanes: 64,
+      leaseMs: 60_000,
+      pollMs: 500,
+      singleProcess: false,
+      policy: DEFAULT_RETRY_POLICY,
+      limits: TEAMS_CONVERSATION_LIMITS,
+      ...options,
+    };
+    this.pacer = new ConversationPacer(this.o.limits);
+    this.random = deps.random ?? Math.random;
+    this.log = deps.log ?? silent;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.loop = this.run().catch((err) => this.log.error({ err }, 'notification dispatcher stopped on an error'));
+  }
+
+  /** Finishes the sends in flight (their outcome is recorded), then stops. */
+  async stop(): Promise<void> {
+    this.stopper.abort();
+    this.waker.abort();
+    await this.loop;
+  }
+
+  /** New work was written (same process): look now instead of at the next poll. */
+  wake(): void {
+    this.waker.abort();
+  }
+
+  private get stopping(): boolean {
+    return this.stopper.signal.aborted;
+  }
+
+  private async run(): Promise<void> {
+    if (this.o.singleProcess) await this.deps.outbox.releaseAllLanes();
+    while (!this.stopping) {
+      // A fresh waker before claiming, so a wake() during the claim is not lost.
+      this.waker = new AbortController();
+      try {
+        await this.claim();
+      } catch (err) {
+        this.log.error({ err }, 'could not claim notification lanes; retrying');
+      }
+      if (this.stopping) break;
+      await this.deps.clock.sleep(this.o.pollMs, AbortSignal.any([this.waker.signal, this.stopper.signal]));
+    }
+    await Promise.all(this.active.values());
+  }
+
+  private async claim(): Promise<void> {
+    const free = this.o.maxLanes - this.active.size;
+    if (free <= 0) return;
+    const lanes = await this.deps.outbox.claimLanes(this.o.owner, free, this.deps.clock.now(), this.o.leaseMs);
+    for (const lane of lanes) {
+      const served = this.serve(lane)
+        .catch((err) => this.log.error({ err, conversationId: lane.conversationId }, 'notification lane failed; it is retried after its lease'))
+        .finally(() => {
+          this.active.delete(lane.conversationId);
+          this.wake();
+        });
+      this.active.set(lane.conversationId, served);
+    }
+  }
+
+  private async serve(lane: ClaimedLane): Promise<void> {
+    const { outbox, clock } = this.deps;
+    const conv = lane.conversationId;
+    this.pacer.forget(conv);
+    this.pacer.seed(conv, lane.recentSentAt, clock.now());
+    if (lane.reference === null || lane.reference === undefined) {
+      await outbox.deactivateConversation(conv, 'the bot no longer knows this conversation');
+      await outbox.releaseLane(conv, this.o.owner);
+      return;
+    }
+    while (!this.stopping) {
+      const row = await outbox.nextInLane(conv);
+      if (!row) break;
+      if (!(await this.waitForTurn(conv, row))) return;
+      const outcome = await this.attempt(lane, row);
+      const more = await this.settle(conv, row, outcome);
+      if (!more) break;
+    }
+    await outbox.releaseLane(conv, this.o.owner);
+  }
+
+  /** Waits for the row's retry time and the pacer, renewing the lease; false if the lane was lost or we stop. */
+  private async waitForTurn(conv: string, row: OutboxRow): Promise<boolean> {
+    const { outbox, clock } = this.deps;
+    for (;;) {
+      const now = clock.now();
+      const wait = Math.max(row.nextAttemptAt - now, this.pacer.delayFor(conv, now));
+      if (wait > 0) await clock.sleep(Math.min(wait, this.o.leaseMs / 3), this.stopper.signal);
+      if (this.stopping) {
+        await outbox.releaseLane(conv, this.o.owner);
+        return false;
+      }
+      // Renewing right before the send also proves the lane is still ours.
+      if (!(await outbox.renewLane(conv, this.o.owner, clock.now(), this.o.leaseMs))) {
+        this.log.warn({ conversationId: conv }, 'lost a notification lane lease; another dispatcher has it');
+        return false;
+      }
+      if (wait <= 0) return true;
+    }
+  }
+
+  private async attempt(lane: ClaimedLane, row: OutboxRow): Promise<SendOutcome> {
+    await this.deps.outbox.markAttempt(row.id, this.deps.clock.now());
+    try {
+      return await this.deps.sender.send({ conversationId: lane.conversationId, reference: lane.reference }, this.render(row));
+    } catch (err) {
+      return { kind: 'network_error', message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  /** Records the outcome; false when the lane has nothing more to do (bot gone). */
+  private async settle(conv: string, row: OutboxRow, outcome: SendOutcome): Promise<boolean> {
+    const { outbox, clock } = this.deps;
+    const at = clock.now();
+    const decision = decideRetry(outcome, row.attempts + 1, this.o.policy, this.random);
+    switch (decision.kind) {
+      case 'done':
+        this.pacer.record(conv, at);
+        await outbox.markSent(row.id, at, outcome.kind === 'sent' ? outcome.activityId : undefined);
+        return true;
+      case 'retry':
+        if (outcome.kind === 'http_error' && outcome.status === 429) this.pacer.block(conv, at + decision.delayMs);
+        await outbox.markRetry(row.id, at + decision.delayMs, decision.reason);
+        return true;
+      case 'park':
+        this.log.warn({ conversationId: conv, id: row.id, reason: decision.reason }, 'notification parked as failed');
+        await outbox.markFailed(row.id, decision.reason);
+        return true;
+      case 'deactivate':
+        this.log.warn({ conversationId: conv, reason: decision.reason }, 'bot removed from conversation; subscriptions deactivated');
+        await outbox.deactivateConversation(conv, decision.reason);
+        return false;
+    }
+  }
+
+  private render(row: OutboxRow): CardMessage {
+    return renderPayload(row.payload, row.idempotencyKey, this.deps.clusters, row.org, isoDay(this.deps.clock.now()));
+  }
+}
+
+export function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function renderPayload(p: OutboxPayload, key: string, clusters: ClusterConfig, org: OutboxRow['org'], today: string): CardMessage {
+  const cluster = clusterById(clusters, org, p.clusterId);
+  if (p.type === 'event') {
+    const data = notificationCardData(p.event, cluster, p.lang, key, today);
+    return { template: 'notification', data, summary: `${KIND_LABEL[p.event.kind][p.lang]}: ${p.event.caseId} ${p.event.caseTitle}`.slice(0, 200) };
+  }
+  const data = digestCardData(p.events, cluster, p.lang, key, p.from, p.to);
+  return { template: 'notification-digest', data, summary: data.heading };
+}

@@ -1,0 +1,272 @@
+// Kysely implementation of the notification outbox: enqueueing inside the caller's transaction
+// (the case change that causes the notification), and the lane leases and row updates the
+// dispatcher uses. Lanes are claimed with FOR UPDATE SKIP LOCKED, so two bot processes on one
+// PostgreSQL never serve the same conversation at once; PGlite is single-process anyway.
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { OrgId } from '../assistant/answer';
+import { NotificationEvent, type NotificationEventInput } from '../notifications/events';
+import type { ClaimedLane, FailedNotification, OutboxPayload, OutboxPort, OutboxRow } from '../notifications/ports';
+import { withNotificationTables, type NotificationDb, type NotificationOutboxTable } from './notification-tables';
+import type { Database } from './schema';
+
+const HOUR_MS = 3_600_000;
+
+/** The idempotency key of one notification to one channel. */
+export function notificationKey(eventId: string, conversationId: string): string {
+  return `${eventId}|${conversationId}`;
+}
+
+export interface EnqueueResult {
+  events: number;
+  notifications: number;
+  /** Conversations that got new work, so a dispatcher in this process can be woken. */
+  conversations: string[];
+}
+
+/**
+ * Records events and fans them out to the channels subscribed to a concerned cluster, as outbox
+ * rows. Call it with the transaction of the change that causes the events: then either both
+ * the change and its notifications are stored, or neither. Re-raising an event id is a no-op.
+ */
+export async function enqueueNotificationEvents(db: Kysely<Database>, events: readonly NotificationEventInput[], now: Date = new Date()): Promise<EnqueueResult> {
+  const ndb = withNotificationTables(db);
+  const result: EnqueueResult = { events: 0, notifications: 0, conversations: [] };
+  const touched = new Set<string>();
+  for (const input of events) {
+    const event = NotificationEvent.parse(input);
+    const inserted = await ndb
+      .insertInto('notification_events')
+      .values({
+        id: event.id,
+        org: event.org,
+        kind: event.kind,
+        case_id: event.caseId,
+        clusters: JSON.stringify(event.clusters),
+        payload: JSON.stringify(event),
+        occurred_at: event.occurredAt,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) continue;
+    result.events += 1;
+
+    let q = ndb.selectFrom('subscriptions').selectAll().where('org', '=', event.org).where('active', '=', true).where('mode', '=', 'immediate');
+    if (event.clusters.length > 0) q = q.where('cluster_id', 'in', event.clusters);
+    const subs = (await q.orderBy('id').execute()).filter((s) => (s.kinds as string[]).includes(event.kind));
+    const perConversation = new Map<string, (typeof subs)[number]>();
+    for (const s of subs) if (!perConversation.has(s.conversation_id)) perConversation.set(s.conversation_id, s);
+    if (perConversation.size === 0) continue;
+
+    const rows = [...perConversation.values()].map((s) => {
+      const payload: OutboxPayload = { type: 'event', event, clusterId: s.cluster_id, lang: s.lang as 'da' | 'en' };
+      return {
+        idempotency_key: notificationKey(event.id, s.conversation_id),
+        conversation_id: s.conversation_id,
+        subscription_id: s.id,
+        event_id: event.id,
+        org: event.org,
+        payload: JSON.stringify(payload),
+        next_attempt_at: now,
+        created_at: now,
+      };
+    });
+    const added = await ndb
+      .insertInto('notification_outbox')
+      .values(rows)
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('conversation_id')
+      .execute();
+    result.notifications += added.length;
+    for (const a of added) touched.add(a.conversation_id);
+  }
+  if (touched.size > 0) await ensureLanes(ndb, [...touched]);
+  result.conversations = [...touched];
+  return result;
+}
+
+export async function ensureLanes(ndb: NotificationDb, conversationIds: string[]): Promise<void> {
+  await ndb
+    .insertInto('notification_lanes')
+    .values(conversationIds.map((id) => ({ conversation_id: id, owner: null, lease_until: null })))
+    .onConflict((oc) => oc.column('conversation_id').doNothing())
+    .execute();
+}
+
+const ms = (d: Date | string): number => new Date(d).getTime();
+
+function toRow(r: Selectable<NotificationOutboxTable>): OutboxRow {
+  return {
+    id: r.id,
+    idempotencyKey: r.idempotency_key,
+    conversationId: r.conversation_id,
+    org: r.org as OrgId,
+    payload: r.payload as OutboxPayload,
+    attempts: r.attempts,
+    nextAttemptAt: ms(r.next_attempt_at),
+  };
+}
+
+export class KyselyOutbox implements OutboxPort {
+  private readonly db: NotificationDb;
+
+  constructor(db: Kysely<Database>) {
+    this.db = withNotificationTables(db);
+  }
+
+  async claimLanes(owner: string, max: number, now: number, leaseMs: number): Promise<ClaimedLane[]> {
+    const at = new Date(now);
+    return this.db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ conversation_id: string }>`
+        select l.conversation_id from notification_lanes l
+        where (l.lease_until is null or l.lease_until < ${at})
+          and exists (select 1 from notification_outbox o
+                      where o.conversation_id = l.conversation_id and o.status = 'pending' and o.next_attempt_at <= ${at})
+        order by (select min(o.id) from notification_outbox o where o.conversation_id = l.conversation_id and o.status = 'pending')
+        limit ${max}
+        for update of l skip locked`.execute(trx);
+      const ids = rows.map((r) => r.conversation_id);
+      if (ids.length === 0) return [];
+      await trx
+        .updateTable('notification_lanes')
+        .set({ owner, lease_until: new Date(now + leaseMs) })
+        .where('conversation_id', 'in', ids)
+        .execute();
+      const convs = await trx.selectFrom('conversations').select(['id', 'reference', 'removed_at']).where('id', 'in', ids).execute();
+      const sent = await trx
+        .selectFrom('notification_outbox')
+        .select(['conversation_id', 'sent_at'])
+        .where('conversation_id', 'in', ids)
+        .where('status', '=', 'sent')
+        .where('sent_at', '>', new Date(now - HOUR_MS))
+        .orderBy('sent_at')
+        .execute();
+      return ids.map((id) => {
+        const c = convs.find((x) => x.id === id);
+        return {
+          conversationId: id,
+          reference: c && !c.removed_at ? c.reference : null,
+          recentSentAt: sent.filter((s) => s.conversation_id === id && s.sent_at).map((s) => ms(s.sent_at!)),
+        };
+      });
+    });
+  }
+
+  async renewLane(conversationId: string, owner: string, now: number, leaseMs: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('notification_lanes')
+      .set({ lease_until: new Date(now + leaseMs) })
+      .where('conversation_id', '=', conversationId)
+      .where('owner', '=', owner)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async releaseLane(conversationId: string, owner: string): Promise<void> {
+    await this.db
+      .updateTable('notification_lanes')
+      .set({ owner: null, lease_until: null })
+      .where('conversation_id', '=', conversationId)
+      .where('owner', '=', owner)
+      .execute();
+  }
+
+  async releaseAllLanes(): Promise<void> {
+    await this.db.updateTable('notification_lanes').set({ owner: null, lease_until: null }).execute();
+  }
+
+  async nextInLane(conversationId: string): Promise<OutboxRow | null> {
+    const r = await this.db
+      .selectFrom('notification_outbox')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('status', '=', 'pending')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    return r ? toRow(r) : null;
+  }
+
+  async markAttempt(id: number, now: number): Promise<void> {
+    await this.db
+      .updateTable('notification_outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_attempt_at: new Date(now) }))
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async markSent(id: number, now: number, activityId: string | undefined): Promise<void> {
+    await this.db
+      .updateTable('notification_outbox')
+      .set({ status: 'sent', sent_at: new Date(now), activity_id: activityId ?? null, last_error: null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async markRetry(id: number, nextAttemptAt: number, error: string): Promise<void> {
+    await this.db
+      .updateTable('notification_outbox')
+      .set({ next_attempt_at: new Date(nextAttemptAt), last_error: error.slice(0, 500) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async markFailed(id: number, error: string): Promise<void> {
+    await this.db.updateTable('notification_outbox').set({ status: 'failed', last_error: error.slice(0, 500) }).where('id', '=', id).execute();
+  }
+
+  async deactivateConversation(conversationId: string, reason: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('subscriptions')
+        .set({ active: false, deactivated_reason: reason.slice(0, 500), updated_at: new Date() })
+        .where('conversation_id', '=', conversationId)
+        .where('active', '=', true)
+        .execute();
+      await trx
+        .updateTable('notification_outbox')
+        .set({ status: 'deactivated', last_error: reason.slice(0, 500) })
+        .where('conversation_id', '=', conversationId)
+        .where('status', '=', 'pending')
+        .execute();
+    });
+  }
+
+  async listFailed(filter: { org?: OrgId; conversationId?: string; limit: number }): Promise<FailedNotification[]> {
+    let q = this.db.selectFrom('notification_outbox').selectAll().where('status', 'in', ['failed', 'deactivated']);
+    if (filter.org) q = q.where('org', '=', filter.org);
+    if (filter.conversationId) q = q.where('conversation_id', '=', filter.conversationId);
+    const rows = await q.orderBy('id', 'desc').limit(Math.max(1, Math.min(filter.limit, 500))).execute();
+    return rows.map((r) => {
+      const p = r.payload as OutboxPayload;
+      return {
+        id: r.id,
+        conversationId: r.conversation_id,
+        org: r.org as OrgId,
+        caseId: p.type === 'event' ? p.event.caseId : null,
+        kind: p.type === 'event' ? p.event.kind : 'digest',
+        attempts: r.attempts,
+        lastError: r.last_error,
+        lastAttemptAt: r.last_attempt_at ? new Date(r.last_attempt_at).toISOString() : null,
+        status: r.status as 'failed' | 'deactivated',
+      };
+    });
+  }
+
+  async retryFailed(filter: { org?: OrgId; ids?: number[] }, now: number): Promise<number> {
+    if (filter.ids && filter.ids.length === 0) return 0;
+    let q = this.db
+      .updateTable('notification_outbox')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: new Date(now) })
+      .where('status', '=', 'failed');
+    if (filter.org) q = q.where('org', '=', filter.org);
+    if (filter.ids) q = q.where('id', 'in', filter.ids);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  async pendingCount(): Promise<number> {
+    const r = await this.db.selectFrom('notification_outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}

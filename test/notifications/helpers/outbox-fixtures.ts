@@ -1,0 +1,137 @@
+// Shared set-up for the outbox and dispatcher tests: channels with subscriptions, events for a
+// case, a virtual clock, and a recording sender whose answers a test scripts.
+import type { OrgId } from '../../../src/assistant/answer';
+import type { EventKind, NotificationEventInput } from '../../../src/notifications/events';
+import { EVENT_KINDS } from '../../../src/notifications/events';
+import type { CardMessage, Clock, NotificationSender } from '../../../src/notifications/ports';
+import type { SendOutcome } from '../../../src/notifications/retry';
+import { KyselyConversations } from '../../../src/store/conversations';
+import type { Store } from '../../../src/store/open';
+import { KyselySubscriptions } from '../../../src/store/subscriptions';
+
+export const T0 = Date.parse('2026-11-26T08:00:00Z');
+
+export async function addChannel(
+  store: Store,
+  id: string,
+  sub: { org?: OrgId; cluster: string; kinds?: EventKind[]; mode?: 'immediate' | 'digest'; lang?: 'da' | 'en' },
+  serviceUrl = 'http://127.0.0.1:9/',
+): Promise<void> {
+  await new KyselyConversations(store.db).upsert({
+    id,
+    kind: 'channel',
+    tenantId: 'tenant-1',
+    teamId: 'team-1',
+    serviceUrl,
+    reference: { conversation: { id, conversationType: 'channel', tenantId: 'tenant-1' }, serviceUrl, channelId: 'msteams', bot: { id: 'bot', name: 'bot' } },
+  });
+  await new KyselySubscriptions(store.db).subscribe({
+    conversationId: id,
+    org: sub.org ?? 'midt',
+    clusterId: sub.cluster,
+    kinds: sub.kinds ?? [...EVENT_KINDS],
+    mode: sub.mode ?? 'immediate',
+    lang: sub.lang ?? 'da',
+  });
+}
+
+export function caseEvent(n: number, extra: Partial<NotificationEventInput> = {}): NotificationEventInput {
+  return {
+    id: `SAG-2026-${String(n).padStart(4, '0')}:decision:${n}`,
+    org: 'midt',
+    kind: 'decision',
+    caseId: `SAG-2026-${String(n).padStart(4, '0')}`,
+    caseTitle: `Sag nummer ${n}`,
+    clusters: ['horsens'],
+    occurredAt: new Date(T0).toISOString(),
+    decidedBy: 'Sundhedsstyregruppen',
+    ...extra,
+  };
+}
+
+/**
+ * Virtual time: sleepers wait for the virtual clock; whenever nothing has happened for a few real
+ * milliseconds (every task is asleep), the clock jumps to the earliest wake-up. Backoffs of
+ * minutes take no real time, and the times the code observes are exact.
+ */
+export class VirtualClock implements Clock {
+  private sleepers: Array<{ at: number; resolve: () => void }> = [];
+  private lastActivity = Date.now();
+  private timer: NodeJS.Timeout | null = null;
+  constructor(public t = T0, private readonly quietMs = 8) {}
+  now(): number {
+    this.lastActivity = Date.now();
+    return this.t;
+  }
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    this.lastActivity = Date.now();
+    if (signal?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const entry = { at: this.t + Math.max(0, ms), resolve: () => resolve() };
+      this.sleepers.push(entry);
+      signal?.addEventListener('abort', () => {
+        this.sleepers = this.sleepers.filter((s) => s !== entry);
+        resolve();
+      }, { once: true });
+      this.drive();
+    });
+  }
+  private drive(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.sleepers.length === 0) {
+        clearInterval(this.timer!);
+        this.timer = null;
+        return;
+      }
+      if (Date.now() - this.lastActivity < this.quietMs) return;
+      const next = Math.min(...this.sleepers.map((s) => s.at));
+      this.t = Math.max(this.t, next);
+      const due = this.sleepers.filter((s) => s.at <= this.t);
+      this.sleepers = this.sleepers.filter((s) => s.at > this.t);
+      this.lastActivity = Date.now();
+      for (const s of due) s.resolve();
+    }, 2);
+  }
+}
+
+export interface SentRecord {
+  conversationId: string;
+  message: CardMessage;
+  at: number;
+}
+
+/** Records every send; answers with the scripted outcomes in order, then 'sent'. Checks one-in-flight per conversation. */
+export class ScriptedSender implements NotificationSender {
+  readonly attempts: SentRecord[] = [];
+  readonly delivered: SentRecord[] = [];
+  readonly script: SendOutcome[] = [];
+  inFlight = new Map<string, number>();
+  maxInFlightPerConversation = 0;
+  constructor(private readonly clock: Clock, private readonly delayMs = 0) {}
+  async send(target: { conversationId: string }, message: CardMessage): Promise<SendOutcome> {
+    const n = (this.inFlight.get(target.conversationId) ?? 0) + 1;
+    this.inFlight.set(target.conversationId, n);
+    this.maxInFlightPerConversation = Math.max(this.maxInFlightPerConversation, n);
+    try {
+      if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+      const rec = { conversationId: target.conversationId, message, at: this.clock.now() };
+      this.attempts.push(rec);
+      const outcome = this.script.shift() ?? { kind: 'sent', activityId: `a${this.attempts.length}` };
+      if (outcome.kind === 'sent') this.delivered.push(rec);
+      return outcome;
+    } finally {
+      this.inFlight.set(target.conversationId, (this.inFlight.get(target.conversationId) ?? 1) - 1);
+    }
+  }
+}
+
+export const refOf = (m: CardMessage): string => (m.data as { ref: string }).ref;
+
+export async function waitUntil(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
