@@ -10,7 +10,8 @@ export const VOTE_CHOICES: readonly VoteChoice[] = ['approve', 'reject', 'change
 export type VoteRule = 'all-members' | 'any-member' | 'majority';
 export const DEFAULT_VOTE_RULE: VoteRule = 'all-members';
 
-export type ApprovalStatus = 'open' | 'approved' | 'rejected' | 'changes_requested';
+/** `withdrawn`: the case left the step by another route (moved by the secretariat) before a decision. */
+export type ApprovalStatus = 'open' | 'approved' | 'rejected' | 'changes_requested' | 'withdrawn';
 
 /** A person as the directory knows them. Identity is the Entra object id, nothing else. */
 export interface Person {
