@@ -1,0 +1,110 @@
+// The one entry point for questions, shared by chat, CLI and the internal HTTP API: it detects the
+// kind of request and answers with the contract's Answer object. Who-decides questions go to the
+// engine; case questions to the cases feature through a port (absent when no store is open).
+import type { Answer, AskOptions, Lang, OrgId } from './answer';
+import { detectIntent, type DetectedIntent } from './intent';
+import type { WhoDecidesEngine } from '../engine/who-decides';
+import { detectLang } from '../engine/question';
+import type { CaseStatusPort } from '../cases/ports';
+
+export interface PoolBalancePort {
+  balanceText(org: OrgId, year: number, lang: Lang): Promise<string | undefined>;
+}
+
+export interface AssistantDeps {
+  engine: WhoDecidesEngine;
+  defaultOrg: OrgId;
+  today: () => string;
+  cases?: CaseStatusPort;
+  pool?: PoolBalancePort;
+}
+
+export interface AskContext extends AskOptions {
+  /** Set by a transport that already knows the intent (e.g. the bot after its own dispatch). */
+  intent?: DetectedIntent;
+}
+
+export const MAX_QUESTION_CHARS = 2000;
+
+export class Assistant {
+  constructor(private readonly deps: AssistantDeps) {}
+
+  get engine(): WhoDecidesEngine {
+    return this.deps.engine;
+  }
+
+  async ask(question: string, ctx: AskContext = {}): Promise<Answer> {
+    const q = question.length > MAX_QUESTION_CHARS ? question.slice(0, MAX_QUESTION_CHARS) : question;
+    const lang: Lang = ctx.lang ?? detectLang(q);
+    const org = ctx.org ?? this.deps.defaultOrg;
+    const date = ctx.date ?? this.deps.today();
+    const intent = ctx.intent ?? detectIntent(q);
+    const base = { org, date, lang, deciders: [] as string[], sources: [], confidence: 1 };
+
+    switch (intent.kind) {
+      case 'who_decides':
+        return this.deps.engine.ask(q, { ...ctx, lang });
+      case 'help':
+        return { ...base, status: 'answered', intent: 'help', text: helpText(lang) };
+      case 'case_status':
+        return this.caseStatus(intent, { org, date, lang });
+      case 'pool_balance': {
+        const year = intent.year ?? Number(date.slice(0, 4));
+        const text = await this.deps.pool?.balanceText(org, year, lang);
+        if (text === undefined) return { ...base, status: 'out_of_scope', intent: 'pool_balance', confidence: 0, text: noStoreText(lang) };
+        return { ...base, status: 'answered', intent: 'pool_balance', text };
+      }
+      default:
+        // Chat-only requests (approvals, subscriptions, bindings) need a Teams conversation.
+        return {
+          ...base,
+          status: 'out_of_scope',
+          intent: 'unknown',
+          confidence: 0,
+          text: lang === 'da' ? 'Det kan kun gøres i Teams-chatten med botten.' : 'That can only be done in the Teams chat with the bot.',
+        };
+    }
+  }
+
+  private async caseStatus(intent: Extract<DetectedIntent, { kind: 'case_status' }>, ctx: { org: OrgId; date: string; lang: Lang }): Promise<Answer> {
+    const base = { org: ctx.org, date: ctx.date, lang: ctx.lang, sources: [], deciders: [] as string[] };
+    if (!this.deps.cases) return { ...base, status: 'out_of_scope', intent: 'case_status', confidence: 0, text: noStoreText(ctx.lang) };
+    const found = await this.deps.cases.lookup({ caseId: intent.caseId, query: intent.query && !intent.caseId ? intent.query : undefined }, ctx);
+    switch (found.kind) {
+      case 'found': {
+        const whoAsked = intent.caseId !== undefined && intent.query !== undefined;
+        return {
+          ...base,
+          status: 'answered',
+          intent: whoAsked ? 'who_decides' : 'case_status',
+          // "Who decides SAG-…?" answers for the case's current step: the body holding it.
+          deciders: whoAsked ? [found.summary.holder] : [],
+          confidence: 1,
+          case: found.summary,
+          text: found.text[ctx.lang],
+        };
+      }
+      case 'choices':
+        return {
+          ...base,
+          status: 'clarify',
+          intent: 'case_status',
+          confidence: 0.5,
+          choices: found.choices.map((c) => ({ deciders: [], label: `${c.id} ${c.title}`, query: `status på ${c.id}` })),
+          text: found.text[ctx.lang],
+        };
+      case 'not_found':
+        return { ...base, status: 'not_found', intent: 'case_status', confidence: 1, text: found.text[ctx.lang] };
+    }
+  }
+}
+
+function noStoreText(lang: Lang): string {
+  return lang === 'da' ? 'Sagerne er ikke tilgængelige lige nu (ingen database åben).' : 'Cases are not available right now (no database open).';
+}
+
+export function helpText(lang: Lang): string {
+  return lang === 'da'
+    ? 'Spørg mig om, hvem der beslutter hvad i sundhedsaftalesamarbejdet, fx "Hvem godkender samarbejdsaftaler?", "Hvem beslutter udgifter fra beredskabspuljen?", "Hvem forhandler med PLO i Nordjylland?" eller "Hvem traf beslutning om sundhedsfaglige forhold i 2015?". Spørg også "status på SAG-2026-0001", "mine sager" eller "hvor meget er der tilbage i beredskabspuljen?".'
+    : 'Ask me who decides what in the health agreement cooperation, e.g. "Who approves cooperation agreements?", "Who decides spending from the contingency pool?", "Who negotiates with PLO in North Jutland?" or "Who decided health-professional matters in 2015?". You can also ask "status of SAG-2026-0001", "my cases" or "how much is left in the contingency pool?".';
+}

@@ -1,0 +1,129 @@
+// The search index over the governance model: one document per matter per period, built once at
+// start-up. Scoring is BM25 over the matter's terms and title, plus a bonus for a whole term phrase
+// found in the question (so "uden for møder" beats a lone "møder").
+import type { GovernanceModel, ResolvedPeriod } from '../governance/load';
+import type { Matter } from '../governance/schema';
+import { analyze, Vocabulary, type AliasPhrase } from './analyzer';
+import { foldText, words } from './normalize';
+import { stem } from './stem';
+
+export interface MatterDoc {
+  matter: Matter;
+  tf: Map<string, number>;
+  length: number;
+  phrases: string[][];
+}
+
+export interface PeriodIndex {
+  period: ResolvedPeriod;
+  docs: MatterDoc[];
+  df: Map<string, number>;
+  avgLength: number;
+  aliases: AliasPhrase[];
+}
+
+export interface ModelIndex {
+  vocab: Vocabulary;
+  periods: Map<string, PeriodIndex>;
+}
+
+export function aliasPhrases(period: ResolvedPeriod): AliasPhrase[] {
+  const out: AliasPhrase[] = [];
+  const seen = new Set<string>();
+  for (const b of period.bodies.values()) {
+    const names = [b.name.da, b.name.en, b.id.replace(/-/g, ' '), ...(b.short ? [b.short] : []), ...b.aliases];
+    for (const n of names) {
+      // Parenthesised parts ("Byrådene (kommunalbestyrelserne)") are separate names.
+      for (const part of n.split(/[()]/)) {
+        const ws = words(foldText(part)).filter((w) => w !== 'the' && w !== 'den' && w !== 'det' && w !== 'de');
+        const key = ws.join(' ');
+        if (ws.length === 0 || seen.has(key)) continue;
+        seen.add(key);
+        out.push({ words: ws, body: b.id, stems: ws.map((w) => stem(w)) });
+      }
+    }
+  }
+  return out.sort((a, b) => b.words.length - a.words.length);
+}
+
+export function buildIndex(model: GovernanceModel): ModelIndex {
+  const vocab = new Vocabulary();
+  for (const p of model.periods) {
+    for (const m of p.matters.values()) {
+      [...m.terms.da, ...m.terms.en, m.title.da, m.title.en].forEach((t) => vocab.addText(t));
+    }
+    for (const b of p.bodies.values()) [b.name.da, b.name.en, b.short ?? '', ...b.aliases].forEach((t) => vocab.addText(t));
+  }
+  const periods = new Map<string, PeriodIndex>();
+  for (const p of model.periods) {
+    const aliases = aliasPhrases(p);
+    const docs: MatterDoc[] = [];
+    const df = new Map<string, number>();
+    for (const m of p.matters.values()) {
+      const tf = new Map<string, number>();
+      const phrases: string[][] = [];
+      let length = 0;
+      const add = (text: string, weight: number, asPhrase: boolean) => {
+        const toks = analyze(text, vocab, aliases, false).tokens;
+        for (const t of toks) tf.set(t, (tf.get(t) ?? 0) + weight);
+        length += toks.length * weight;
+        if (asPhrase && toks.length >= 2) phrases.push([...new Set(toks)]);
+      };
+      [...m.terms.da, ...m.terms.en].forEach((t) => add(t, 1, true));
+      add(m.title.da, 0.5, false);
+      add(m.title.en, 0.5, false);
+      for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+      docs.push({ matter: m, tf, length, phrases });
+    }
+    const avgLength = docs.reduce((s, d) => s + d.length, 0) / Math.max(1, docs.length);
+    periods.set(p.id, { period: p, docs, df, avgLength, aliases });
+  }
+  return { vocab, periods };
+}
+
+const K1 = 1.2;
+const B = 0.5;
+
+export function idf(index: PeriodIndex, token: string): number {
+  const n = index.docs.length;
+  const df = index.df.get(token) ?? 0;
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+export interface Scored {
+  doc: MatterDoc;
+  score: number;
+  /** Sum of idf of the question tokens this matter contains. */
+  matchedWeight: number;
+  matched: string[];
+}
+
+export function scoreAll(index: PeriodIndex, query: string[]): Scored[] {
+  const uniq = [...new Set(query)];
+  const out: Scored[] = [];
+  for (const doc of index.docs) {
+    let score = 0;
+    let matchedWeight = 0;
+    const matched: string[] = [];
+    for (const t of uniq) {
+      const f = doc.tf.get(t);
+      if (!f) continue;
+      const w = idf(index, t);
+      score += (w * f * (K1 + 1)) / (f + K1 * (1 - B + (B * doc.length) / index.avgLength));
+      matchedWeight += w;
+      matched.push(t);
+    }
+    if (score === 0) continue;
+    // Phrase bonus: the best share of one term phrase the question contains (two tokens at least).
+    let bestPhrase = 0;
+    const qset = new Set(uniq);
+    for (const ph of doc.phrases) {
+      let hit = 0;
+      for (const t of ph) if (qset.has(t)) hit++;
+      if (hit >= 2) bestPhrase = Math.max(bestPhrase, (hit / ph.length) * Math.min(hit, 4));
+    }
+    score += 0.6 * bestPhrase;
+    out.push({ doc, score, matchedWeight, matched });
+  }
+  return out.sort((a, b) => b.score - a.score);
+}

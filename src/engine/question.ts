@@ -1,0 +1,63 @@
+// What a question says besides its topic: which role it asks about, its language, a year, a region.
+import type { Role } from '../governance/schema';
+import type { Lang, OrgId } from '../assistant/answer';
+import { orgInText } from '../assistant/intent';
+import { ROLE_CUES } from './lexicon';
+
+export interface RoleCue {
+  role: Role;
+  at: number;
+  text: string;
+}
+
+/** The role the question asks about, or undefined when it only asks "who" about a matter. */
+export function detectRole(folded: string): RoleCue | undefined {
+  const hits: Array<RoleCue & { generic: boolean }> = [];
+  for (const cue of ROLE_CUES) {
+    cue.re.lastIndex = 0;
+    for (let m = cue.re.exec(folded); m; m = cue.re.exec(folded)) {
+      hits.push({ role: cue.role, at: m.index, text: m[0], generic: cue.generic ?? false });
+    }
+  }
+  if (hits.length === 0) return undefined;
+  hits.sort((a, b) => a.at - b.at);
+  const first = hits[0]!;
+  // "står for at implementere" / "responsible for drafting": the specific verb names the role.
+  if (first.generic) {
+    const next = hits.find((h) => !h.generic && h.at > first.at && h.at - (first.at + first.text.length) <= 12);
+    if (next) return { role: next.role, at: next.at, text: next.text };
+  }
+  return { role: first.role, at: first.at, text: first.text };
+}
+
+/** Words that let every cue regex be reused: the cue words themselves are not topic words. */
+export function cueWords(folded: string): Set<string> {
+  const out = new Set<string>();
+  for (const cue of ROLE_CUES) {
+    cue.re.lastIndex = 0;
+    for (let m = cue.re.exec(folded); m; m = cue.re.exec(folded)) for (const w of m[0].split(/\s+/)) out.add(w);
+  }
+  return out;
+}
+
+const DA_WORDS = /\b(hvem|hvad|hvilke[nt]?|hvor|hvornaar|hvordan|og|eller|af|til|fra|paa|om|den|det|der|som|er|har|skal|kan|maa|beslutter|godkender|ikke|sager|sagen|klyngerne|mellem|uden|ved)\b/g;
+const EN_WORDS = /\b(who|what|which|where|when|how|and|or|of|to|from|on|the|is|are|has|have|must|can|does|do|decides?|approves?|not|cases?|clusters?|between|outside|by|for|an?)\b/g;
+
+/** Danish unless the text reads as English (the users are Danish: ties go to Danish). */
+export function detectLang(raw: string): Lang {
+  if (/[æøå]/i.test(raw)) return 'da';
+  const t = raw.toLowerCase();
+  const da = (t.match(DA_WORDS) ?? []).length;
+  const en = (t.match(EN_WORDS) ?? []).length;
+  return en > da ? 'en' : 'da';
+}
+
+/** A year the question names ("i 2015", "in 2017"), within the range the documents could cover. */
+export function detectYear(folded: string): number | undefined {
+  const m = /\b(19[89]\d|20\d\d)\b/.exec(folded);
+  return m ? Number(m[1]) : undefined;
+}
+
+export function detectOrg(folded: string): OrgId | undefined {
+  return orgInText(folded);
+}

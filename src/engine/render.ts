@@ -1,0 +1,139 @@
+// Words for the engine's answers, in Danish and English: the one-paragraph text of the contract and
+// the structured detail (route, conditions, meeting rhythm, source) the answer card shows.
+import type { GovernanceModel, ResolvedPeriod } from '../governance/load';
+import type { Role } from '../governance/schema';
+import type { Answer, AnswerChoice, AnswerSource, BodyRef, Lang, OrgId, RouteLine } from '../assistant/answer';
+import type { Candidate } from './who-decides';
+
+export const ROLE_LABEL: Record<Role, { da: string; en: string; verbDa: string; verbEn: string }> = {
+  initiates: { da: 'Igangsætter', en: 'Initiates', verbDa: 'igangsætter', verbEn: 'initiates' },
+  prepares: { da: 'Forbereder / udarbejder', en: 'Prepares / drafts', verbDa: 'forbereder', verbEn: 'prepares' },
+  negotiates: { da: 'Forhandler', en: 'Negotiates', verbDa: 'forhandler', verbEn: 'negotiates' },
+  recommends: { da: 'Indstiller', en: 'Recommends', verbDa: 'indstiller', verbEn: 'recommends' },
+  decides: { da: 'Beslutter / godkender', en: 'Decides / approves', verbDa: 'beslutter', verbEn: 'decides' },
+  appoints: { da: 'Udpeger', en: 'Appoints', verbDa: 'udpeger', verbEn: 'appoints' },
+  implements: { da: 'Implementerer', en: 'Implements', verbDa: 'implementerer', verbEn: 'implements' },
+  responsible: { da: 'Har ansvaret', en: 'Is responsible', verbDa: 'har ansvaret for', verbEn: 'is responsible for' },
+  'follows-up': { da: 'Følger op', en: 'Follows up', verbDa: 'følger op på', verbEn: 'follows up on' },
+  informed: { da: 'Orienteres / modtager', en: 'Is informed / receives', verbDa: 'orienteres om', verbEn: 'is informed of' },
+  advises: { da: 'Rådgiver / drøfter', en: 'Advises / discusses', verbDa: 'rådgiver om', verbEn: 'advises on' },
+};
+
+/** The order of a route on the card: who starts it, who prepares, recommends, decides, carries out. */
+const ROUTE_ORDER: Role[] = ['initiates', 'prepares', 'negotiates', 'advises', 'recommends', 'decides', 'appoints', 'responsible', 'implements', 'follows-up', 'informed'];
+
+export function bodyRef(period: ResolvedPeriod, id: string, lang: Lang): BodyRef {
+  const b = period.bodies.get(id);
+  if (!b) return { id, name: id };
+  return { id, name: b.name[lang], ...(b.meets ? { meets: b.meets[lang] } : {}), ...(b.composition ? { composition: b.composition[lang] } : {}) };
+}
+
+export function sourceOf(period: ResolvedPeriod, ref: { doc: string; section: string; quote: string }): AnswerSource {
+  const doc = period.sources.get(ref.doc);
+  return { title: doc?.title ?? ref.doc, date: doc?.date ?? '', section: ref.section, quote: ref.quote };
+}
+
+function joinNames(names: string[], lang: Lang): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} ${lang === 'da' ? 'og' : 'and'} ${names.at(-1)}`;
+}
+
+export function describeAnswer(
+  c: Candidate,
+  ctx: { lang: Lang; org: OrgId; date: string; confidence: number; explanation: string[] },
+): Answer {
+  const { lang } = ctx;
+  const p = c.period;
+  const entry = c.matter.roles[c.role]!;
+  const bodies = entry.bodies.map((id) => bodyRef(p, id, lang));
+  const route: RouteLine[] = ROUTE_ORDER.filter((r) => c.matter.roles[r]).map((r) => {
+    const e = c.matter.roles[r]!;
+    return { role: r, label: ROLE_LABEL[r][lang], bodies: e.bodies.map((id) => bodyRef(p, id, lang)), ...(e.note ? { note: e.note[lang] } : {}) };
+  });
+  const sources: AnswerSource[] = [sourceOf(p, entry.source)];
+  for (const r of ROUTE_ORDER) {
+    const e = c.matter.roles[r];
+    if (e && r !== c.role && sources.length < 3 && !sources.some((s) => s.quote === e.source.quote)) sources.push(sourceOf(p, e.source));
+  }
+  const conditions = c.matter.conditions.map((k) => k.text[lang]);
+  // The 2019 note applies when the answer rests on the 2019 text where it says "Sundhedsstyrelsen".
+  const notes = p.notes.map((n) => n[lang]).filter(() => Object.values(c.matter.roles).some((e) => e && /Sundhedsstyrelsen (sætter|igangsætter|behandler|forbereder)|fra Sundhedsstyrelsen|i Sundhedsstyrelsen|opdrag fra Sundhedsstyrelsen/.test(e.source.quote)));
+
+  const names = joinNames(bodies.map((b) => b.name), lang);
+  const label = ROLE_LABEL[c.role];
+  const title = c.matter.title[lang];
+  const meets = bodies.filter((b) => b.meets).map((b) => `${b.name}: ${b.meets}`);
+  const src = sources[0]!;
+  const parts: string[] = [];
+  if (lang === 'da') {
+    parts.push(`${label.da}: ${names} – ${lowerFirst(title)}.`);
+    if (entry.note) parts.push(entry.note.da);
+    if (conditions.length) parts.push(`Betingelse: ${conditions.join(' ')}`);
+    if (meets.length) parts.push(`Mødes: ${meets.join('; ')}.`);
+    parts.push(`Kilde: ${src.title} (${src.date}), ${src.section}: »${src.quote}«`);
+  } else {
+    parts.push(`${label.en}: ${names.replace(/(^|, | and )The /g, '$1the ')} – ${lowerFirst(title)}.`);
+    if (entry.note) parts.push(entry.note.en);
+    if (conditions.length) parts.push(`Condition: ${conditions.join(' ')}`);
+    if (meets.length) parts.push(`Meets: ${meets.join('; ')}.`);
+    parts.push(`Source: ${src.title} (${src.date}), ${src.section}: “${src.quote}”`);
+  }
+  parts.push(...notes);
+
+  return {
+    status: 'answered',
+    intent: 'who_decides',
+    deciders: entry.bodies,
+    org: ctx.org,
+    date: ctx.date,
+    confidence: ctx.confidence,
+    sources,
+    text: parts.join(' '),
+    lang,
+    detail: {
+      matterId: c.matter.id,
+      matterTitle: title,
+      role: c.role,
+      roleLabel: label[lang],
+      bodies,
+      route,
+      conditions,
+      notes,
+      period: { id: p.id, title: p.title[lang], validFrom: p.validFrom, validTo: p.validTo },
+      explanation: ctx.explanation,
+    },
+  };
+}
+
+function lowerFirst(s: string): string {
+  return /^[A-ZÆØÅ][a-zæøå]/.test(s) && !/^(Sundhed|Praksis|Patient|Triple|Folkesundhed|KKR|Kommunaldirekt)/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+export function choiceLabel(c: Candidate, lang: Lang): string {
+  const names = joinNames(c.deciders.map((id) => bodyRef(c.period, id, lang).name), lang);
+  return `${c.matter.title[lang]} → ${names}`.slice(0, 120);
+}
+
+export function choiceQuery(c: Candidate, lang: Lang): string {
+  const verb = lang === 'da' ? ROLE_LABEL[c.role].verbDa : ROLE_LABEL[c.role].verbEn;
+  return lang === 'da' ? `Hvem ${verb}: ${c.matter.title.da}?` : `Who ${verb}: ${c.matter.title.en}?`;
+}
+
+export function clarifyText(lang: Lang, choices: AnswerChoice[]): string {
+  const list = choices.map((c, i) => `${i + 1}) ${c.label}`).join(' ');
+  return lang === 'da' ? `Mener du ... ${list}` : `Do you mean ... ${list}`;
+}
+
+export function outOfScopeText(lang: Lang): string {
+  return lang === 'da'
+    ? 'Det ligger uden for sundhedsaftalens organisering, så det kan jeg ikke svare på. Spørg fx "Hvem godkender samarbejdsaftaler?", "Hvem beslutter udgifter fra beredskabspuljen?" eller "status på SAG-2026-0001".'
+    : 'That is outside the health agreement organisation, so I cannot answer it. Try "Who approves cooperation agreements?", "Who decides spending from the contingency pool?" or "status of SAG-2026-0001".';
+}
+
+export function noPeriodText(org: OrgId, date: string, lang: Lang, model: GovernanceModel): string {
+  const periods = model.periodsOf(org);
+  const from = periods[0]?.validFrom ?? '?';
+  return lang === 'da'
+    ? `Kildedokumenterne beskriver ikke organiseringen den ${date} (${org}); de dækker fra ${from}.`
+    : `The source documents do not describe the organisation on ${date} (${org}); they cover from ${from}.`;
+}
