@@ -46,6 +46,8 @@ export interface CaseTable {
   clusters: Json<string[]>;
   step_id: string;
   holder: string;
+  /** 'open' | 'closed' (moved on past its last step). */
+  status: string;
   deadlines: Json<Array<{ label: string; date: string; stepId?: string }>>;
   documents: Json<Array<{ title: string; url: string }>>;
   amount_dkk: number | null;

@@ -38,7 +38,7 @@ for (const kind of STORE_KINDS) {
       const db = tdb.store.db;
       await db
         .insertInto('cases')
-        .values({ id: 'SAG-2026-0001', year: 2026, seq: 1, title: 't', title_en: null, search_text: 't', org: 'midt', process_id: 'p', clusters: '[]', step_id: 's', holder: 'ssg', deadlines: '[]', documents: '[]', positions: '[]', positions_process: null, amount_dkk: null, pool_year: null, pool_approved_at: null, created_by: 'x', created_at: new Date(), updated_at: new Date(), version: 1 })
+        .values({ id: 'SAG-2026-0001', year: 2026, seq: 1, title: 't', title_en: null, search_text: 't', org: 'midt', process_id: 'p', clusters: '[]', step_id: 's', holder: 'ssg', status: 'open', deadlines: '[]', documents: '[]', positions: '[]', positions_process: null, amount_dkk: null, pool_year: null, pool_approved_at: null, created_by: 'x', created_at: new Date(), updated_at: new Date(), version: 1 })
         .execute();
       await db.insertInto('case_events').values({ case_id: 'SAG-2026-0001', at: new Date(), actor_id: 'x', actor_name: 'X', kind: 'created', from_step: null, to_step: null, comment: null }).execute();
       await assert.rejects(db.updateTable('case_events').set({ comment: 'rewritten' }).execute(), /append-only/);

@@ -1,0 +1,406 @@
+// Kysely implementation of the approval store. A vote is one transaction that first locks the
+// round's row (SELECT ... FOR UPDATE), so concurrent clicks, from one process or several sharing
+// PostgreSQL, are decided one after another on the latest state; the vote's number within the
+// round is the primary key, so an accepted vote is written exactly once. A deciding vote moves the
+// case (and charges the contingency pool) in the same transaction.
+import { sql, type Selectable, type Transaction } from 'kysely';
+import { castVote, type VoteCommand } from '../approvals/cast-vote';
+import type { ApprovalStore, HistoryEvent, PostedCopy, StoredVoteResult, VoteEnv } from '../approvals/ports';
+import type { Approval, ApprovalStatus, Substitution, Vote, VoteChoice, VoteRule } from '../approvals/types';
+import type { ApprovalLang } from '../approvals/texts';
+import type { ApprovalCopyTable, ApprovalDb, ApprovalTable, ApprovalTables, ApprovalVoteTable, SubstitutionTable } from './approval-tables';
+import { withApprovalTables } from './approval-tables';
+import { toCase } from './cases-repository';
+import type { Database } from './schema';
+import type { Store } from './open';
+
+type Trx = Transaction<Database & ApprovalTables>;
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+function toVote(r: Selectable<ApprovalVoteTable>): Vote {
+  return {
+    seat: r.seat,
+    voterAadId: r.voter_aad_id,
+    voterName: r.voter_name,
+    onBehalfOfName: r.on_behalf_of_name,
+    choice: r.choice as VoteChoice,
+    comment: r.comment,
+    at: iso(r.at)!,
+  };
+}
+
+function toApproval(r: Selectable<ApprovalTable>, votes: Vote[]): Approval {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    stepId: r.step_id,
+    bodyId: r.body_id,
+    org: r.org,
+    rule: r.rule as VoteRule,
+    approvers: r.approvers,
+    votes,
+    status: r.status as ApprovalStatus,
+    version: r.version,
+    openedAt: iso(r.opened_at)!,
+    decidedAt: iso(r.decided_at),
+    deadline: r.deadline,
+    amountDkk: r.amount_dkk,
+    poolId: r.pool_id,
+  };
+}
+
+function toSubstitution(r: Selectable<SubstitutionTable>): Substitution {
+  return {
+    id: r.id,
+    principalAadId: r.principal_aad_id,
+    principalName: r.principal_name,
+    substituteAadId: r.substitute_aad_id,
+    substituteName: r.substitute_name,
+    from: r.from_date,
+    to: r.to_date,
+    createdAt: iso(r.created_at)!,
+    revokedAt: iso(r.revoked_at),
+  };
+}
+
+function toCopy(r: Selectable<ApprovalCopyTable>): PostedCopy {
+  return {
+    id: r.id,
+    approvalId: r.approval_id,
+    conversationId: r.conversation_id,
+    activityId: r.activity_id,
+    serviceUrl: r.service_url,
+    kind: r.kind as PostedCopy['kind'],
+    audienceAadId: r.audience_aad_id,
+    lang: r.lang as ApprovalLang,
+    renderedVersion: r.rendered_version,
+  };
+}
+
+function eventRow(caseId: string, e: HistoryEvent) {
+  return { case_id: caseId, at: e.at, actor_id: e.actorId, actor_name: e.actorName, kind: e.kind, from_step: e.fromStep, to_step: e.toStep, comment: e.comment };
+}
+
+const VOTE_WORD: Record<VoteChoice, string> = { approve: 'approve', reject: 'reject', changes: 'changes' };
+
+export class KyselyApprovalStore implements ApprovalStore {
+  private readonly db: ApprovalDb;
+  /** In-process queue per round: card updates of one round never overtake each other. */
+  private readonly syncQueues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly store: Pick<Store, 'db' | 'kind'>) {
+    this.db = withApprovalTables(store.db);
+  }
+
+  private async load(db: ApprovalDb | Trx, row: Selectable<ApprovalTable>): Promise<Approval> {
+    const votes = await db.selectFrom('approval_votes').selectAll().where('approval_id', '=', row.id).orderBy('seq').execute();
+    return toApproval(row, votes.map(toVote));
+  }
+
+  async openRound(a: Approval, event: HistoryEvent): Promise<{ kind: 'opened' | 'exists'; approval: Approval }> {
+    const existing = async () => {
+      const row = await this.db.selectFrom('approvals').selectAll().where('case_id', '=', a.caseId).where('step_id', '=', a.stepId).where('status', '=', 'open').executeTakeFirst();
+      return row ? this.load(this.db, row) : null;
+    };
+    const before = await existing();
+    if (before) return { kind: 'exists', approval: before };
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('approvals')
+          .values({
+            id: a.id,
+            case_id: a.caseId,
+            step_id: a.stepId,
+            body_id: a.bodyId,
+            org: a.org,
+            rule: a.rule,
+            approvers: JSON.stringify(a.approvers),
+            status: a.status,
+            version: a.version,
+            opened_at: a.openedAt,
+            opened_by: event.actorId,
+            decided_at: null,
+            deadline: a.deadline,
+            amount_dkk: a.amountDkk,
+            pool_id: a.poolId,
+          })
+          .execute();
+        await trx.insertInto('case_events').values(eventRow(a.caseId, event)).execute();
+      });
+      return { kind: 'opened', approval: a };
+    } catch (e) {
+      // Another process opened the same round a moment ago (the partial unique index).
+      const now = await existing();
+      if (now) return { kind: 'exists', approval: now };
+      throw e;
+    }
+  }
+
+  async get(id: string): Promise<Approval | null> {
+    const row = await this.db.selectFrom('approvals').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.load(this.db, row) : null;
+  }
+
+  async latestFor(caseId: string): Promise<Approval | null> {
+    const row = await this.db.selectFrom('approvals').selectAll().where('case_id', '=', caseId).orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? this.load(this.db, row) : null;
+  }
+
+  async listOpen(filter: { org?: string } = {}): Promise<Approval[]> {
+    let q = this.db.selectFrom('approvals').selectAll().where('status', '=', 'open');
+    if (filter.org) q = q.where('org', '=', filter.org);
+    const rows = await q.orderBy('opened_at').limit(500).execute();
+    if (rows.length === 0) return [];
+    const votes = await this.db.selectFrom('approval_votes').selectAll().where('approval_id', 'in', rows.map((r) => r.id)).orderBy('seq').execute();
+    const byId = new Map<string, Vote[]>();
+    for (const v of votes) byId.set(v.approval_id, [...(byId.get(v.approval_id) ?? []), toVote(v)]);
+    return rows.map((r) => toApproval(r, byId.get(r.id) ?? []));
+  }
+
+  vote(cmd: VoteCommand, env: VoteEnv): Promise<StoredVoteResult> {
+    return this.db.transaction().execute(async (trx): Promise<StoredVoteResult> => {
+      const row = await trx.selectFrom('approvals').selectAll().where('id', '=', cmd.approvalId).forUpdate().executeTakeFirst();
+      if (!row) return { kind: 'not_found' };
+      const approval = await this.load(trx, row);
+      const subs = await substitutionsIn(trx, approval.approvers.map((p) => p.aadObjectId));
+      const caseBefore = await trx.selectFrom('cases').select(['pool_year', 'org']).where('id', '=', approval.caseId).executeTakeFirst();
+      if (!caseBefore) return { kind: 'not_found' };
+
+      let poolRemainingDkk: number | null = null;
+      const poolYear = caseBefore.pool_year;
+      if (cmd.choice === 'approve' && approval.status === 'open' && approval.amountDkk !== null && env.poolAnnualDkk !== null && poolYear !== null) {
+        // The same lock the cases feature takes to charge a pool year: one charge at a time.
+        await sql`select pg_advisory_xact_lock(hashtext(${`pool:${caseBefore.org}:${poolYear}`}))`.execute(trx);
+        poolRemainingDkk = env.poolAnnualDkk - (await approvedPoolDkk(trx, caseBefore.org, poolYear));
+      }
+      const caseRow = await trx.selectFrom('cases').selectAll().where('id', '=', approval.caseId).forUpdate().executeTakeFirstOrThrow();
+      if (approval.status === 'open' && (caseRow.step_id !== approval.stepId || caseRow.status === 'closed')) {
+        return { kind: 'stale', approval, reason: 'step' };
+      }
+
+      const result = castVote(approval, cmd, { now: env.now, substitutes: subs, poolRemainingDkk });
+      if (result.kind !== 'accepted') return result;
+      const next = result.approval;
+      const at = env.now.toISOString();
+      await trx
+        .insertInto('approval_votes')
+        .values({
+          approval_id: next.id,
+          seq: next.votes.length,
+          seat: result.vote.seat,
+          voter_aad_id: result.vote.voterAadId,
+          voter_name: result.vote.voterName,
+          on_behalf_of_name: result.vote.onBehalfOfName,
+          choice: result.vote.choice,
+          comment: result.vote.comment,
+          at,
+        })
+        .execute();
+      const updated = await trx
+        .updateTable('approvals')
+        .set({ status: next.status, version: next.version, decided_at: next.decidedAt })
+        .where('id', '=', next.id)
+        .where('version', '=', approval.version)
+        .executeTakeFirst();
+      // The row lock makes this impossible; if it ever happens the transaction must not commit.
+      if (Number(updated.numUpdatedRows) !== 1) throw new Error(`approval ${next.id} changed under its row lock`);
+      const onBehalf = result.vote.onBehalfOfName ? ` (for ${result.vote.onBehalfOfName})` : '';
+      await trx
+        .insertInto('case_events')
+        .values(
+          eventRow(next.caseId, {
+            at,
+            actorId: result.vote.voterAadId,
+            actorName: `${result.vote.voterName}${onBehalf}`,
+            kind: 'vote',
+            fromStep: next.stepId,
+            toStep: null,
+            comment: result.vote.comment ? `${VOTE_WORD[result.vote.choice]}: ${result.vote.comment}` : VOTE_WORD[result.vote.choice],
+          }),
+        )
+        .execute();
+      if (result.decided) {
+        await trx
+          .insertInto('case_events')
+          .values(eventRow(next.caseId, { at, actorId: next.bodyId, actorName: next.bodyId, kind: 'approval_decided', fromStep: next.stepId, toStep: null, comment: next.status }))
+          .execute();
+        const effect = env.effect(next, toCase(caseRow));
+        if (effect) {
+          await trx
+            .updateTable('cases')
+            .set({
+              ...(effect.patch.stepId !== undefined && { step_id: effect.patch.stepId }),
+              ...(effect.patch.holder !== undefined && { holder: effect.patch.holder }),
+              ...(effect.patch.state !== undefined && { status: effect.patch.state }),
+              ...(effect.chargePool && { pool_approved_at: at }),
+              updated_at: at,
+              version: sql<number>`version + 1`,
+            })
+            .where('id', '=', next.caseId)
+            .execute();
+          await trx
+            .insertInto('case_events')
+            .values(eventRow(next.caseId, { at, actorId: result.vote.voterAadId, actorName: result.vote.voterName, kind: effect.event.kind, fromStep: effect.event.fromStep, toStep: effect.event.toStep, comment: effect.event.comment }))
+            .execute();
+        }
+      }
+      return result;
+    });
+  }
+
+  async withdraw(approvalId: string, event: HistoryEvent): Promise<Approval | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('approvals').selectAll().where('id', '=', approvalId).forUpdate().executeTakeFirst();
+      if (!row || row.status !== 'open') return null;
+      const done = await trx
+        .updateTable('approvals')
+        .set({ status: 'withdrawn', version: row.version + 1, decided_at: event.at })
+        .where('id', '=', approvalId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('case_events').values(eventRow(row.case_id, event)).execute();
+      return this.load(trx, done);
+    });
+  }
+
+  async addCopy(c: Omit<PostedCopy, 'id'>): Promise<void> {
+    const now = new Date();
+    await this.db
+      .insertInto('approval_copies')
+      .values({
+        approval_id: c.approvalId,
+        conversation_id: c.conversationId,
+        activity_id: c.activityId,
+        service_url: c.serviceUrl,
+        kind: c.kind,
+        audience_aad_id: c.audienceAadId,
+        lang: c.lang,
+        rendered_version: c.renderedVersion,
+        posted_at: now,
+        updated_at: now,
+        last_error: null,
+      })
+      .onConflict((oc) => oc.columns(['conversation_id', 'activity_id']).doNothing())
+      .execute();
+  }
+
+  async copies(approvalId: string): Promise<PostedCopy[]> {
+    return (await this.db.selectFrom('approval_copies').selectAll().where('approval_id', '=', approvalId).orderBy('id').execute()).map(toCopy);
+  }
+
+  async markRendered(copyId: number, version: number, error: string | null): Promise<void> {
+    await this.db
+      .updateTable('approval_copies')
+      .set(error === null ? { rendered_version: version, updated_at: new Date(), last_error: null } : { updated_at: new Date(), last_error: error.slice(0, 500) })
+      .where('id', '=', copyId)
+      .execute();
+  }
+
+  serialiseCardSync<T>(approvalId: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.syncQueues.get(approvalId) ?? Promise.resolve();
+    const run = prev.catch(() => undefined).then(() => (this.store.kind === 'postgres' ? this.underAdvisoryLock(approvalId, fn) : fn()));
+    this.syncQueues.set(approvalId, run);
+    void run.finally(() => {
+      if (this.syncQueues.get(approvalId) === run) this.syncQueues.delete(approvalId);
+    }).catch(() => undefined);
+    return run;
+  }
+
+  /** Other bot processes on the same PostgreSQL wait here; PGlite has only this process. */
+  private underAdvisoryLock<T>(approvalId: string, fn: () => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${`approval-cards:${approvalId}`}))`.execute(trx);
+      return fn();
+    });
+  }
+
+  substitutionsFor(principalAadIds: readonly string[]): Promise<Substitution[]> {
+    return substitutionsIn(this.db, principalAadIds);
+  }
+
+  async substitutionsBy(substituteAadId: string): Promise<Substitution[]> {
+    return (await this.db.selectFrom('substitutions').selectAll().where('substitute_aad_id', '=', substituteAadId).orderBy('created_at').execute()).map(toSubstitution);
+  }
+
+  async addSubstitution(s: Substitution, event: HistoryEvent): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('substitutions')
+        .values({
+          id: s.id,
+          principal_aad_id: s.principalAadId,
+          principal_name: s.principalName,
+          substitute_aad_id: s.substituteAadId,
+          substitute_name: s.substituteName,
+          from_date: s.from,
+          to_date: s.to,
+          created_at: s.createdAt,
+          revoked_at: null,
+        })
+        .execute();
+      await this.historyInOpenSeats(trx, s.principalAadId, event);
+    });
+  }
+
+  async revokeSubstitutions(principalAadId: string, event: HistoryEvent): Promise<Substitution[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .updateTable('substitutions')
+        .set({ revoked_at: event.at })
+        .where('principal_aad_id', '=', principalAadId)
+        .where('revoked_at', 'is', null)
+        .where('to_date', '>=', event.at.slice(0, 10))
+        .returningAll()
+        .execute();
+      if (rows.length > 0) await this.historyInOpenSeats(trx, principalAadId, event);
+      return rows.map(toSubstitution);
+    });
+  }
+
+  /** A substitution belongs in the history of every case where the principal has an open seat. */
+  private async historyInOpenSeats(trx: Trx, principalAadId: string, event: HistoryEvent): Promise<void> {
+    const open = await trx
+      .selectFrom('approvals')
+      .select(['case_id', 'step_id'])
+      .where('status', '=', 'open')
+      .where(sql<boolean>`approvers @> ${JSON.stringify([{ aadObjectId: principalAadId }])}::jsonb`)
+      .execute();
+    for (const a of open) await trx.insertInto('case_events').values(eventRow(a.case_id, { ...event, fromStep: a.step_id })).execute();
+  }
+
+  async remindersSent(approvalId: string): Promise<Map<string, number>> {
+    const rows = await this.db.selectFrom('approval_reminders').select(['seat', sql<number>`max(seq)::int`.as('seq')]).where('approval_id', '=', approvalId).groupBy('seat').execute();
+    return new Map(rows.map((r) => [r.seat, Number(r.seq)]));
+  }
+
+  async claimReminder(approvalId: string, caseId: string, seat: string, seq: number, event: HistoryEvent): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .insertInto('approval_reminders')
+        .values({ approval_id: approvalId, seat, seq, sent_at: event.at })
+        .onConflict((oc) => oc.columns(['approval_id', 'seat', 'seq']).doNothing())
+        .executeTakeFirst();
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+      await trx.insertInto('case_events').values(eventRow(caseId, event)).execute();
+      return true;
+    });
+  }
+}
+
+async function substitutionsIn(db: ApprovalDb | Trx, principalAadIds: readonly string[]): Promise<Substitution[]> {
+  if (principalAadIds.length === 0) return [];
+  return (await db.selectFrom('substitutions').selectAll().where('principal_aad_id', 'in', [...principalAadIds]).orderBy('created_at').execute()).map(toSubstitution);
+}
+
+async function approvedPoolDkk(trx: Trx, org: string, year: number): Promise<number> {
+  const r = await trx
+    .selectFrom('cases')
+    .select(sql<number>`coalesce(sum(amount_dkk), 0)::int`.as('approved'))
+    .where('org', '=', org)
+    .where('pool_year', '=', year)
+    .where('pool_approved_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.approved);
+}

@@ -1,0 +1,289 @@
+// Kysely implementation of the case repository. Every change that writes more than one row (the
+// case and its history event, the id counter) runs in one transaction; updates are optimistic
+// (WHERE version = expected) so two people changing one case cannot overwrite each other.
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { OrgId } from '../assistant/answer';
+import { formatCaseId, type Case, type CaseEvent, type CaseEventKind, type NewCaseEvent } from '../cases/model';
+import type { CasePatch, CaseRecord, CaseRepository, ImportResult, NewCase, PoolCharge, SearchHit, UpdateResult } from '../cases/ports';
+import { caseSearchText, queryWords } from '../cases/search';
+import type { CaseEventTable, CaseTable, Database } from './schema';
+
+const iso = (d: Date | string): string => new Date(d).toISOString();
+
+export function toCase(r: Selectable<CaseTable>): Case {
+  return {
+    id: r.id,
+    title: r.title,
+    titleEn: r.title_en,
+    org: r.org as OrgId,
+    processId: r.process_id,
+    clusters: r.clusters,
+    stepId: r.step_id,
+    holder: r.holder,
+    state: r.status === 'closed' ? 'closed' : 'open',
+    deadlines: r.deadlines,
+    documents: r.documents,
+    amountDkk: r.amount_dkk,
+    poolYear: r.pool_year,
+    poolApprovedAt: r.pool_approved_at ? iso(r.pool_approved_at) : null,
+    positions: r.positions,
+    positionsProcess: r.positions_process,
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    version: r.version,
+  };
+}
+
+function toEvent(r: Selectable<CaseEventTable>): CaseEvent {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    at: iso(r.at),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    kind: r.kind as CaseEventKind,
+    fromStep: r.from_step,
+    toStep: r.to_step,
+    comment: r.comment,
+  };
+}
+
+function eventRow(caseId: string, e: NewCaseEvent) {
+  return { case_id: caseId, at: e.at, actor_id: e.actorId, actor_name: e.actorName, kind: e.kind, from_step: e.fromStep, to_step: e.toStep, comment: e.comment };
+}
+
+function caseRow(c: Case, searchText: string) {
+  const m = /^SAG-(\d{4})-(\d+)$/.exec(c.id);
+  return {
+    id: c.id,
+    year: Number(m?.[1]),
+    seq: Number(m?.[2]),
+    title: c.title,
+    title_en: c.titleEn,
+    search_text: searchText,
+    org: c.org,
+    process_id: c.processId,
+    clusters: JSON.stringify(c.clusters),
+    step_id: c.stepId,
+    holder: c.holder,
+    status: c.state,
+    deadlines: JSON.stringify(c.deadlines),
+    documents: JSON.stringify(c.documents),
+    amount_dkk: c.amountDkk,
+    pool_year: c.poolYear,
+    pool_approved_at: c.poolApprovedAt,
+    positions: JSON.stringify(c.positions),
+    positions_process: c.positionsProcess,
+    created_by: c.createdBy,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    version: c.version,
+  };
+}
+
+export class KyselyCaseRepository implements CaseRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async get(id: string): Promise<Case | null> {
+    const r = await this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toCase(r) : null;
+  }
+
+  async history(id: string, limit?: number): Promise<CaseEvent[]> {
+    let q = this.db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('id', 'desc');
+    if (limit !== undefined) q = q.limit(limit);
+    return (await q.execute()).map(toEvent).reverse();
+  }
+
+  async create(input: NewCase, event: NewCaseEvent): Promise<Case> {
+    return this.db.transaction().execute(async (trx) => {
+      const seq = await nextSeq(trx, input.year);
+      const row = await trx
+        .insertInto('cases')
+        .values({
+          id: formatCaseId(input.year, seq),
+          year: input.year,
+          seq,
+          title: input.title,
+          title_en: input.titleEn,
+          search_text: caseSearchText(input),
+          org: input.org,
+          process_id: input.processId,
+          clusters: JSON.stringify(input.clusters),
+          step_id: input.stepId,
+          holder: input.holder,
+          status: 'open',
+          deadlines: JSON.stringify(input.deadlines),
+          documents: JSON.stringify(input.documents),
+          amount_dkk: input.amountDkk,
+          pool_year: input.poolYear,
+          pool_approved_at: null,
+          positions: JSON.stringify(input.positions),
+          positions_process: input.positionsProcess,
+          created_by: input.createdBy,
+          created_at: input.createdAt,
+          updated_at: input.createdAt,
+          version: 1,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('case_events').values(eventRow(row.id, event)).execute();
+      return toCase(row);
+    });
+  }
+
+  async update(id: string, expectedVersion: number, patch: CasePatch, event: NewCaseEvent, charge?: PoolCharge): Promise<UpdateResult> {
+    return this.db.transaction().execute(async (trx): Promise<UpdateResult> => {
+      let approvedAt: Date | undefined;
+      if (charge) {
+        // One pool year is charged by one transaction at a time, so two approvals cannot both fit.
+        await sql`select pg_advisory_xact_lock(hashtext(${`pool:${charge.org}:${charge.year}`}))`.execute(trx);
+        const { approvedDkk } = await poolUsageIn(trx, charge.org, charge.year);
+        const remainingDkk = charge.annualDkk - approvedDkk;
+        if (charge.amountDkk > remainingDkk) return { kind: 'pool_exceeded', remainingDkk };
+        approvedAt = new Date(event.at);
+      }
+      const row = await trx
+        .updateTable('cases')
+        .set({
+          ...(patch.stepId !== undefined && { step_id: patch.stepId }),
+          ...(patch.holder !== undefined && { holder: patch.holder }),
+          ...(patch.state !== undefined && { status: patch.state }),
+          ...(patch.deadlines !== undefined && { deadlines: JSON.stringify(patch.deadlines) }),
+          ...(patch.documents !== undefined && { documents: JSON.stringify(patch.documents) }),
+          ...(patch.positions !== undefined && { positions: JSON.stringify(patch.positions) }),
+          ...(patch.positionsProcess !== undefined && { positions_process: patch.positionsProcess }),
+          ...(approvedAt && { pool_approved_at: approvedAt }),
+          updated_at: new Date(event.at),
+          version: sql<number>`version + 1`,
+        })
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) {
+        const current = await trx.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+        return current ? { kind: 'stale', current: toCase(current) } : { kind: 'not_found' };
+      }
+      await trx.insertInto('case_events').values(eventRow(id, event)).execute();
+      return { kind: 'updated', case: toCase(row) };
+    });
+  }
+
+  appendEvent(id: string, expectedVersion: number, event: NewCaseEvent): Promise<UpdateResult> {
+    return this.update(id, expectedVersion, {}, event);
+  }
+
+  async search(folded: string, options: { org?: OrgId; limit: number; minScore: number }): Promise<SearchHit[]> {
+    const words = queryWords(folded);
+    if (words.length === 0) return [];
+    const perWord = words.map((w) => sql<number>`word_similarity(${w}, search_text)`);
+    const score = sql<number>`((${sql.join(perWord, sql` + `)}) / ${words.length}::real + least(${sql.join(perWord)})) / 2`;
+    return this.db.transaction().execute(async (trx) => {
+      // The `<%` operator uses the trigram index; its threshold is per transaction.
+      await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(options.minScore)}, true)`.execute(trx);
+      let q = trx
+        .selectFrom('cases')
+        .selectAll()
+        .select(score.as('score'))
+        .where(sql<boolean>`${folded} <% search_text`);
+      if (options.org) q = q.where('org', '=', options.org);
+      const rows = await q.orderBy('score', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+      return rows.filter((r) => Number(r.score) >= options.minScore).map((r) => ({ case: toCase(r), score: Number(r.score) }));
+    });
+  }
+
+  async listByHolder(org: OrgId, holders: string[], options: { includeClosed?: boolean } = {}): Promise<Case[]> {
+    if (holders.length === 0) return [];
+    let q = this.db.selectFrom('cases').selectAll().where('org', '=', org).where('holder', 'in', holders);
+    if (!options.includeClosed) q = q.where('status', '=', 'open');
+    return (await q.orderBy('id').limit(200).execute()).map(toCase);
+  }
+
+  async listMine(actorId: string, org: OrgId, holders: string[]): Promise<Case[]> {
+    const rows = await this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('org', '=', org)
+      .where('status', '=', 'open')
+      .where((eb) =>
+        eb.or([
+          eb('created_by', '=', actorId),
+          eb.exists(eb.selectFrom('case_events').select('case_events.id').whereRef('case_events.case_id', '=', 'cases.id').where('case_events.actor_id', '=', actorId)),
+          ...(holders.length > 0 ? [eb('holder', 'in', holders)] : []),
+        ]),
+      )
+      .orderBy('id')
+      .limit(200)
+      .execute();
+    return rows.map(toCase);
+  }
+
+  poolUsage(org: OrgId, year: number): Promise<{ approvedDkk: number; pendingDkk: number }> {
+    return poolUsageIn(this.db, org, year);
+  }
+
+  async count(): Promise<number> {
+    const r = await this.db.selectFrom('cases').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async exportAll(): Promise<CaseRecord[]> {
+    const cases = (await this.db.selectFrom('cases').selectAll().orderBy('year').orderBy('seq').execute()).map(toCase);
+    const events = (await this.db.selectFrom('case_events').selectAll().orderBy('id').execute()).map(toEvent);
+    const byCase = new Map<string, CaseEvent[]>();
+    for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+    return cases.map((c) => ({ case: c, history: byCase.get(c.id) ?? [] }));
+  }
+
+  async importAll(records: CaseRecord[]): Promise<ImportResult> {
+    if (records.length === 0) return { kind: 'imported', count: 0 };
+    return this.db.transaction().execute(async (trx): Promise<ImportResult> => {
+      const ids = records.map((r) => r.case.id);
+      const existing = await trx.selectFrom('cases').select('id').where('id', 'in', ids).execute();
+      if (existing.length > 0) return { kind: 'conflict', ids: existing.map((e) => e.id) };
+      for (const rec of records) {
+        await trx.insertInto('cases').values(caseRow(rec.case, caseSearchText(rec.case))).execute();
+        for (const e of rec.history) await trx.insertInto('case_events').values(eventRow(rec.case.id, e)).execute();
+      }
+      // Keep the id counter ahead of imported ids so new cases never collide with them.
+      const maxima = new Map<number, number>();
+      for (const id of ids) {
+        const m = /^SAG-(\d{4})-(\d+)$/.exec(id)!;
+        maxima.set(Number(m[1]), Math.max(maxima.get(Number(m[1])) ?? 0, Number(m[2])));
+      }
+      for (const [year, last] of maxima) {
+        await trx
+          .insertInto('case_seq')
+          .values({ year, last })
+          .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql<number>`greatest(case_seq.last, excluded.last)` }))
+          .execute();
+      }
+      return { kind: 'imported', count: records.length };
+    });
+  }
+}
+
+async function nextSeq(trx: Transaction<Database>, year: number): Promise<number> {
+  const r = await trx
+    .insertInto('case_seq')
+    .values({ year, last: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql<number>`case_seq.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return r.last;
+}
+
+async function poolUsageIn(db: Kysely<Database>, org: OrgId, year: number): Promise<{ approvedDkk: number; pendingDkk: number }> {
+  const r = await db
+    .selectFrom('cases')
+    .select([
+      sql<number>`coalesce(sum(amount_dkk) filter (where pool_approved_at is not null), 0)::int`.as('approved'),
+      sql<number>`coalesce(sum(amount_dkk) filter (where pool_approved_at is null and status = 'open'), 0)::int`.as('pending'),
+    ])
+    .where('org', '=', org)
+    .where('pool_year', '=', year)
+    .executeTakeFirstOrThrow();
+  return { approvedDkk: Number(r.approved), pendingDkk: Number(r.pending) };
+}
