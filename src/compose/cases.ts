@@ -5,19 +5,18 @@ import type { GovernanceModel } from '../governance/load';
 import type { PoolBalancePort } from '../assistant/assistant';
 import { CasesService, poolBalanceText } from '../cases/service';
 import { catalogFromPeriods } from '../cases/governance-catalog';
-import { caseSearchText } from '../cases/search';
 import { seedDemoCasesIfEmpty } from '../cases/seed';
 import { KyselyCaseRepository } from '../store/cases-repository';
 
 export function createCasesService(store: Store, model: GovernanceModel, today: () => string): CasesService {
-  const repo = new KyselyCaseRepository(store.db, caseSearchText);
+  const repo = new KyselyCaseRepository(store.db);
   return new CasesService({ repo, catalog: catalogFromPeriods((org, date) => model.periodAt(org, date) ?? model.periodsOf(org).at(-1)), today });
 }
 
 /** Demo cases go only into an empty embedded store; PostgreSQL is seeded on request (npm run seed). */
 export async function seedIfLocal(store: Store): Promise<number> {
   if (store.kind !== 'pglite') return 0;
-  return (await seedDemoCasesIfEmpty(new KyselyCaseRepository(store.db, caseSearchText))).seeded;
+  return (await seedDemoCasesIfEmpty(new KyselyCaseRepository(store.db))).seeded;
 }
 
 export function poolPort(service: CasesService): PoolBalancePort {
