@@ -1,0 +1,76 @@
+// What the approvals feature needs from storage (src/store/approvals-repository.ts implements it)
+// and from Teams (src/teams/approvals-sender.ts implements it).
+import type { Case } from '../cases/model';
+import type { VoteCommand, VoteResult } from './cast-vote';
+import type { CaseEffect } from './outcome';
+import type { ApprovalLang } from './texts';
+import type { Approval, Substitution } from './types';
+
+export interface PostedCopy {
+  id: number;
+  approvalId: string;
+  conversationId: string;
+  activityId: string;
+  serviceUrl: string;
+  /** The body's shared channel or chat, or one approver's personal chat. */
+  kind: 'body' | 'personal';
+  /** Whose view a personal copy shows. */
+  audienceAadId: string | null;
+  lang: ApprovalLang;
+  renderedVersion: number;
+}
+
+export interface VoteEnv {
+  now: Date;
+  /** The approval's pool's annual amount (governance model); null when no money is involved. */
+  poolAnnualDkk: number | null;
+  /** What a decided round does to its case (computed from the process definition). */
+  effect(approval: Approval, c: Case): CaseEffect | null;
+}
+
+export type StoredVoteResult = VoteResult | { kind: 'not_found' };
+
+/** One line of a case's history, as the approvals feature writes it. */
+export interface HistoryEvent {
+  at: string;
+  actorId: string;
+  actorName: string;
+  kind: string;
+  fromStep: string | null;
+  toStep: string | null;
+  comment: string | null;
+}
+
+export interface ApprovalStore {
+  /** Opens a round unless the case step already has an open one (then returns that one). */
+  openRound(approval: Approval, event: HistoryEvent): Promise<{ kind: 'opened' | 'exists'; approval: Approval }>;
+  get(id: string): Promise<Approval | null>;
+  /** The case's most recent round (open or decided). */
+  latestFor(caseId: string): Promise<Approval | null>;
+  listOpen(filter?: { org?: string }): Promise<Approval[]>;
+  /**
+   * Casts a vote race-free: the round's row is locked for the transaction, the vote and its history
+   * line are written with the new state, and a deciding vote moves the case in the same transaction.
+   */
+  vote(cmd: VoteCommand, env: VoteEnv): Promise<StoredVoteResult>;
+  /** Closes an open round whose case has left the step another way. */
+  withdraw(approvalId: string, event: HistoryEvent): Promise<Approval | null>;
+
+  addCopy(copy: Omit<PostedCopy, 'id'>): Promise<void>;
+  copies(approvalId: string): Promise<PostedCopy[]>;
+  markRendered(copyId: number, version: number, error: string | null): Promise<void>;
+  /** Runs `fn` so that no other process updates this round's cards at the same time. */
+  serialiseCardSync<T>(approvalId: string, fn: () => Promise<T>): Promise<T>;
+
+  /** Substitutions (any state) where one of these people is the principal. */
+  substitutionsFor(principalAadIds: readonly string[]): Promise<Substitution[]>;
+  /** Substitutions (any state) where this person is the substitute. */
+  substitutionsBy(substituteAadId: string): Promise<Substitution[]>;
+  /** Stores a substitution and writes a history line in each case the principal has an open seat in. */
+  addSubstitution(s: Substitution, event: HistoryEvent): Promise<void>;
+  revokeSubstitutions(principalAadId: string, event: HistoryEvent): Promise<Substitution[]>;
+
+  remindersSent(approvalId: string): Promise<Map<string, number>>;
+  /** Records that reminder `seq` for `seat` is being sent; false when another run already did. */
+  claimReminder(approvalId: string, caseId: string, seat: string, seq: number, event: HistoryEvent): Promise<boolean>;
+}
