@@ -122,13 +122,13 @@ export const EXAMPLES: Record<Lang, string[]> = {
   da: [
     'Hvem beslutter om vi må bruge penge fra beredskabspuljen?',
     'Hvem godkender en ny samarbejdsaftale?',
-    'Hvem godkendte kommissorier i 2015?',
+    'Hvem traf beslutning om sundhedsfaglige forhold i 2015?',
     'Hvem forhandler med PLO i Nordjylland?',
   ],
   en: [
     'Who decides on spending from the contingency pool?',
     'Who approves a new cooperation agreement?',
-    'Who approved terms of reference in 2015?',
+    'Who decided health-professional matters in 2015?',
     'Who negotiates with general practitioners in North Jutland?',
   ],
 };

@@ -4,7 +4,7 @@ import { EXAMPLES } from '../../src/teams/strings';
 import { answerCard, answerCardData, clarifyCardData, outOfScopeCardData } from '../../src/teams/views/answer';
 import { helpCard, welcomeCard } from '../../src/teams/views/help';
 import { answeredSample, clarifySample, outOfScopeSample } from '../fixtures/answers';
-import { cardBytes, cardParseErrors, unexpandedExpressions } from '../fixtures/card-check';
+import { cardActions, cardBytes, cardParseErrors, unexpandedExpressions } from '../fixtures/card-check';
 
 function assertGoodCard(card: unknown): string {
   assert.deepEqual(cardParseErrors(card), []);
@@ -13,17 +13,6 @@ function assertGoodCard(card: unknown): string {
   return JSON.stringify(card);
 }
 
-function actionsOf(card: any): any[] {
-  const out: any[] = [...(card.actions ?? [])];
-  const walk = (items: any[]) => {
-    for (const it of items ?? []) {
-      if (it.type === 'ActionSet') out.push(...it.actions);
-      if (it.items) walk(it.items);
-    }
-  };
-  walk(card.body);
-  return out;
-}
 
 describe('cards: who decides, clarify, out of scope, help, welcome', () => {
   for (const lang of ['da', 'en'] as const) {
@@ -53,12 +42,13 @@ describe('cards: who decides, clarify, out of scope, help, welcome', () => {
     it(`clarify card (${lang}) has one Action.Execute "ask.choice" button per choice carrying its query`, () => {
       const card = answerCard(clarifySample({ lang }))!.content;
       assertGoodCard(card);
-      const actions = actionsOf(card);
+      const actions = cardActions(card);
       assert.equal(actions.length, 2);
       for (const [i, c] of clarifySample().choices!.entries()) {
         assert.equal(actions[i].type, 'Action.Execute');
         assert.equal(actions[i].verb, 'ask.choice');
         assert.equal(actions[i].title, c.label);
+        assert.ok(JSON.stringify(card).includes(`➜ ${c.label}`), 'the whole label is shown, not only a truncated button title');
         assert.equal(actions[i].data.query, c.query);
         assert.equal(actions[i].data.org, 'midt');
       }
@@ -70,13 +60,13 @@ describe('cards: who decides, clarify, out of scope, help, welcome', () => {
       const json = assertGoodCard(card);
       assert.equal(card.body[0].text, outOfScopeSample().text);
       assert.ok(json.includes(lang === 'da' ? 'Jeg kan svare på' : 'I can answer'));
-      assert.ok(actionsOf(card).length >= 1);
+      assert.ok(cardActions(card).length >= 1);
     });
 
     it(`help and welcome cards (${lang}) offer every example question as a button`, () => {
       for (const card of [helpCard(lang).content, welcomeCard(lang, 'channel').content]) {
         assertGoodCard(card);
-        const queries = actionsOf(card).map((a) => a.data.query);
+        const queries = cardActions(card).map((a) => a.data.query);
         assert.deepEqual(queries, EXAMPLES[lang]);
       }
     });

@@ -4,7 +4,7 @@ import { MAX_QUERY_CHARS } from '../../src/teams/turn';
 import * as A from '../fixtures/activities';
 import { answeredSample, clarifySample, outOfScopeSample, recordingAssistant } from '../fixtures/answers';
 import { startBotHarness, type BotHarness } from '../fixtures/bot-harness';
-import { cardParseErrors } from '../fixtures/card-check';
+import { cardActions, cardParseErrors } from '../fixtures/card-check';
 import { cardsOf } from '../fixtures/connector-standin';
 
 /**
@@ -39,7 +39,7 @@ describe('teams bot: turns over HTTP', () => {
     assert.equal(assistant.calls[0]!.text, 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?');
     assert.equal(assistant.calls[0]!.options.org, 'midt');
     assert.equal(assistant.calls[0]!.options.lang, undefined, 'a Danish locale leaves the language to the engine');
-    assert.equal(assistant.calls[0]!.options.userAadId, A.USERS.anna.aadObjectId);
+    assert.equal(assistant.calls[0]!.options.intent?.kind, 'who_decides', 'the bot passes the intent it detected');
     const [reply] = sent();
     const [card] = cardsOf(reply);
     assert.deepEqual(cardParseErrors(card), []);
@@ -83,7 +83,7 @@ describe('teams bot: turns over HTTP', () => {
     respond = (text) => (text.includes('klynge') ? answeredSample({ deciders: ['klynge'] }) : clarifySample());
     await h.post(A.message({ serviceUrl, text: 'hvem godkender projekter?' }));
     const [card] = cardsOf(sent()[0]);
-    const buttons = card.body.find((b: any) => b.type === 'ActionSet').actions;
+    const buttons = cardActions(card);
     assert.equal(buttons.length, 2);
     const click = buttons[1];
     const res = await h.post(A.execute({ serviceUrl, verb: click.verb, data: click.data }));

@@ -2,7 +2,8 @@
 // TurnContext into a TurnInfo (mention removed, text bounded, language and organisation chosen) and
 // hands it to the handler registered for the detected intent or for the card action's verb prefix.
 import type { Attachment, TurnContext } from 'botbuilder';
-import type { Answer, Lang, OrgId } from '../../assistant/answer';
+import type { Lang, OrgId } from '../../assistant/answer';
+import type { Assistant } from '../../assistant/assistant';
 import type { DetectedIntent } from '../../assistant/intent';
 
 export type IntentKind = DetectedIntent['kind'];
@@ -55,9 +56,4 @@ export interface FeatureHandler {
 }
 
 /** The assistant as the bot needs it (src/assistant/assistant.ts implements it). */
-export interface AskPort {
-  ask(
-    text: string,
-    options: { org?: OrgId; date?: string; lang?: Lang; conversationId?: string; userAadId?: string },
-  ): Promise<Answer>;
-}
+export type AskPort = Pick<Assistant, 'ask'>;

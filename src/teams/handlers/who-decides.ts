@@ -18,13 +18,8 @@ export function whoDecidesHandler(deps: { assistant: AskPort }): FeatureHandler 
   return {
     name: 'who-decides',
     intents: ['who_decides'],
-    async onMessage(ctx, turn) {
-      const answer = await deps.assistant.ask(turn.text, {
-        org: turn.org,
-        lang: turn.langHint,
-        conversationId: turn.conversationId,
-        userAadId: turn.userAadId,
-      });
+    async onMessage(ctx, turn, intent) {
+      const answer = await deps.assistant.ask(turn.text, { org: turn.org, lang: turn.langHint, intent });
       if (turn.truncated) await ctx.sendActivity(strings(answer.lang).truncated(MAX_QUERY_CHARS));
       // The engine may recognise a help request the intent patterns did not ("hvad kan du svare på?").
       if (answer.intent === 'help') await ctx.sendActivity({ attachments: [helpCard(answer.lang)] });
@@ -40,8 +35,6 @@ export function whoDecidesHandler(deps: { assistant: AskPort }): FeatureHandler 
         org: data.data.org ?? action.turn.org,
         date: data.data.date,
         lang: action.turn.langHint,
-        conversationId: action.turn.conversationId,
-        userAadId: action.turn.userAadId,
       });
       if (answer.intent === 'help') return { kind: 'card', card: helpCard(answer.lang) };
       const card = answerCard(answer);

@@ -54,7 +54,6 @@ export function answerCardData(answer: Answer, d: WhoDecidesDetail) {
 export function clarifyCardData(answer: Answer) {
   return {
     labels: labels(answer.lang),
-    text: answer.text,
     org: answer.org,
     date: answer.date,
     choices: (answer.choices ?? []).slice(0, 3).map((c) => ({ label: c.label, query: c.query })),

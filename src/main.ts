@@ -1,0 +1,84 @@
+// The composition root: config -> governance model -> engine -> assistant -> Teams bot -> HTTP server.
+// The only place that wires concrete implementations together; `npm run bot` runs it.
+import pino, { type Logger } from 'pino';
+import { Assistant } from './assistant/assistant';
+import { ConfigError, loadConfig, type Config } from './config';
+import { WhoDecidesEngine } from './engine/who-decides';
+import { loadGovernanceModel } from './governance/load';
+import { startHttpServer, type RunningServer } from './http/server';
+import { createAdapter } from './teams/adapter';
+import { TeamsBot } from './teams/bot';
+import { createHandlers } from './teams/handlers';
+
+export interface App {
+  logger: Logger;
+  start(): Promise<RunningServer>;
+  stop(): Promise<void>;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export async function compose(config: Config, logger: Logger = pino({ level: config.LOG_LEVEL, base: { service: 'sundhedsaftale-bot' } })): Promise<App> {
+  const model = loadGovernanceModel();
+  const engine = new WhoDecidesEngine(model, { org: config.DEFAULT_ORG, today });
+  const assistant = new Assistant({ engine, defaultOrg: config.DEFAULT_ORG, today });
+  const adapter = createAdapter(config, logger);
+  const handlers = createHandlers({ assistant, logger });
+  const bot = new TeamsBot({ handlers, defaultOrg: config.DEFAULT_ORG, logger });
+  let running: RunningServer | undefined;
+  return {
+    logger,
+    async start() {
+      running = await startHttpServer({
+        port: config.PORT,
+        host: config.host,
+        authEnabled: config.authEnabled,
+        maxBodyBytes: config.MAX_BODY_BYTES,
+        adapter,
+        bot,
+        logger,
+      });
+      return running;
+    },
+    async stop() {
+      await running?.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = await compose(config);
+  app.logger.info({ env: config.ENV_NAME, envFile: config.envFile, defaultOrg: config.DEFAULT_ORG }, 'starting');
+  await app.start();
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, 'stopping');
+    app.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`fatal: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}

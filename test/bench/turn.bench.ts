@@ -1,0 +1,135 @@
+// Whole-turn throughput over HTTP: activity JSON posted to /api/messages, reply received at the Bot
+// Connector stand-in, for this bot and for a bare botbuilder + restify echo bot. Each server runs in
+// its own process (one core each on a 2-core machine); the load generator and the stand-in share
+// this process and are the same for both. Rounds alternate echo/bot to spread machine noise.
+// Env: BENCH_SECONDS (per measurement, default 4), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (16).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import * as A from '../fixtures/activities';
+import { ConnectorStandIn } from '../fixtures/connector-standin';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const WARMUP_SECONDS = 1;
+
+type Mode = 'echo' | 'bot';
+
+function questions(): string[] {
+  const file = join(__dirname, '..', '..', '..', 'shared', 'eval', 'who-decides.dev.jsonl');
+  try {
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => String(JSON.parse(l).q));
+  } catch {
+    return ['Hvem beslutter om vi må bruge penge fra beredskabspuljen?', 'who approves a new cooperation agreement?', 'hvem godkendte kommissorier i 2015?'];
+  }
+}
+
+async function startServer(mode: Mode): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(__dirname, 'turn-server.ts'), mode], {
+    cwd: join(__dirname, '..', '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (d) => {
+      buf += d;
+      const line = buf.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line).url);
+    });
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+function post(agent: Agent, url: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/api/messages`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+interface Measurement {
+  turnsPerS: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  repliesPerTurn: number;
+}
+
+async function load(url: string, standin: ConnectorStandIn, qs: string[], seconds: number, replies: { n: number }): Promise<Measurement> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies: number[] = [];
+  let errors = 0;
+  let i = 0;
+  replies.n = 0;
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  const worker = async () => {
+    while (performance.now() < end) {
+      const text = qs[i++ % qs.length]!;
+      const body = JSON.stringify(A.message({ serviceUrl: standin.url, text }));
+      const t0 = performance.now();
+      const status = await post(agent, url, body);
+      latencies.push(performance.now() - t0);
+      if (status !== 200) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+  return { turnsPerS: latencies.length / elapsed, p50: q(0.5), p99: q(0.99), errors, repliesPerTurn: replies.n / latencies.length };
+}
+
+async function main(): Promise<void> {
+  const standin = await new ConnectorStandIn().start();
+  standin.record = false;
+  const replies = { n: 0 };
+  standin.hook('replyToActivity', (call) => {
+    if (call.body?.type === 'message') replies.n++;
+    return undefined;
+  });
+  const qs = questions();
+  const results: Record<Mode, Measurement[]> = { echo: [], bot: [] };
+  console.log(`turn benchmark: ${ROUNDS} rounds x ${SECONDS}s per server, concurrency ${CONCURRENCY}, ${qs.length} questions`);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const mode of ['echo', 'bot'] as const) {
+      const { url, child } = await startServer(mode);
+      try {
+        await load(url, standin, qs, WARMUP_SECONDS, replies);
+        const m = await load(url, standin, qs, SECONDS, replies);
+        results[mode].push(m);
+        console.log(
+          `round ${round} ${mode.padEnd(4)}: ${m.turnsPerS.toFixed(0)} turns/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms, ` +
+            `errors ${m.errors}, replies per turn ${m.repliesPerTurn.toFixed(2)}`,
+        );
+      } finally {
+        child.kill();
+      }
+    }
+  }
+  await standin.stop();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const bot = median(results.bot.map((m) => m.turnsPerS));
+  const echo = median(results.echo.map((m) => m.turnsPerS));
+  const p99 = median(results.bot.map((m) => m.p99));
+  const errors = [...results.bot, ...results.echo].reduce((n, m) => n + m.errors, 0);
+  console.log(`median: bot ${bot.toFixed(0)} turns/s, echo ${echo.toFixed(0)} turns/s, ratio ${(bot / echo).toFixed(3)} (target >= 0.8), bot p99 ${p99.toFixed(2)} ms, errors ${errors}`);
+  console.log(JSON.stringify({ bot_turns_per_s: Math.round(bot), echo_turns_per_s: Math.round(echo), ratio: Number((bot / echo).toFixed(3)), p99_ms: Number(p99.toFixed(2)) }));
+  if (errors > 0) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
