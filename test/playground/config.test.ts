@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDirectoryYaml } from '../../src/directory/file';
+import { parsePlaygroundConfig, readPlaygroundConfig, type PlaygroundConfig } from '../../src/playground/config';
+
+const ROOT = join(__dirname, '..', '..');
+
+function loadRepoConfig(): PlaygroundConfig {
+  const result = readPlaygroundConfig(join(ROOT, '.m365agentsplayground.yml'));
+  assert.ok(result.ok, result.ok ? '' : result.problems.join('\n'));
+  return result.config;
+}
+
+describe('Agents Playground tenant (.m365agentsplayground.yml)', () => {
+  it('is valid for Playground 0.2.28: five users, one channel, unique ids', () => {
+    const config = loadRepoConfig();
+    assert.equal(config.users.length, 5);
+    assert.equal(config.team.channels.length, 1);
+    assert.equal(config.team.name, 'Sundhedssamarbejdet Midt');
+  });
+
+  it('has the same people, with the same aadObjectIds, as env/directory.local.yaml', () => {
+    const config = loadRepoConfig();
+    const directory = parseDirectoryYaml(readFileSync(join(ROOT, 'env', 'directory.local.yaml'), 'utf8'), 'directory.local.yaml');
+    assert.ok(directory.ok, directory.ok ? '' : directory.problems.join('\n'));
+    const fromPlayground = [config.currentUser, ...config.users].map((u) => `${u.aadObjectId} ${u.name}`).sort();
+    const fromDirectory = directory.people.map((p) => `${p.aadObjectId} ${p.name}`).sort();
+    assert.deepEqual(fromDirectory, fromPlayground);
+  });
+
+  it('casts the demo roles: the typing user is secretariat staff, two co-chairs, two secretariat heads', () => {
+    const config = loadRepoConfig();
+    const directory = parseDirectoryYaml(readFileSync(join(ROOT, 'env', 'directory.local.yaml'), 'utf8'));
+    assert.ok(directory.ok);
+    const rolesOf = (aad: string) => directory.people.find((p) => p.aadObjectId === aad)?.roles ?? [];
+    assert.deepEqual(rolesOf(config.currentUser.aadObjectId), ['sekretariat']);
+    const count = (role: string) => directory.people.filter((p) => p.roles.includes(role)).length;
+    assert.equal(count('formandskab'), 2);
+    assert.equal(count('sekretariatsledelse'), 2);
+  });
+
+  it('refuses what the Playground would refuse, with a reason', () => {
+    const text = readFileSync(join(ROOT, '.m365agentsplayground.yml'), 'utf8');
+    const fourUsers = text.replace(/\n  - id: 29:demo-jonas-friis[\s\S]*?(?=\npersonalChat:)/, '');
+    const r1 = parsePlaygroundConfig(fourUsers);
+    assert.ok(!r1.ok && r1.problems.some((p) => p.includes('exactly 5 users')), JSON.stringify(r1));
+    const dupChat = text.replace(/personalChat:\n  id: .*/, 'personalChat:\n  id: 19:demo-formandskab-og-sekretariat@thread.v2');
+    const r2 = parsePlaygroundConfig(dupChat);
+    assert.ok(!r2.ok && r2.problems.some((p) => p.includes('used twice')), JSON.stringify(r2));
+    const r3 = parsePlaygroundConfig('version: "0.1.1"\n  bad: [');
+    assert.ok(!r3.ok);
+  });
+});
