@@ -9,6 +9,7 @@ import { CommentCaseCommand, CreateCaseCommand, MoveCaseCommand, describeIssues 
 import { normaliseCaseId, type Actor, type Case, type CaseEventKind } from './model';
 import type { CaseLookup, CaseRepository, CaseStatusPort, PoolCharge, ProcessCatalog, SearchHit } from './ports';
 import { CLEAR_LEAD, MATCH_SCORE, NEAR_SCORE, foldQuery } from './search';
+import { exportCasesFile, parseCasesFile } from './transfer';
 import { CLOSE_STEP, planMove, type MoveRefusal } from './transitions';
 import { buildCaseView, statusText, type CaseView } from './view';
 
@@ -263,6 +264,19 @@ export class CasesService implements CaseStatusPort {
       kind: 'balance',
       balance: { org, year: y, poolId: pool.id, name: pool.name, annualDkk: pool.annualAmountDkk, approvedDkk: usage.approvedDkk, pendingDkk: usage.pendingDkk, remainingDkk: pool.annualAmountDkk - usage.approvedDkk },
     };
+  }
+
+  async exportFile(): Promise<string> {
+    return exportCasesFile(await this.repo.exportAll(), this.now());
+  }
+
+  /** Imports a cases file whole, or refuses it whole with line-level reasons; nothing half-written. */
+  async importFile(text: string, fileName = 'cases.json'): Promise<{ kind: 'imported'; count: number } | { kind: 'refused'; problems: string[] }> {
+    const parsed = parseCasesFile(text, this.catalog, this.today(), fileName);
+    if (!parsed.ok) return { kind: 'refused', problems: parsed.problems };
+    const r = await this.repo.importAll(parsed.records);
+    if (r.kind === 'conflict') return { kind: 'refused', problems: r.ids.slice(0, 50).map((id) => `${fileName}: ${id} already exists in the database`) };
+    return r;
   }
 
   bodyName(org: OrgId, id: string, lang: Lang): string {
