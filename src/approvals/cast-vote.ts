@@ -84,7 +84,11 @@ export function castVote(approval: Approval, cmd: VoteCommand, ctx: VoteContext)
   if (previous && previous.choice === cmd.choice) return { kind: 'duplicate', approval, vote: previous };
 
   if (approval.status !== 'open') return { kind: 'already_decided', approval };
-  if (cmd.version !== approval.version) return { kind: 'stale', approval, reason: 'version' };
+  // A version the round never had is forged. A card older than the voter's own last vote shows
+  // them a state they have since changed elsewhere (another copy, another device): out of date.
+  // The co-approver's votes do not make a card stale: they do not change what is being decided.
+  if (cmd.version > approval.version || cmd.version < 1) return { kind: 'stale', approval, reason: 'version' };
+  if (previous && cmd.version < versionAfter(approval, previous)) return { kind: 'stale', approval, reason: 'version' };
 
   const comment = normaliseComment(cmd.comment);
   if (cmd.choice !== 'approve' && comment === null) return { kind: 'comment_required', approval };
@@ -102,6 +106,11 @@ export function castVote(approval: Approval, cmd: VoteCommand, ctx: VoteContext)
     decided,
     approval: { ...approval, votes, status, version: approval.version + 1, decidedAt: decided ? ctx.now.toISOString() : null },
   };
+}
+
+/** The round's version right after `vote` was accepted (each accepted vote adds one). */
+function versionAfter(approval: Approval, vote: Vote): number {
+  return approval.votes.indexOf(vote) + 2;
 }
 
 function makeVote(seat: Seat, cmd: VoteCommand, comment: string | null, now: Date): Vote {

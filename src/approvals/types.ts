@@ -46,7 +46,7 @@ export interface Approval {
   /** Accepted votes, oldest first. A changed vote (before the outcome) is appended, not overwritten. */
   votes: Vote[];
   status: ApprovalStatus;
-  /** Bumped by every accepted vote; cards carry it so a stale card is recognised. */
+  /** 1 when opened, +1 per accepted vote; cards carry it so a stale or forged card is recognised. */
   version: number;
   openedAt: string;
   decidedAt: string | null;

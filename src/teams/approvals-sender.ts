@@ -1,7 +1,9 @@
 // Posts and updates approval cards through botbuilder: a proactive turn (CloudAdapter's
-// continueConversationAsync) in the target conversation, then sendActivity (POST
-// /v3/conversations/{id}/activities) or updateActivity (PUT /v3/conversations/{id}/activities/{activityId}).
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+// continueConversationAsync) in the target conversation, then the turn's ConnectorClient posts a
+// new message (POST /v3/conversations/{id}/activities: TurnContext.sendActivity would post it as
+// a reply to the synthetic continuation activity) or updates one (PUT .../activities/{activityId}).
+import { CardFactory, MessageFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { CardData } from '../approvals/card-view';
 import type { PostedCopy } from '../approvals/ports';
 import type { CardSender, ConversationTarget } from '../approvals/service';
@@ -33,13 +35,20 @@ export class TeamsApprovalSender implements CardSender {
     return this.adapter.continueConversationAsync(this.appId, referenceFor(target), logic);
   }
 
-  async post(target: ConversationTarget, card: CardData, summary: string): Promise<{ activityId: string }> {
+  private async send(target: ConversationTarget, activity: Partial<Activity>): Promise<string> {
     let activityId = '';
     await this.run(target, async (ctx) => {
-      const activity = MessageFactory.attachment(cardAttachment(card));
-      activity.summary = summary;
-      activityId = (await ctx.sendActivity(activity))?.id ?? '';
+      const client = ctx.turnState.get<ConnectorClient>(ctx.adapter.ConnectorClientKey);
+      const res = await client.conversations.sendToConversation(target.conversationId, { ...activity, conversation: { id: target.conversationId } } as Activity);
+      activityId = res?.id ?? '';
     });
+    return activityId;
+  }
+
+  async post(target: ConversationTarget, card: CardData, summary: string): Promise<{ activityId: string }> {
+    const activity = MessageFactory.attachment(cardAttachment(card));
+    activity.summary = summary;
+    const activityId = await this.send(target, activity);
     if (!activityId) throw new Error(`Teams returned no activity id for the card posted in ${target.conversationId}`);
     return { activityId };
   }
@@ -51,8 +60,6 @@ export class TeamsApprovalSender implements CardSender {
   }
 
   async sendText(target: ConversationTarget, text: string): Promise<void> {
-    await this.run(target, async (ctx) => {
-      await ctx.sendActivity(text);
-    });
+    await this.send(target, MessageFactory.text(text));
   }
 }
