@@ -22,8 +22,8 @@ export interface PostedCopy {
 
 export interface VoteEnv {
   now: Date;
-  /** The approval's pool's annual amount (governance model); null when no money is involved. */
-  poolAnnualDkk: number | null;
+  /** The round's pool's annual amount (governance model); null when no money is involved. */
+  poolAnnualDkk(approval: Approval): number | null;
   /** What a decided round does to its case (computed from the process definition). */
   effect(approval: Approval, c: Case): CaseEffect | null;
 }

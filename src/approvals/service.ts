@@ -279,8 +279,8 @@ export class ApprovalService {
     const today = this.today();
     const result = await this.deps.store.vote(cmd, {
       now: this.deps.clock.now(),
+      poolAnnualDkk: (a) => (a.amountDkk !== null && a.poolId !== null ? (this.deps.catalog.pool(a.org as OrgId, today)?.annualAmountDkk ?? null) : null),
       effect: (a, c) => outcomeEffect(a, c, this.deps.catalog.process(c.org, c.processId, today)),
-      ...(await this.poolEnv(cmd.approvalId, today)),
     });
     if (result.kind === 'not_found') return { result, card: null, notice: t.notFound };
     const a = result.approval;
@@ -311,12 +311,6 @@ export class ApprovalService {
         break;
     }
     return { result, card: await this.cardFor(a, cmd.voterAadId, lang, notice), notice };
-  }
-
-  private async poolEnv(approvalId: string, today: string): Promise<{ poolAnnualDkk: number | null }> {
-    const a = await this.deps.store.get(approvalId);
-    if (!a || a.amountDkk === null || a.poolId === null) return { poolAnnualDkk: null };
-    return { poolAnnualDkk: this.deps.catalog.pool(a.org as OrgId, today)?.annualAmountDkk ?? null };
   }
 
   /** Tells the people who asked (who created the case and who brought it to the decision). */

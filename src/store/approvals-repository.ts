@@ -170,10 +170,11 @@ export class KyselyApprovalStore implements ApprovalStore {
 
       let poolRemainingDkk: number | null = null;
       const poolYear = caseBefore.pool_year;
-      if (cmd.choice === 'approve' && approval.status === 'open' && approval.amountDkk !== null && env.poolAnnualDkk !== null && poolYear !== null) {
+      const poolAnnualDkk = env.poolAnnualDkk(approval);
+      if (cmd.choice === 'approve' && approval.status === 'open' && approval.amountDkk !== null && poolAnnualDkk !== null && poolYear !== null) {
         // The same lock the cases feature takes to charge a pool year: one charge at a time.
         await sql`select pg_advisory_xact_lock(hashtext(${`pool:${caseBefore.org}:${poolYear}`}))`.execute(trx);
-        poolRemainingDkk = env.poolAnnualDkk - (await approvedPoolDkk(trx, caseBefore.org, poolYear));
+        poolRemainingDkk = poolAnnualDkk - (await approvedPoolDkk(trx, caseBefore.org, poolYear));
       }
       const caseRow = await trx.selectFrom('cases').selectAll().where('id', '=', approval.caseId).forUpdate().executeTakeFirstOrThrow();
       if (approval.status === 'open' && (caseRow.step_id !== approval.stepId || caseRow.status === 'closed')) {
