@@ -9,6 +9,10 @@ import { startHttpServer, type RunningServer } from './http/server';
 import { createAdapter } from './teams/adapter';
 import { TeamsBot } from './teams/bot';
 import { createHandlers } from './teams/handlers';
+import { openStorage, startLocalEndpoint } from './compose/storage';
+import { poolPort } from './compose/cases';
+import { ConversationTracker } from './teams/conversation-tracker';
+import { clustersOf, loadClusterConfig } from './notifications/clusters';
 
 export interface App {
   logger: Logger;
@@ -23,11 +27,21 @@ function today(): string {
 export async function compose(config: Config, logger: Logger = pino({ level: config.LOG_LEVEL, base: { service: 'sundhedsaftale-bot' } })): Promise<App> {
   const model = loadGovernanceModel();
   const engine = new WhoDecidesEngine(model, { org: config.DEFAULT_ORG, today });
-  const assistant = new Assistant({ engine, defaultOrg: config.DEFAULT_ORG, today });
+  const storage = await openStorage(config, model, today, logger);
+  const assistant = new Assistant({ engine, defaultOrg: config.DEFAULT_ORG, today, cases: storage.cases, pool: poolPort(storage.cases) });
   const adapter = createAdapter(config, logger);
-  const handlers = createHandlers({ assistant, logger });
-  const bot = new TeamsBot({ handlers, defaultOrg: config.DEFAULT_ORG, logger });
+  const tracker = new ConversationTracker(storage.conversations, logger);
+  adapter.use(tracker);
+  const clusterConfig = loadClusterConfig();
+  const handlers = createHandlers({
+    assistant,
+    logger,
+    cases: { cases: storage.cases, directory: storage.directory, clusters: (org) => clustersOf(clusterConfig, org) },
+    conversations: { conversations: storage.conversations, tracker },
+  });
+  const bot = new TeamsBot({ handlers, defaultOrg: config.DEFAULT_ORG, logger, orgFor: tracker.orgFor });
   let running: RunningServer | undefined;
+  let local: { close(): Promise<void> } | null = null;
   return {
     logger,
     async start() {
@@ -40,10 +54,13 @@ export async function compose(config: Config, logger: Logger = pino({ level: con
         bot,
         logger,
       });
+      local = await startLocalEndpoint(storage, (q, o) => assistant.ask(q, o), logger);
       return running;
     },
     async stop() {
       await running?.close();
+      await local?.close();
+      await storage.close();
     },
   };
 }

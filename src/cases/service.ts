@@ -91,6 +91,23 @@ export class CasesService implements CaseStatusPort {
     return buildCaseView(c, process, await this.repo.history(c.id, 5), this.catalog, lang, today);
   }
 
+  /** The processes a case can be created under for the organisation today. */
+  processesFor(org: OrgId) {
+    return this.catalog.processes(org, this.today());
+  }
+
+  /** One line's worth of a case for lists: where it stands and who holds it, without its history. */
+  brief(c: Case, lang: Lang): { id: string; title: string; stepName: string; holderName: string } {
+    const today = this.today();
+    const step = this.catalog.process(c.org, c.processId, today)?.steps.find((s) => s.id === c.stepId);
+    return {
+      id: c.id,
+      title: lang === 'en' && c.titleEn ? c.titleEn : c.title,
+      stepName: c.state === 'closed' ? (lang === 'da' ? 'Afsluttet' : 'Closed') : (step?.name[lang] ?? c.stepId),
+      holderName: this.catalog.bodyName(c.org, c.holder, lang, today),
+    };
+  }
+
   async history(caseId: string) {
     return this.repo.history(caseId);
   }

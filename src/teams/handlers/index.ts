@@ -4,15 +4,23 @@ import type { Logger } from 'pino';
 import { helpHandler } from './help';
 import type { AskPort, FeatureHandler } from './types';
 import { whoDecidesHandler } from './who-decides';
+import { casesHandler, type CasesHandlerDeps } from './cases';
+import { conversationHandler } from './conversation';
+import type { ConversationPort } from '../../conversations/ports';
+import type { ConversationTracker } from '../conversation-tracker';
 
 export interface HandlerDeps {
   assistant: AskPort;
   logger: Logger;
+  cases?: Omit<CasesHandlerDeps, 'assistant'>;
+  conversations?: { conversations: ConversationPort; tracker: ConversationTracker };
 }
 
 export function createHandlers(deps: HandlerDeps): FeatureHandler[] {
   return [
     whoDecidesHandler(deps),
     helpHandler(deps),
+    ...(deps.cases ? [casesHandler({ ...deps.cases, assistant: deps.assistant })] : []),
+    ...(deps.conversations ? [conversationHandler(deps.conversations)] : []),
   ];
 }
