@@ -3,8 +3,8 @@
 // body aliases to body tokens ("@ssg") → drop function words → stems, with synonym groups
 // collapsed to one concept token ("~3").
 import { foldText, words } from './normalize';
-import { stem, stems } from './stem';
-import { STOPWORDS, SYNONYM_GROUPS } from './lexicon';
+import { stem } from './stem';
+import { GENERIC_WORDS, STOPWORDS, SYNONYM_GROUPS } from './lexicon';
 
 export interface AliasPhrase {
   words: string[];
@@ -26,7 +26,7 @@ export class Vocabulary {
       for (const w of group) {
         for (const f of words(foldText(w))) {
           this.synonym.set(f, `~${i}`);
-          for (const s of stems(f)) this.synonym.set(s, `~${i}`);
+          this.synonym.set(stem(f), `~${i}`);
         }
       }
     });
@@ -39,7 +39,7 @@ export class Vocabulary {
   private addWord(w: string): void {
     if (this.rawWords.has(w) || STOPWORDS.has(w) || /^\d+$/.test(w)) return;
     this.rawWords.add(w);
-    for (const s of stems(w)) this.stemSet.add(s);
+    this.stemSet.add(stem(w));
     if (w.length < 4) return;
     for (const d of deletions(w, w.length >= 8 ? 2 : 1)) {
       const list = this.deletes.get(d);
@@ -49,12 +49,12 @@ export class Vocabulary {
   }
 
   knows(w: string): boolean {
-    return this.rawWords.has(w) || stems(w).some((s) => this.stemSet.has(s)) || this.synonym.has(w);
+    return this.rawWords.has(w) || this.stemSet.has(stem(w)) || this.synonym.has(w);
   }
 
   /** Concept token for a word or its stem, if it belongs to a synonym group. */
   conceptOf(w: string): string | undefined {
-    return this.synonym.get(w) ?? stems(w).map((s) => this.synonym.get(s)).find((x) => x !== undefined);
+    return this.synonym.get(w) ?? this.synonym.get(stem(w));
   }
 
   /** The closest vocabulary word within edit distance 1 (2 for long words), if exactly one is closest. */
@@ -82,6 +82,13 @@ export class Vocabulary {
     return bestD <= max && !tie ? best : undefined;
   }
 
+  /** A misspelt function word ("wich", "hvme") is a function word: it must not count as a topic. */
+  correctFunctionWord(w: string): string | undefined {
+    if (w.length < 4 || w.length > 8) return undefined;
+    for (const f of FUNCTION_WORDS) if (Math.abs(f.length - w.length) <= 1 && damerau(w, f, 1) <= 1) return f;
+    return undefined;
+  }
+
   /** Splits a Danish compound into two known parts ("udgiftsafholdelse" → udgift + afholdelse). */
   splitCompound(w: string): [string, string] | undefined {
     if (w.length < 8) return undefined;
@@ -99,9 +106,11 @@ export class Vocabulary {
   }
 
   private knowsStem(part: string): boolean {
-    return part.length >= 3 && !STOPWORDS.has(part) && (this.rawWords.has(part) || stems(part).some((s) => this.stemSet.has(s)));
+    return part.length >= 3 && !STOPWORDS.has(part) && (this.rawWords.has(part) || this.stemSet.has(stem(part)));
   }
 }
+
+const FUNCTION_WORDS = [...STOPWORDS, ...GENERIC_WORDS].filter((w) => w.length >= 4);
 
 function deletions(w: string, depth: number): Set<string> {
   const out = new Set<string>();
@@ -166,8 +175,13 @@ export function analyze(text: string, vocab: Vocabulary, aliases: AliasPhrase[],
   const fixed: string[] = [];
   const repairs: string[] = [];
   for (const w of raw) {
-    if (!repair || STOPWORDS.has(w) || /^\d+$/.test(w) || vocab.knows(w) || isAliasWord(w, aliases)) {
+    if (!repair || isNeutral(w) || /^\d+$/.test(w) || vocab.knows(w) || isAliasWord(w, aliases)) {
       fixed.push(w);
+      continue;
+    }
+    const sw = vocab.correctFunctionWord(w);
+    if (sw) {
+      fixed.push(sw);
       continue;
     }
     const c = vocab.correct(w);
@@ -189,7 +203,7 @@ export function analyze(text: string, vocab: Vocabulary, aliases: AliasPhrase[],
       continue;
     }
     const w = fixed[i++]!;
-    if (STOPWORDS.has(w)) continue;
+    if (isNeutral(w)) continue;
     if (/^\d+$/.test(w)) {
       tokens.push(w);
       continue;
@@ -204,6 +218,11 @@ export function analyze(text: string, vocab: Vocabulary, aliases: AliasPhrase[],
     } else if (repair && !concept && !vocab.knows(w)) unknown.push(w);
   }
   return { tokens, unknown, repairs, bodies };
+}
+
+/** Function words and common words that say nothing about the topic, on both sides of a match. */
+function isNeutral(w: string): boolean {
+  return STOPWORDS.has(w) || GENERIC_WORDS.has(w);
 }
 
 function isAliasWord(w: string, aliases: AliasPhrase[]): boolean {

@@ -2,10 +2,12 @@
 // start-up. Scoring is BM25 over the matter's terms and title, plus a bonus for a whole term phrase
 // found in the question (so "uden for møder" beats a lone "møder").
 import type { GovernanceModel, ResolvedPeriod } from '../governance/load';
+import type { OrgId } from '../assistant/answer';
 import type { Matter } from '../governance/schema';
 import { analyze, Vocabulary, type AliasPhrase } from './analyzer';
 import { foldText, words } from './normalize';
 import { stem } from './stem';
+import { stripCues } from './question';
 
 export interface MatterDoc {
   matter: Matter;
@@ -16,6 +18,8 @@ export interface MatterDoc {
 
 export interface PeriodIndex {
   period: ResolvedPeriod;
+  /** The idf of a token found in no matter: the weight of a topic word the model does not know. */
+  unknownIdf: number;
   docs: MatterDoc[];
   df: Map<string, number>;
   avgLength: number;
@@ -25,6 +29,8 @@ export interface PeriodIndex {
 export interface ModelIndex {
   vocab: Vocabulary;
   periods: Map<string, PeriodIndex>;
+  /** Folded names of bodies that exist in one organisation only (for switching organisation). */
+  orgOnlyAliases: Map<OrgId, string[]>;
 }
 
 export function aliasPhrases(period: ResolvedPeriod): AliasPhrase[] {
@@ -64,24 +70,49 @@ export function buildIndex(model: GovernanceModel): ModelIndex {
       const phrases: string[][] = [];
       let length = 0;
       const add = (text: string, weight: number, asPhrase: boolean) => {
-        const toks = analyze(text, vocab, aliases, false).tokens;
+        const toks = analyze(stripCues(foldText(text)), vocab, aliases, false).tokens;
         for (const t of toks) tf.set(t, (tf.get(t) ?? 0) + weight);
         length += toks.length * weight;
         if (asPhrase && toks.length >= 2) phrases.push([...new Set(toks)]);
       };
       [...m.terms.da, ...m.terms.en].forEach((t) => add(t, 1, true));
+      // The bodies on the matter's route are part of what it is about ("aftalerne fra forhandlingsgruppen").
+      for (const entry of Object.values(m.roles)) for (const b of entry?.bodies ?? []) tf.set(`@${b}`, (tf.get(`@${b}`) ?? 0) + ROUTE_BODY_WEIGHT);
       add(m.title.da, 0.5, false);
       add(m.title.en, 0.5, false);
       for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
       docs.push({ matter: m, tf, length, phrases });
     }
     const avgLength = docs.reduce((s, d) => s + d.length, 0) / Math.max(1, docs.length);
-    periods.set(p.id, { period: p, docs, df, avgLength, aliases });
+    const n = docs.length;
+    periods.set(p.id, { period: p, docs, df, avgLength, aliases, unknownIdf: Math.log(1 + (n + 0.5) / 0.5) });
   }
-  return { vocab, periods };
+  return { vocab, periods, orgOnlyAliases: orgOnlyAliases(model) };
+}
+
+function orgOnlyAliases(model: GovernanceModel): Map<OrgId, string[]> {
+  const idsOf = (org: OrgId) => new Set(model.periodsOf(org).flatMap((p) => [...p.bodies.keys()]));
+  const out = new Map<OrgId, string[]>();
+  for (const org of ['midt', 'nord'] as OrgId[]) {
+    const mine = idsOf(org);
+    const theirs = idsOf(org === 'midt' ? 'nord' : 'midt');
+    const names = new Set<string>();
+    for (const p of model.periodsOf(org)) {
+      for (const a of aliasPhrases(p)) if (mine.has(a.body) && !theirs.has(a.body)) names.add(a.words.join(' '));
+    }
+    // Names the other organisation uses too (e.g. "sekretariatet") do not tell them apart.
+    out.set(org, [...names]);
+  }
+  const midt = new Set(out.get('midt'));
+  const nord = new Set(out.get('nord'));
+  out.set('midt', [...midt].filter((n) => !nord.has(n)));
+  out.set('nord', [...nord].filter((n) => !midt.has(n)));
+  return out;
 }
 
 const K1 = 1.2;
+/** Weight of a route body in its matter: a question naming the body leans towards the matter. */
+const ROUTE_BODY_WEIGHT = 0.3;
 const B = 0.5;
 
 export function idf(index: PeriodIndex, token: string): number {
@@ -96,6 +127,13 @@ export interface Scored {
   /** Sum of idf of the question tokens this matter contains. */
   matchedWeight: number;
   matched: string[];
+}
+
+/** Sum of idf over the distinct tokens: the weight of a question's topic. */
+export function weightOf(index: PeriodIndex, tokens: string[]): number {
+  let w = 0;
+  for (const t of new Set(tokens)) w += idf(index, t);
+  return w;
 }
 
 export function scoreAll(index: PeriodIndex, query: string[]): Scored[] {

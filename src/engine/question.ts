@@ -10,34 +10,42 @@ export interface RoleCue {
   text: string;
 }
 
+const WH_WORD = /\b(hvem|who|whom|hvilke[nt]?|which|hvor|where)\b/;
+
 /** The role the question asks about, or undefined when it only asks "who" about a matter. */
 export function detectRole(folded: string): RoleCue | undefined {
-  const hits: Array<RoleCue & { generic: boolean }> = [];
+  const hits: Array<RoleCue & { generic: boolean; noun: boolean }> = [];
   for (const cue of ROLE_CUES) {
     cue.re.lastIndex = 0;
     for (let m = cue.re.exec(folded); m; m = cue.re.exec(folded)) {
-      hits.push({ role: cue.role, at: m.index, text: m[0], generic: cue.generic ?? false });
+      hits.push({ role: cue.role, at: m.index, text: m[0], generic: cue.generic ?? false, noun: cue.noun ?? false });
     }
   }
   if (hits.length === 0) return undefined;
   hits.sort((a, b) => a.at - b.at);
-  const first = hits[0]!;
-  // "står for at implementere" / "responsible for drafting": the specific verb names the role.
+  // "SKU indstiller, men hvem godkender?": the verb that goes with the question word wins.
+  const wh = WH_WORD.exec(folded);
+  const after = wh ? hits.filter((h) => h.at > wh.index) : [];
+  const pool = after.some((h) => !h.noun) ? after : hits;
+  const verbs = pool.filter((h) => !h.noun);
+  const first = verbs[0] ?? pool[0]!;
+  // "står for at implementere" / "responsible for the approval": the specific word names the role.
   if (first.generic) {
-    const next = hits.find((h) => !h.generic && h.at > first.at && h.at - (first.at + first.text.length) <= 12);
+    const next = hits.find((h) => !h.generic && h.role !== 'informed' && h.at > first.at && h.at - (first.at + first.text.length) <= 16);
     if (next) return { role: next.role, at: next.at, text: next.text };
   }
   return { role: first.role, at: first.at, text: first.text };
 }
 
-/** Words that let every cue regex be reused: the cue words themselves are not topic words. */
-export function cueWords(folded: string): Set<string> {
-  const out = new Set<string>();
+/** The text without its verb cues ("beslutter", "approves"): they say which role, not which matter. */
+export function stripCues(folded: string): string {
+  let out = folded;
   for (const cue of ROLE_CUES) {
+    if (cue.noun) continue;
     cue.re.lastIndex = 0;
-    for (let m = cue.re.exec(folded); m; m = cue.re.exec(folded)) for (const w of m[0].split(/\s+/)) out.add(w);
+    out = out.replace(cue.re, ' ');
   }
-  return out;
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 const DA_WORDS = /\b(hvem|hvad|hvilke[nt]?|hvor|hvornaar|hvordan|og|eller|af|til|fra|paa|om|den|det|der|som|er|har|skal|kan|maa|beslutter|godkender|ikke|sager|sagen|klyngerne|mellem|uden|ved)\b/g;

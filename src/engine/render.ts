@@ -130,6 +130,12 @@ export function outOfScopeText(lang: Lang): string {
     : 'That is outside the health agreement organisation, so I cannot answer it. Try "Who approves cooperation agreements?", "Who decides spending from the contingency pool?" or "status of SAG-2026-0001".';
 }
 
+export function otherRegionText(lang: Lang): string {
+  return lang === 'da'
+    ? 'Jeg kender kun organiseringen i Region Midtjylland og de nordjyske kommuner, så det kan jeg ikke svare på.'
+    : 'I only know the organisation in Region Midtjylland and the North Jutland municipalities, so I cannot answer that.';
+}
+
 export function noPeriodText(org: OrgId, date: string, lang: Lang, model: GovernanceModel): string {
   const periods = model.periodsOf(org);
   const from = periods[0]?.validFrom ?? '?';

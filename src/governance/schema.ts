@@ -87,6 +87,13 @@ export const Matter = z
     roles: z.partialRecord(Role, RoleEntry).refine((r) => Object.keys(r).length > 0, 'a matter needs at least one role'),
     conditions: z.array(z.object({ text: Text, source: SourceRef }).strict()).default([]),
     process: id.optional(),
+    /**
+     * Words a question must contain for this matter to apply at all (any one of them), where the
+     * terms alone would also catch a neighbouring matter the documents do not cover: "activity
+     * outside the national agreement" is for the practice planning committee, the national
+     * agreement itself is not.
+     */
+    requires: z.array(z.string().min(1)).optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
