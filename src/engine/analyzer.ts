@@ -41,7 +41,7 @@ export class Vocabulary {
     this.rawWords.add(w);
     this.stemSet.add(stem(w));
     if (w.length < 4) return;
-    for (const d of deletions(w, w.length >= 8 ? 2 : 1)) {
+    for (const d of deletions(w, w.length >= 9 ? 2 : 1)) {
       const list = this.deletes.get(d);
       if (list) list.push(w);
       else this.deletes.set(d, [w]);
@@ -60,7 +60,16 @@ export class Vocabulary {
   /** The closest vocabulary word within edit distance 1 (2 for long words), if exactly one is closest. */
   correct(w: string): string | undefined {
     if (w.length < 4) return undefined;
-    const max = w.length >= 8 ? 2 : 1;
+    if (this.corrections.has(w)) return this.corrections.get(w);
+    const c = this.computeCorrection(w);
+    if (this.corrections.size < 20_000) this.corrections.set(w, c);
+    return c;
+  }
+
+  private readonly corrections = new Map<string, string | undefined>();
+
+  private computeCorrection(w: string): string | undefined {
+    const max = w.length >= 9 ? 2 : 1;
     const candidates = new Set<string>();
     for (const d of [w, ...deletions(w, max)]) for (const c of this.deletes.get(d) ?? []) candidates.add(c);
     if (this.rawWords.has(w)) return w;
@@ -85,8 +94,7 @@ export class Vocabulary {
   /** A misspelt function word ("wich", "hvme") is a function word: it must not count as a topic. */
   correctFunctionWord(w: string): string | undefined {
     if (w.length < 4 || w.length > 8) return undefined;
-    for (const f of FUNCTION_WORDS) if (Math.abs(f.length - w.length) <= 1 && damerau(w, f, 1) <= 1) return f;
-    return undefined;
+    return FUNCTION_WORDS.nearest(w);
   }
 
   /** Splits a Danish compound into two known parts ("udgiftsafholdelse" → udgift + afholdelse). */
@@ -110,7 +118,45 @@ export class Vocabulary {
   }
 }
 
-const FUNCTION_WORDS = [...STOPWORDS, ...GENERIC_WORDS].filter((w) => w.length >= 4);
+/**
+ * Words within one edit of a fixed list, found through a deletion index (SymSpell) instead of
+ * comparing against every word: a question costs a few map look-ups per word.
+ */
+export class NearWords {
+  private readonly byDeletion = new Map<string, string[]>();
+  private readonly words: Set<string>;
+
+  constructor(list: Iterable<string>) {
+    this.words = new Set(list);
+    for (const w of this.words) {
+      for (const d of [w, ...deletions(w, 1)]) {
+        const l = this.byDeletion.get(d);
+        if (l) l.push(w);
+        else this.byDeletion.set(d, [w]);
+      }
+    }
+  }
+
+  has(w: string): boolean {
+    return this.words.has(w);
+  }
+
+  /** The list word within one edit (insert, delete, substitute, swap) of `w`, if there is one. */
+  nearest(w: string): string | undefined {
+    if (this.words.has(w)) return w;
+    const seen = new Set<string>();
+    for (const d of [w, ...deletions(w, 1)]) {
+      for (const c of this.byDeletion.get(d) ?? []) {
+        if (seen.has(c)) continue;
+        seen.add(c);
+        if (damerau(w, c, 1) <= 1) return c;
+      }
+    }
+    return undefined;
+  }
+}
+
+const FUNCTION_WORDS = new NearWords([...STOPWORDS, ...GENERIC_WORDS].filter((w) => w.length >= 4));
 
 function deletions(w: string, depth: number): Set<string> {
   const out = new Set<string>();

@@ -11,9 +11,9 @@ import { buildIndex, scoreAll, weightOf, type ModelIndex, type PeriodIndex, type
 import { foldText } from './normalize';
 import { detectLang, detectOrg, detectRole, detectYear, stripCues } from './question';
 import { CUE_FORMS, GENERIC_WORDS, OTHER_REGIONS } from './lexicon';
-import { damerau } from './analyzer';
+import { NearWords } from './analyzer';
 
-const CUE_SET = new Set(CUE_FORMS);
+const CUES = new NearWords(CUE_FORMS);
 import { describeAnswer, otherRegionText, outOfScopeText, noPeriodText, clarifyText, choiceLabel, choiceQuery } from './render';
 
 /** Calibrated on the dev questions plus paraphrases (see test/engine); see README for the method. */
@@ -177,21 +177,7 @@ export class WhoDecidesEngine {
   private repairCues(folded: string): string {
     return folded
       .split(' ')
-      .map((w) => {
-        if (w.length < 5 || this.index.vocab.knows(w) || CUE_SET.has(w)) return w;
-        const max = w.length >= 9 ? 2 : 1;
-        let best: string | undefined;
-        let bestD = max + 1;
-        for (const f of CUE_FORMS) {
-          if (Math.abs(f.length - w.length) > max) continue;
-          const d = damerau(w, f, max);
-          if (d < bestD) {
-            bestD = d;
-            best = f;
-          }
-        }
-        return best ?? w;
-      })
+      .map((w) => (w.length < 5 || CUES.has(w) || this.index.vocab.knows(w) ? w : (CUES.nearest(w) ?? w)))
       .join(' ');
   }
 

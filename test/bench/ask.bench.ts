@@ -1,0 +1,51 @@
+// npm run bench:ask — how fast the who-decides engine answers, on one core (this process, one thread).
+// Questions: the shared dev set and the project's blind and held-out sets, each also with a typo and in
+// lower-case ASCII, so repair paths are measured too. Prints figures; the last line is one JSON object.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadGovernanceModel } from '../../src/governance/load';
+import { WhoDecidesEngine } from '../../src/engine/who-decides';
+import { foldText } from '../../src/engine/normalize';
+
+const files = [resolve(__dirname, '../../../shared/eval/who-decides.dev.jsonl'), resolve(__dirname, '../engine/blind-questions.jsonl'), resolve(__dirname, '../engine/holdout-questions.jsonl')];
+const base: Array<{ q: string; org?: 'midt' | 'nord' }> = files.flatMap((f) =>
+  readFileSync(f, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { q: string; org?: 'midt' | 'nord' }),
+);
+const typo = (q: string) => q.replace(/([a-zæøå])([a-zæøå])([a-zæøå]{3,})/i, '$2$1$3');
+const questions = base.flatMap((c) => [c, { ...c, q: typo(c.q) }, { ...c, q: foldText(c.q) }]);
+
+const t0 = process.hrtime.bigint();
+const engine = new WhoDecidesEngine(loadGovernanceModel(), { org: 'midt', today: () => new Date().toISOString().slice(0, 10) });
+const startupMs = Number(process.hrtime.bigint() - t0) / 1e6;
+
+for (let i = 0; i < 3; i++) for (const c of questions) engine.ask(c.q, c.org ? { org: c.org } : {});
+
+const rounds = 10;
+const times: number[] = [];
+const wall0 = process.hrtime.bigint();
+for (let r = 0; r < rounds; r++) {
+  for (const c of questions) {
+    const s = process.hrtime.bigint();
+    engine.ask(c.q, c.org ? { org: c.org } : {});
+    times.push(Number(process.hrtime.bigint() - s) / 1e6);
+  }
+}
+const wallMs = Number(process.hrtime.bigint() - wall0) / 1e6;
+times.sort((a, b) => a - b);
+const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+const result = {
+  questions: times.length,
+  distinct_questions: questions.length,
+  startup_ms: Math.round(startupMs),
+  questions_per_s: Math.round((times.length / wallMs) * 1000),
+  p50_ms: Number(pct(0.5).toFixed(3)),
+  p99_ms: Number(pct(0.99).toFixed(3)),
+  max_ms: Number(times.at(-1)!.toFixed(3)),
+};
+console.log(`engine start-up (model load + index): ${result.startup_ms} ms`);
+console.log(`${result.questions} answers (${result.distinct_questions} distinct questions x ${rounds}) in ${wallMs.toFixed(0)} ms on one thread`);
+console.log(`throughput ${result.questions_per_s} questions/s; p50 ${result.p50_ms} ms; p99 ${result.p99_ms} ms (target < 2 ms); max ${result.max_ms} ms`);
+console.log(JSON.stringify({ questions_per_s: result.questions_per_s, p50_ms: result.p50_ms, p99_ms: result.p99_ms, max_ms: result.max_ms, startup_ms: result.startup_ms }));
