@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { ClientCachingAuthentication } from './client-cache';
 import { strings } from './strings';
 import { localeLang } from './turn';
 
@@ -25,7 +26,7 @@ export function createAdapter(config: AuthConfig, logger: Logger): CloudAdapter 
         MicrosoftAppTenantId: config.MicrosoftAppTenantId,
       }
     : {};
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const adapter = new CloudAdapter(new ClientCachingAuthentication(new ConfigurationBotFrameworkAuthentication(options)));
   adapter.onTurnError = turnErrorHandler(logger);
   return adapter;
 }

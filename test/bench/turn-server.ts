@@ -28,6 +28,11 @@ async function product(): Promise<string> {
   return running.url;
 }
 
+// The driver writes a line to stdin to read this process's CPU time: on a shared machine, CPU per
+// turn is a steadier measure of cost than wall-clock throughput.
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', () => process.stdout.write(`${JSON.stringify({ cpu: process.cpuUsage() })}\n`));
+
 (process.argv[2] === 'echo' ? echo() : product()).then(
   (url) => process.stdout.write(`${JSON.stringify({ url })}\n`),
   (err) => {

@@ -29,21 +29,43 @@ function questions(): string[] {
   }
 }
 
-async function startServer(mode: Mode): Promise<{ url: string; child: ChildProcess }> {
+interface Server {
+  url: string;
+  child: ChildProcess;
+  /** CPU time (user + system) the server process has used so far, in microseconds. */
+  cpu(): Promise<number>;
+}
+
+async function startServer(mode: Mode): Promise<Server> {
   const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(__dirname, 'turn-server.ts'), mode], {
     cwd: join(__dirname, '..', '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const pending: Array<(v: any) => void> = [];
+  let onUrl: ((url: string) => void) | undefined;
+  let buf = '';
+  child.stdout!.on('data', (d) => {
+    buf += d;
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      if (!line.startsWith('{')) continue;
+      const msg = JSON.parse(line);
+      if (msg.url) onUrl?.(msg.url);
+      else if (msg.cpu) pending.shift()?.(msg.cpu);
+    }
   });
   const url = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout!.on('data', (d) => {
-      buf += d;
-      const line = buf.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line).url);
-    });
+    onUrl = resolve;
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });
-  return { url, child };
+  const cpu = () =>
+    new Promise<number>((resolve) => {
+      pending.push((c: { user: number; system: number }) => resolve(c.user + c.system));
+      child.stdin!.write('cpu\n');
+    });
+  return { url, child, cpu };
 }
 
 function post(agent: Agent, url: string, body: string): Promise<number> {
@@ -59,13 +81,16 @@ function post(agent: Agent, url: string, body: string): Promise<number> {
 
 interface Measurement {
   turnsPerS: number;
+  cpuUsPerTurn: number;
   p50: number;
   p99: number;
   errors: number;
   repliesPerTurn: number;
 }
 
-async function load(url: string, standin: ConnectorStandIn, qs: string[], seconds: number, replies: { n: number }): Promise<Measurement> {
+async function load(server: Server, standin: ConnectorStandIn, qs: string[], seconds: number, replies: { n: number }): Promise<Measurement> {
+  const url = server.url;
+  const cpu0 = await server.cpu();
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const latencies: number[] = [];
   let errors = 0;
@@ -85,10 +110,11 @@ async function load(url: string, standin: ConnectorStandIn, qs: string[], second
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const elapsed = (performance.now() - started) / 1000;
+  const cpuUs = (await server.cpu()) - cpu0;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  return { turnsPerS: latencies.length / elapsed, p50: q(0.5), p99: q(0.99), errors, repliesPerTurn: replies.n / latencies.length };
+  return { turnsPerS: latencies.length / elapsed, cpuUsPerTurn: cpuUs / latencies.length, p50: q(0.5), p99: q(0.99), errors, repliesPerTurn: replies.n / latencies.length };
 }
 
 async function main(): Promise<void> {
@@ -104,17 +130,17 @@ async function main(): Promise<void> {
   console.log(`turn benchmark: ${ROUNDS} rounds x ${SECONDS}s per server, concurrency ${CONCURRENCY}, ${qs.length} questions`);
   for (let round = 1; round <= ROUNDS; round++) {
     for (const mode of ['echo', 'bot'] as const) {
-      const { url, child } = await startServer(mode);
+      const server = await startServer(mode);
       try {
-        await load(url, standin, qs, WARMUP_SECONDS, replies);
-        const m = await load(url, standin, qs, SECONDS, replies);
+        await load(server, standin, qs, WARMUP_SECONDS, replies);
+        const m = await load(server, standin, qs, SECONDS, replies);
         results[mode].push(m);
         console.log(
-          `round ${round} ${mode.padEnd(4)}: ${m.turnsPerS.toFixed(0)} turns/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms, ` +
+          `round ${round} ${mode.padEnd(4)}: ${m.turnsPerS.toFixed(0)} turns/s, server CPU ${(m.cpuUsPerTurn / 1000).toFixed(3)} ms/turn, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms, ` +
             `errors ${m.errors}, replies per turn ${m.repliesPerTurn.toFixed(2)}`,
         );
       } finally {
-        child.kill();
+        server.child.kill();
       }
     }
   }
@@ -124,8 +150,24 @@ async function main(): Promise<void> {
   const echo = median(results.echo.map((m) => m.turnsPerS));
   const p99 = median(results.bot.map((m) => m.p99));
   const errors = [...results.bot, ...results.echo].reduce((n, m) => n + m.errors, 0);
+  const botCpu = median(results.bot.map((m) => m.cpuUsPerTurn));
+  const echoCpu = median(results.echo.map((m) => m.cpuUsPerTurn));
+  // Throughput of a CPU-bound server is 1 / CPU per turn; this ratio does not depend on how busy
+  // the machine is with other work, while the wall-clock ratio does.
+  const cpuRatio = echoCpu / botCpu;
   console.log(`median: bot ${bot.toFixed(0)} turns/s, echo ${echo.toFixed(0)} turns/s, ratio ${(bot / echo).toFixed(3)} (target >= 0.8), bot p99 ${p99.toFixed(2)} ms, errors ${errors}`);
-  console.log(JSON.stringify({ bot_turns_per_s: Math.round(bot), echo_turns_per_s: Math.round(echo), ratio: Number((bot / echo).toFixed(3)), p99_ms: Number(p99.toFixed(2)) }));
+  console.log(`server CPU per turn: bot ${(botCpu / 1000).toFixed(3)} ms, echo ${(echoCpu / 1000).toFixed(3)} ms, ratio echo/bot ${cpuRatio.toFixed(3)}`);
+  console.log(
+    JSON.stringify({
+      bot_turns_per_s: Math.round(bot),
+      echo_turns_per_s: Math.round(echo),
+      ratio: Number((bot / echo).toFixed(3)),
+      p99_ms: Number(p99.toFixed(2)),
+      cpu_ratio: Number(cpuRatio.toFixed(3)),
+      bot_cpu_ms_per_turn: Number((botCpu / 1000).toFixed(3)),
+      echo_cpu_ms_per_turn: Number((echoCpu / 1000).toFixed(3)),
+    }),
+  );
   if (errors > 0) process.exitCode = 1;
 }
 

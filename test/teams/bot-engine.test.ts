@@ -65,9 +65,10 @@ describe('teams bot with the real engine', () => {
   });
 
   it('a question close to several rules gets "Mener du ...?" buttons, and a click answers it', async () => {
-    const ambiguous = ['Hvem godkendte kommissorier for temagrupperne i 2015?', 'hvem godkender kommissorier?', 'hvem står for projekter?'];
+    // Vague questions; the engine's calibration moves, so the test uses the first that it asks back on.
+    const ambiguous = ['hvem godkender aftaler?', 'hvem står for møderne?', 'Hvem godkendte kommissorier for temagrupperne i 2015?', 'hvem godkender kommissorier?', 'hvem står for projekter?'];
     let q: string | undefined;
-    for (const c of ambiguous) if ((await assistant.ask(c, {})).status === 'clarify') q = c;
+    for (const c of ambiguous) if (!q && (await assistant.ask(c, {})).status === 'clarify') q = c;
     assert.ok(q, 'none of the ambiguous questions gets a question back any more; pick a new one');
     await h.post(A.message({ serviceUrl, text: q }));
     const [card] = cardsOf(h.standin.sentActivities()[0]);
