@@ -7,6 +7,7 @@ import type { CaseRepository, ProcessCatalog } from '../cases/ports';
 import { stepIndex } from '../cases/transitions';
 import type { DirectoryPort } from '../directory/person';
 import type { OrgId } from '../assistant/answer';
+import type { Text } from '../governance/schema';
 import { approvalCardData, chooseView, refreshUserId, type ApprovalSubject, type CardData } from './card-view';
 import { openApproval, type VoteCommand } from './cast-vote';
 import type { Clock } from './clock';
@@ -79,8 +80,23 @@ export interface WaitingItem {
   myVote: string | null;
 }
 
+interface Arrival {
+  comment: string | null;
+  actorName: string;
+}
+
+export interface CardContext {
+  approval: Approval;
+  case: Case | null;
+  subs: Substitution[];
+  arrival: Arrival | null;
+  pool: { remainingDkk: number; name: Text } | null;
+  refreshUserIds: string[];
+}
+
 export class ApprovalService {
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly arrivals = new Map<string, Arrival | null>();
 
   constructor(private readonly deps: ApprovalDeps) {}
 
@@ -162,26 +178,26 @@ export class ApprovalService {
   private async postCopies(a: Approval): Promise<void> {
     const lang = this.deps.config.lang;
     const summary = `${approvalTexts(lang).labels.heading}: ${a.caseId}`;
+    const ctx = await this.cardContext(a);
     const bodyConversation = this.deps.config.bodyConversations[a.bodyId];
     if (bodyConversation) {
       const target = await this.deps.conversation(bodyConversation);
-      if (target) await this.postCopy(a, target, 'body', null, lang, summary);
+      if (target) await this.postCopy(ctx, target, 'body', null, lang, summary);
       else this.deps.onError?.(new Error(`the bot is not installed in ${bodyConversation} (configured for ${a.bodyId})`), `post ${a.id}`);
     }
     if (!this.deps.config.personalCopies) return;
-    const subs = await this.deps.store.substitutionsFor(a.approvers.map((p) => p.aadObjectId));
-    const audience = eligibleVoters(a, subs, this.today());
+    const audience = eligibleVoters(a, ctx.subs, this.today());
     const chats = await this.deps.personalChats.find(audience);
     for (const aad of audience) {
       const chat = chats.get(aad);
-      if (chat) await this.postCopy(a, chat, 'personal', aad, lang, summary);
+      if (chat) await this.postCopy(ctx, chat, 'personal', aad, lang, summary);
     }
   }
 
-  private async postCopy(a: Approval, target: ConversationTarget, kind: PostedCopy['kind'], audience: string | null, lang: ApprovalLang, summary: string): Promise<void> {
+  private async postCopy(ctx: CardContext, target: ConversationTarget, kind: PostedCopy['kind'], audience: string | null, lang: ApprovalLang, summary: string): Promise<void> {
+    const a = ctx.approval;
     try {
-      const card = await this.cardFor(a, audience, lang, null);
-      const { activityId } = await this.deps.sender.post(target, card, summary);
+      const { activityId } = await this.deps.sender.post(target, this.render(ctx, audience, lang, null), summary);
       await this.deps.store.addCopy({ approvalId: a.id, conversationId: target.conversationId, activityId, serviceUrl: target.serviceUrl, kind, audienceAadId: audience, lang, renderedVersion: a.version });
     } catch (err) {
       this.deps.onError?.(err, `post ${a.id} to ${target.conversationId}`);
@@ -203,50 +219,74 @@ export class ApprovalService {
 
   // --- cards -------------------------------------------------------------------------------
 
-  async subjectOf(a: Approval, c: Case | null, lang: ApprovalLang): Promise<ApprovalSubject> {
+  /**
+   * Everything a card of this round shows besides the votes: the case, the substitutes and the
+   * pool balance. Loaded once per answer (or per card sync), then rendered for each viewer.
+   */
+  async cardContext(a: Approval, c?: Case | null): Promise<CardContext> {
+    const theCase = c === undefined ? await this.deps.cases.get(a.caseId) : c;
+    const [subs, arrival, pool] = await Promise.all([
+      this.deps.store.substitutionsFor(a.approvers.map((p) => p.aadObjectId)),
+      this.arrivalOf(a, theCase),
+      this.poolOf(a, theCase),
+    ]);
+    const extra = eligibleVoters(a, subs, this.today()).filter((id) => !a.approvers.some((p) => p.aadObjectId === id));
+    const extraChats = extra.length > 0 ? await this.deps.personalChats.find(extra) : new Map<string, PersonalChat>();
+    const refreshUserIds = [
+      ...a.approvers.map(refreshUserId),
+      ...extra.map((id) => refreshUserId({ aadObjectId: id, name: '', teamsUserId: extraChats.get(id)?.teamsUserId ?? null })),
+    ];
+    return { approval: a, case: theCase, subs, arrival, pool, refreshUserIds };
+  }
+
+  /** The recommendation is what the person who brought the case to this step wrote; it does not change during a round. */
+  private async arrivalOf(a: Approval, c: Case | null): Promise<Arrival | null> {
+    if (!c) return null;
+    const cached = this.arrivals.get(a.id);
+    if (cached !== undefined) return cached;
+    const history = await this.deps.cases.history(c.id, 30);
+    const e = [...history].reverse().find((x) => x.toStep === a.stepId && (x.kind === 'moved' || x.kind === 'created'));
+    const arrival = e ? { comment: e.comment, actorName: e.actorName } : null;
+    if (this.arrivals.size > 1000) this.arrivals.clear();
+    this.arrivals.set(a.id, arrival);
+    return arrival;
+  }
+
+  private async poolOf(a: Approval, c: Case | null): Promise<{ remainingDkk: number; name: Text } | null> {
+    if (a.amountDkk === null || c?.poolYear == null) return null;
+    const pool = this.deps.catalog.pool(c.org, this.today());
+    if (!pool) return null;
+    const usage = await this.deps.cases.poolUsage(c.org, c.poolYear);
+    return { remainingDkk: pool.annualAmountDkk - usage.approvedDkk, name: pool.name };
+  }
+
+  subjectOf(ctx: CardContext, lang: ApprovalLang): ApprovalSubject {
+    const { approval: a, case: c } = ctx;
     const today = this.today();
     const process = c ? this.deps.catalog.process(c.org, c.processId, today) : undefined;
     const step = process?.steps.find((s) => s.id === a.stepId);
-    const history = c ? await this.deps.cases.history(c.id, 30) : [];
-    // The recommendation is what the person who brought the case to this step wrote.
-    const arrival = [...history].reverse().find((e) => e.toStep === a.stepId && (e.kind === 'moved' || e.kind === 'created'));
-    let poolRemainingDkk: number | null = null;
-    let poolName: string | null = null;
-    if (a.amountDkk !== null && c?.poolYear != null) {
-      const pool = this.deps.catalog.pool(c.org as OrgId, today);
-      if (pool) {
-        const usage = await this.deps.cases.poolUsage(c.org as OrgId, c.poolYear);
-        poolRemainingDkk = pool.annualAmountDkk - usage.approvedDkk;
-        poolName = pool.name[lang];
-      }
-    }
     return {
       caseTitle: c ? (lang === 'en' ? (c.titleEn ?? c.title) : c.title) : a.caseId,
       bodyName: this.deps.catalog.bodyName(a.org as OrgId, a.bodyId, lang, today),
       decision: step ? step.name[lang] : a.stepId,
-      recommendation: arrival?.comment ?? null,
-      recommendedBy: arrival ? arrival.actorName : null,
-      poolName,
-      poolRemainingDkk,
+      recommendation: ctx.arrival?.comment ?? null,
+      recommendedBy: ctx.arrival?.actorName ?? null,
+      poolName: ctx.pool ? ctx.pool.name[lang] : null,
+      poolRemainingDkk: ctx.pool?.remainingDkk ?? null,
       positions: (c?.positions ?? []).map((p) => ({ party: p.party, text: p.position })),
       documents: c?.documents ?? [],
     };
   }
 
   /** The card as `viewerAadId` should see it (null: a shared copy anyone may be looking at). */
-  async cardFor(a: Approval, viewerAadId: string | null, lang: ApprovalLang, notice: string | null, c?: Case | null): Promise<CardData> {
+  render(ctx: CardContext, viewerAadId: string | null, lang: ApprovalLang, notice: string | null): CardData {
     const now = this.deps.clock.now();
-    const theCase = c === undefined ? await this.deps.cases.get(a.caseId) : c;
-    const subs = await this.deps.store.substitutionsFor(a.approvers.map((p) => p.aadObjectId));
-    const { view, seat } = chooseView(a, viewerAadId, subs, now);
-    const voters = eligibleVoters(a, subs, localDate(now));
-    const extra = voters.filter((id) => !a.approvers.some((p) => p.aadObjectId === id));
-    const extraChats = extra.length > 0 ? await this.deps.personalChats.find(extra) : new Map<string, PersonalChat>();
-    const refreshUserIds = [
-      ...a.approvers.map(refreshUserId),
-      ...extra.map((id) => refreshUserId({ aadObjectId: id, name: '', teamsUserId: extraChats.get(id)?.teamsUserId ?? null })),
-    ];
-    return approvalCardData({ approval: a, subject: await this.subjectOf(a, theCase, lang), view, seat, lang, substitutes: subs, now, refreshUserIds, notice });
+    const { view, seat } = chooseView(ctx.approval, viewerAadId, ctx.subs, now);
+    return approvalCardData({ approval: ctx.approval, subject: this.subjectOf(ctx, lang), view, seat, lang, substitutes: ctx.subs, now, refreshUserIds: ctx.refreshUserIds, notice });
+  }
+
+  async cardFor(a: Approval, viewerAadId: string | null, lang: ApprovalLang, notice: string | null): Promise<CardData> {
+    return this.render(await this.cardContext(a), viewerAadId, lang, notice);
   }
 
   private scheduleSync(approvalId: string): void {
@@ -258,11 +298,12 @@ export class ApprovalService {
     return this.deps.store.serialiseCardSync(approvalId, async () => {
       const a = await this.deps.store.get(approvalId);
       if (!a) return;
-      const c = await this.deps.cases.get(a.caseId);
-      for (const copy of await this.deps.store.copies(approvalId)) {
-        if (copy.renderedVersion >= a.version) continue;
+      const behind = (await this.deps.store.copies(approvalId)).filter((copy) => copy.renderedVersion < a.version);
+      if (behind.length === 0) return;
+      const ctx = await this.cardContext(a);
+      for (const copy of behind) {
         try {
-          await this.deps.sender.update(copy, await this.cardFor(a, copy.audienceAadId, copy.lang, null, c));
+          await this.deps.sender.update(copy, this.render(ctx, copy.audienceAadId, copy.lang, null));
           await this.deps.store.markRendered(copy.id, a.version, null);
         } catch (err) {
           await this.deps.store.markRendered(copy.id, a.version, err instanceof Error ? err.message : String(err));
@@ -358,18 +399,18 @@ export class ApprovalService {
     for (const a of await this.deps.store.listOpen()) {
       const due = dueReminders(a, await this.deps.store.remindersSent(a.id), now, this.deps.config.reminders);
       if (due.length === 0) continue;
-      const subs = await this.deps.store.substitutionsFor(a.approvers.map((p) => p.aadObjectId));
+      const ctx = await this.cardContext(a);
       for (const r of due) {
         const system = { aadObjectId: 'system', name: 'Sundhedsaftale-bot' };
         if (!(await this.deps.store.claimReminder(a.id, a.caseId, r.seat.aadObjectId, r.seq, this.event(system, 'reminder', a.stepId, `${r.seat.name} #${r.seq}`)))) continue;
-        const sub = activeSubstitutionFor(r.seat.aadObjectId, subs, localDate(now));
+        const sub = activeSubstitutionFor(r.seat.aadObjectId, ctx.subs, localDate(now));
         const recipients = [r.seat.aadObjectId, ...(sub ? [sub.substituteAadId] : [])];
         const chats = await this.deps.personalChats.find(recipients);
         for (const aad of recipients) {
           const chat = chats.get(aad);
           if (!chat) continue;
           const lang = this.deps.config.lang;
-          await this.postCopy(a, chat, 'personal', aad, lang, reminderText(a, lang, r.seq));
+          await this.postCopy(ctx, chat, 'personal', aad, lang, reminderText(a, lang, r.seq));
           sent++;
         }
       }

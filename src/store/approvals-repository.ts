@@ -98,6 +98,29 @@ export class KyselyApprovalStore implements ApprovalStore {
     return toApproval(row, votes.map(toVote));
   }
 
+  /** The round and its votes in one query: for reading, never under a lock (see lockAndLoad). */
+  private async loadById(db: ApprovalDb | Trx, id: string): Promise<Approval | null> {
+    const row = await db
+      .selectFrom('approvals as a')
+      .selectAll('a')
+      .select(sql<Array<Selectable<ApprovalVoteTable>>>`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id), '[]'::json)`.as('vote_rows'))
+      .where('a.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return null;
+    const { vote_rows, ...approval } = row;
+    return toApproval(approval, vote_rows.map(toVote));
+  }
+
+  /**
+   * Locks the round's row, then reads its votes in a second statement. One statement would not
+   * do: after waiting for the lock, PostgreSQL re-reads the locked row but evaluates a subquery
+   * with the snapshot taken before the wait, so a vote committed meanwhile would be missed.
+   */
+  private async lockAndLoad(trx: Trx, id: string): Promise<Approval | null> {
+    const row = await trx.selectFrom('approvals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    return row ? this.load(trx, row) : null;
+  }
+
   async openRound(a: Approval, event: HistoryEvent): Promise<{ kind: 'opened' | 'exists'; approval: Approval }> {
     const existing = async () => {
       const row = await this.db.selectFrom('approvals').selectAll().where('case_id', '=', a.caseId).where('step_id', '=', a.stepId).where('status', '=', 'open').executeTakeFirst();
@@ -138,9 +161,8 @@ export class KyselyApprovalStore implements ApprovalStore {
     }
   }
 
-  async get(id: string): Promise<Approval | null> {
-    const row = await this.db.selectFrom('approvals').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? this.load(this.db, row) : null;
+  get(id: string): Promise<Approval | null> {
+    return this.loadById(this.db, id);
   }
 
   async latestFor(caseId: string): Promise<Approval | null> {
@@ -161,22 +183,23 @@ export class KyselyApprovalStore implements ApprovalStore {
 
   vote(cmd: VoteCommand, env: VoteEnv): Promise<StoredVoteResult> {
     return this.db.transaction().execute(async (trx): Promise<StoredVoteResult> => {
-      const row = await trx.selectFrom('approvals').selectAll().where('id', '=', cmd.approvalId).forUpdate().executeTakeFirst();
-      if (!row) return { kind: 'not_found' };
-      const approval = await this.load(trx, row);
+      const approval = await this.lockAndLoad(trx, cmd.approvalId);
+      if (!approval) return { kind: 'not_found' };
       const subs = await substitutionsIn(trx, approval.approvers.map((p) => p.aadObjectId));
-      const caseBefore = await trx.selectFrom('cases').select(['pool_year', 'org']).where('id', '=', approval.caseId).executeTakeFirst();
-      if (!caseBefore) return { kind: 'not_found' };
 
       let poolRemainingDkk: number | null = null;
-      const poolYear = caseBefore.pool_year;
       const poolAnnualDkk = env.poolAnnualDkk(approval);
-      if (cmd.choice === 'approve' && approval.status === 'open' && approval.amountDkk !== null && poolAnnualDkk !== null && poolYear !== null) {
-        // The same lock the cases feature takes to charge a pool year: one charge at a time.
-        await sql`select pg_advisory_xact_lock(hashtext(${`pool:${caseBefore.org}:${poolYear}`}))`.execute(trx);
-        poolRemainingDkk = poolAnnualDkk - (await approvedPoolDkk(trx, caseBefore.org, poolYear));
+      if (cmd.choice === 'approve' && approval.status === 'open' && approval.amountDkk !== null && poolAnnualDkk !== null) {
+        const pooled = await trx.selectFrom('cases').select(['pool_year', 'org']).where('id', '=', approval.caseId).executeTakeFirst();
+        if (pooled?.pool_year != null) {
+          // The same lock the cases feature takes to charge a pool year, taken before the case
+          // row as it does: one charge at a time, and no lock-order deadlock with it.
+          await sql`select pg_advisory_xact_lock(hashtext(${`pool:${pooled.org}:${pooled.pool_year}`}))`.execute(trx);
+          poolRemainingDkk = poolAnnualDkk - (await approvedPoolDkk(trx, pooled.org, pooled.pool_year));
+        }
       }
-      const caseRow = await trx.selectFrom('cases').selectAll().where('id', '=', approval.caseId).forUpdate().executeTakeFirstOrThrow();
+      const caseRow = await trx.selectFrom('cases').selectAll().where('id', '=', approval.caseId).forUpdate().executeTakeFirst();
+      if (!caseRow) return { kind: 'not_found' };
       if (approval.status === 'open' && (caseRow.step_id !== approval.stepId || caseRow.status === 'closed')) {
         return { kind: 'stale', approval, reason: 'step' };
       }

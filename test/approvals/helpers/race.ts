@@ -75,6 +75,8 @@ export async function runRace(o: RaceOptions): Promise<RaceReport> {
     if (r.status !== 200) violations.push(`invoke ${r.i} (${r.click.who.name}) answered HTTP ${r.status}`);
     const isApprover = approvers.includes(r.click.who);
     if (!isApprover && !/ikke blandt dem/.test(r.text)) violations.push(`outsider ${r.click.who.name} was not refused`);
+    // An approver gets one of the expected answers; anything else (a turn error) is a lost click.
+    if (isApprover && !/Din stemme er registreret|Din stemme var allerede registreret|Kortet var forældet|allerede afgjort/.test(r.text)) violations.push(`invoke ${r.i} (${r.click.who.name}) got an unexpected answer: ${r.text.slice(0, 200)}`);
   }
   const votes = (await sql<{ voter_aad_id: string; choice: string }>`select voter_aad_id, choice from approval_votes where approval_id = ${round.id} order by seq`.execute(o.store.db)).rows;
   if (votes.length !== accepted.length) violations.push(`${accepted.length} votes were answered as accepted but ${votes.length} are recorded`);
