@@ -14,9 +14,16 @@ export function baseConversationId(id: string): string {
 
 const KINDS: readonly ConversationKind[] = ['personal', 'groupChat', 'channel'];
 const REFRESH_MS = 10 * 60_000;
+/**
+ * A binding read from the database is reused this long: the look-up is on every turn and costs
+ * more than answering (PGlite). Bindings made in this process are seen at once (rememberOrg);
+ * other processes sharing PostgreSQL see them within this time.
+ */
+const ORG_TTL_MS = 60_000;
 
 export class ConversationTracker implements Middleware {
   private readonly seen = new Map<string, { serviceUrl: string; at: number }>();
+  private readonly orgs = new Map<string, { org: OrgId | undefined; at: number }>();
 
   constructor(
     private readonly conversations: ConversationPort,
@@ -44,6 +51,7 @@ export class ConversationTracker implements Middleware {
       (a.type === 'conversationUpdate' && (a.membersRemoved ?? []).some((m) => m?.id === botId));
     if (removed) {
       this.seen.delete(id);
+      this.orgs.delete(id);
       await this.conversations.markRemoved(id);
       return;
     }
@@ -66,7 +74,19 @@ export class ConversationTracker implements Middleware {
 
   /** For TeamsBot's `orgFor`: the organisation the conversation is bound to, if any. */
   orgFor = async (ctx: TurnContext): Promise<OrgId | undefined> => {
-    const id = ctx.activity.conversation?.id;
-    return id ? ((await this.conversations.orgOf(baseConversationId(id))) ?? undefined) : undefined;
+    const rawId = ctx.activity.conversation?.id;
+    if (!rawId) return undefined;
+    const id = baseConversationId(rawId);
+    const hit = this.orgs.get(id);
+    if (hit && Date.now() - hit.at < ORG_TTL_MS) return hit.org;
+    const org = (await this.conversations.orgOf(id)) ?? undefined;
+    if (this.orgs.size > 10_000) this.orgs.clear();
+    this.orgs.set(id, { org, at: Date.now() });
+    return org;
   };
+
+  /** After a binding changed in this process, so the conversation's next turn uses it. */
+  rememberOrg(conversationId: string, org: OrgId | null): void {
+    this.orgs.set(baseConversationId(conversationId), { org: org ?? undefined, at: Date.now() });
+  }
 }

@@ -1,6 +1,9 @@
 // One side of the turn benchmark, run in its own process so that the bot under test has a core to
 // itself: `echo` is a bare botbuilder + restify echo bot (the baseline), `bot` is this product as
 // src/main.ts composes it. Prints {"url": ...} on stdout when listening.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import * as restify from 'restify';
 import { loadConfig } from '../../src/config';
@@ -23,7 +26,10 @@ async function echo(): Promise<string> {
 }
 
 async function product(): Promise<string> {
-  const app = await compose(loadConfig({ env: { PORT: '0', LOG_LEVEL: 'silent' } }));
+  // A fresh embedded database, so the benchmark neither needs nor disturbs a running bot's data.
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-turn-'));
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  const app = await compose(loadConfig({ env: { PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir } }));
   const running = await app.start();
   return running.url;
 }
@@ -32,6 +38,8 @@ async function product(): Promise<string> {
 // turn is a steadier measure of cost than wall-clock throughput.
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', () => process.stdout.write(`${JSON.stringify({ cpu: process.cpuUsage() })}\n`));
+
+process.on('SIGTERM', () => process.exit(0));
 
 (process.argv[2] === 'echo' ? echo() : product()).then(
   (url) => process.stdout.write(`${JSON.stringify({ url })}\n`),

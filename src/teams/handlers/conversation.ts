@@ -19,6 +19,7 @@ export function conversationHandler(deps: { conversations: ConversationPort; tra
       // The tracker records conversations as they arrive; make sure this one is there first.
       await deps.tracker.record(ctx);
       const r = await deps.conversations.bindOrg(baseConversationId(turn.conversationId), intent.org);
+      if (r.kind === 'bound') deps.tracker.rememberOrg(turn.conversationId, r.org);
       const name = ORG_NAMES[intent.org][turn.lang];
       if (r.kind === 'bound') await ctx.sendActivity(turn.lang === 'da' ? `Denne samtale bruger nu ${name}.` : `This conversation now uses ${name}.`);
       else await ctx.sendActivity(turn.lang === 'da' ? 'Samtalen kunne ikke bindes (ukendt samtale).' : 'The conversation could not be bound (unknown conversation).');
