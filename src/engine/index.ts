@@ -98,7 +98,10 @@ function orgOnlyAliases(model: GovernanceModel): Map<OrgId, string[]> {
     const theirs = idsOf(org === 'midt' ? 'nord' : 'midt');
     const names = new Set<string>();
     for (const p of model.periodsOf(org)) {
-      for (const a of aliasPhrases(p)) if (mine.has(a.body) && !theirs.has(a.body)) names.add(a.words.join(' '));
+      // Generic local bodies ("hospitalerne", "projektgrupper") exist everywhere in fact; only named
+      // bodies (FU, DAS, KKR, Sundhedsstyregruppen, ...) tell the organisations apart.
+      const named = (id: string) => !['local', 'working-group'].includes(p.bodies.get(id)?.level ?? 'local');
+      for (const a of aliasPhrases(p)) if (mine.has(a.body) && !theirs.has(a.body) && named(a.body)) names.add(a.words.join(' '));
     }
     // Names the other organisation uses too (e.g. "sekretariatet") do not tell them apart.
     out.set(org, [...names]);

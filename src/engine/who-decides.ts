@@ -31,6 +31,11 @@ export const THRESHOLDS = {
   unknownTopicCoverage: 0.4,
   /** ... and only when the matter answers the role asked. */
   unknownTopicRoleFit: 1,
+  /** With no rival above this ratio the best rule is the only candidate ... */
+  aloneRatio: 0.6,
+  /** ... and is answered from this coverage (higher with an unknown topic word). */
+  aloneCoverage: 0.2,
+  aloneUnknownCoverage: 0.4,
   /** Below this coverage the question is out of scope. */
   clarifyCoverage: 0.25,
   /** Answers are reported with at least this confidence; questions back with less. */
@@ -205,7 +210,9 @@ export class WhoDecidesEngine {
       !unknownTopic && ratio < THRESHOLDS.clearWinnerRatio && best.coverage >= THRESHOLDS.clearWinnerCoverage && (best.matched.length >= 2 || best.matched.some((t) => t.startsWith('@')));
     // With an unknown topic word, only a near-complete match of the rule's own role is answered.
     const needed = unknownTopic ? THRESHOLDS.unknownTopicCoverage : best.roleFit < 1 ? THRESHOLDS.roleFallbackCoverage : THRESHOLDS.answerCoverage;
-    const answered = (best.coverage >= needed && ratio < THRESHOLDS.rivalRatio && (!unknownTopic || best.roleFit >= THRESHOLDS.unknownTopicRoleFit)) || clearWinner;
+    // The only plausible rule (no rival in sight): a weaker match still names the right body.
+    const onlyCandidate = ratio < THRESHOLDS.aloneRatio && best.coverage >= (unknownTopic ? THRESHOLDS.aloneUnknownCoverage : THRESHOLDS.aloneCoverage) && best.roleFit >= (unknownTopic ? 1 : 0.85);
+    const answered = (best.coverage >= needed && ratio < THRESHOLDS.rivalRatio && (!unknownTopic || best.roleFit >= THRESHOLDS.unknownTopicRoleFit)) || clearWinner || onlyCandidate;
     if (answered) {
       const explanation = [
         `matter: ${best.matter.id} (${ev.period.id})`,
@@ -242,6 +249,10 @@ function toCandidate(pidx: PeriodIndex, s: Scored, asked: Role | undefined, topi
       // "Who decides about the maternity plan?": the responsible body, if the matter has no decider.
       role = m.roles.responsible ? 'responsible' : m.primary;
       roleFit = m.primary === 'responsible' ? 0.85 : 0.7;
+    } else if (m.roles.responsible) {
+      // "Who develops X" about a matter without a preparer: the body responsible for it does.
+      role = 'responsible';
+      roleFit = 0.8;
     } else {
       roleFit = 0.55;
     }
