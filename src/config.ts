@@ -30,6 +30,23 @@ const RawConfig = z
     ),
     /** Largest request body accepted on /api/messages, in bytes. */
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+    /** Approvals: where each deciding body works, as body=conversationId pairs separated by commas. */
+    APPROVAL_BODY_CONVERSATIONS: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[a-z0-9-]+=[^,=\s]+(,[a-z0-9-]+=[^,=\s]+)*$/, 'expected body=conversationId pairs separated by commas, e.g. formandskab=19:abc@thread.tacv2')
+        .optional(),
+    ),
+    /** Also post each approval card in every approver's personal chat with the bot. */
+    APPROVAL_PERSONAL_COPIES: z.enum(['true', 'false']).default('true'),
+    APPROVAL_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+    APPROVAL_REMINDER_REPEAT_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+    APPROVAL_REMINDER_MAX: z.coerce.number().int().min(0).max(10).default(3),
+    /** Copenhagen hour from which reminders go out on their day. */
+    APPROVAL_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+    APPROVAL_OVERDUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+    /** How often the approvals job opens due rounds, re-sends failed card updates and reminds. */
+    APPROVAL_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   })
   .superRefine((c, ctx) => {
     if (!c.MicrosoftAppId) {

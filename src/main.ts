@@ -13,6 +13,7 @@ import { openStorage, startLocalEndpoint } from './compose/storage';
 import { poolPort } from './compose/cases';
 import { ConversationTracker } from './teams/conversation-tracker';
 import { clustersOf, loadClusterConfig } from './notifications/clusters';
+import { approvalConfigFrom, composeApprovals } from './compose/approvals';
 
 export interface App {
   logger: Logger;
@@ -33,15 +34,18 @@ export async function compose(config: Config, logger: Logger = pino({ level: con
   const tracker = new ConversationTracker(storage.conversations, logger);
   adapter.use(tracker);
   const clusterConfig = loadClusterConfig();
+  const approvals = composeApprovals({ store: storage.store, model, adapter, appId: config.MicrosoftAppId ?? '', config: approvalConfigFrom(config), logger });
   const handlers = createHandlers({
     assistant,
     logger,
     cases: { cases: storage.cases, directory: storage.directory, clusters: (org) => clustersOf(clusterConfig, org) },
     conversations: { conversations: storage.conversations, tracker },
+    approvals: approvals.handler,
   });
   const bot = new TeamsBot({ handlers, defaultOrg: config.DEFAULT_ORG, logger, orgFor: tracker.orgFor });
   let running: RunningServer | undefined;
   let local: { close(): Promise<void> } | null = null;
+  let stopApprovalJobs: (() => Promise<void>) | null = null;
   return {
     logger,
     async start() {
@@ -55,10 +59,12 @@ export async function compose(config: Config, logger: Logger = pino({ level: con
         logger,
       });
       local = await startLocalEndpoint(storage, (q, o) => assistant.ask(q, o), logger);
+      stopApprovalJobs = approvals.startJobs(config.APPROVAL_JOB_INTERVAL_SECONDS * 1000);
       return running;
     },
     async stop() {
       await running?.close();
+      await stopApprovalJobs?.();
       await local?.close();
       await storage.close();
     },

@@ -318,6 +318,14 @@ export class ApprovalService {
   async vote(cmd: VoteCommand, lang: ApprovalLang): Promise<VoteOutcome> {
     const t = approvalTexts(lang);
     const today = this.today();
+    // People without a seat are answered from a plain read: they never queue for the round's lock.
+    // (Seats are fixed for a round; a substitution made this instant is seen on the next click.)
+    const peek = await this.deps.store.get(cmd.approvalId);
+    if (!peek) return { result: { kind: 'not_found' }, card: null, notice: t.notFound };
+    const subs = await this.deps.store.substitutionsFor(peek.approvers.map((p) => p.aadObjectId));
+    if (peek.caseId === cmd.caseId && peek.stepId === cmd.stepId && !seatFor(peek, cmd.voterAadId, subs, today)) {
+      return { result: { kind: 'not_allowed', approval: peek }, card: await this.cardFor(peek, cmd.voterAadId, lang, t.notAllowed), notice: t.notAllowed };
+    }
     const result = await this.deps.store.vote(cmd, {
       now: this.deps.clock.now(),
       poolAnnualDkk: (a) => (a.amountDkk !== null && a.poolId !== null ? (this.deps.catalog.pool(a.org as OrgId, today)?.annualAmountDkk ?? null) : null),

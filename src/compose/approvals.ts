@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { OrgId } from '../assistant/answer';
+import type { Config } from '../config';
 import type { Clock } from '../approvals/clock';
 import { systemClock } from '../approvals/clock';
 import { ApprovalService, type ApprovalConfig } from '../approvals/service';
@@ -71,5 +72,26 @@ export function composeApprovals(o: { store: Store; model: GovernanceModel; adap
         await service.idle();
       };
     },
+  };
+}
+
+/** The approvals part of the validated config. */
+export function approvalConfigFrom(c: Config): ApprovalConfig {
+  const bodyConversations: Record<string, string> = {};
+  for (const pair of (c.APPROVAL_BODY_CONVERSATIONS ?? '').split(',').filter(Boolean)) {
+    const i = pair.indexOf('=');
+    bodyConversations[pair.slice(0, i)] = pair.slice(i + 1);
+  }
+  return {
+    bodyConversations,
+    personalCopies: c.APPROVAL_PERSONAL_COPIES === 'true',
+    reminders: {
+      afterWorkingDays: c.APPROVAL_REMINDER_WORKING_DAYS,
+      repeatEveryWorkingDays: c.APPROVAL_REMINDER_REPEAT_WORKING_DAYS,
+      maxReminders: c.APPROVAL_REMINDER_MAX,
+      sendHour: c.APPROVAL_REMINDER_HOUR,
+      overdueAfterWorkingDays: c.APPROVAL_OVERDUE_WORKING_DAYS,
+    },
+    lang: 'da',
   };
 }

@@ -14,6 +14,8 @@ export interface HandlerDeps {
   logger: Logger;
   cases?: Omit<CasesHandlerDeps, 'assistant'>;
   conversations?: { conversations: ConversationPort; tracker: ConversationTracker };
+  /** Built by src/compose/approvals.ts; listed after cases so its richer "historik" answers. */
+  approvals?: FeatureHandler;
 }
 
 export function createHandlers(deps: HandlerDeps): FeatureHandler[] {
@@ -22,5 +24,6 @@ export function createHandlers(deps: HandlerDeps): FeatureHandler[] {
     helpHandler(deps),
     ...(deps.cases ? [casesHandler({ ...deps.cases, assistant: deps.assistant })] : []),
     ...(deps.conversations ? [conversationHandler(deps.conversations)] : []),
+    ...(deps.approvals ? [deps.approvals] : []),
   ];
 }
