@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 import type { Lang } from '../assistant/answer';
+import { compileCardTemplate, NeedsLibrary } from './card-template';
 import { strings } from './strings';
 
 export const CARDS_DIR = join(__dirname, '..', '..', 'cards');
@@ -13,21 +14,44 @@ export const CARDS_DIR = join(__dirname, '..', '..', 'cards');
 /** Teams refuses messages over ~28 KB; cards stay well below so the text around them fits too. */
 export const MAX_CARD_BYTES = 20 * 1024;
 
-const templates = new Map<string, ACData.Template>();
+interface LoadedTemplate {
+  library: ACData.Template;
+  /** The compiled fast path (card-template.ts), or null when the template needs the library. */
+  fast: ((root: unknown) => unknown) | null;
+}
 
-function template(name: string): ACData.Template {
+const templates = new Map<string, LoadedTemplate>();
+
+function template(name: string): LoadedTemplate {
   let t = templates.get(name);
   if (!t) {
     if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`bad card name: ${name}`);
-    t = new ACData.Template(JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')));
+    const json: unknown = JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8'));
+    t = { library: new ACData.Template(json), fast: compileCardTemplate(json) };
     templates.set(name, t);
   }
   return t;
 }
 
+/** Expands with the adaptivecards-templating library only (the reference; tests compare). */
+export function expandCardWithLibrary(name: string, data: object): unknown {
+  return template(name).library.expand({ $root: data });
+}
+
+function expand(t: LoadedTemplate, data: object): unknown {
+  if (t.fast) {
+    try {
+      return t.fast(data);
+    } catch (err) {
+      if (!(err instanceof NeedsLibrary)) throw err;
+    }
+  }
+  return t.library.expand({ $root: data });
+}
+
 /** Expands cards/<name>.json with `data` and returns the card JSON. */
 export function expandCard(name: string, data: object): Record<string, unknown> {
-  const card = template(name).expand({ $root: data }) as Record<string, unknown>;
+  const card = expand(template(name), data) as Record<string, unknown>;
   // The templating library leaves $schema in place; Teams ignores it, but it is dead weight.
   delete card.$schema;
   return card;
