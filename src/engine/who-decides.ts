@@ -244,7 +244,7 @@ function toCandidate(pidx: PeriodIndex, s: Scored, asked: Role | undefined, topi
     if (m.roles[asked]) role = asked;
     else if (asked === 'responsible') {
       // "Who handles X" is generic: the matter's primary role answers it.
-      roleFit = 0.9;
+      roleFit = 0.85;
     } else if (asked === 'decides') {
       // "Who decides about the maternity plan?": the responsible body, if the matter has no decider.
       role = m.roles.responsible ? 'responsible' : m.primary;
