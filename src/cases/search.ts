@@ -8,6 +8,17 @@ export function caseSearchText(c: Pick<Case, 'title' | 'titleEn'>): string {
   return [foldText(c.title), c.titleEn ? foldText(c.titleEn) : ''].filter(Boolean).join(' | ');
 }
 
+/** The distinct words of a case's titles the search index holds; hyphenated words also in parts. */
+export function caseTerms(c: Pick<Case, 'title' | 'titleEn'>): string[] {
+  const out = new Set<string>();
+  for (const w of caseSearchText(c).split(/[\s|]+/)) {
+    if (!w) continue;
+    out.add(w.slice(0, 100));
+    if (w.includes('-')) for (const part of w.split('-')) if (part) out.add(part.slice(0, 100));
+  }
+  return [...out];
+}
+
 const FILLER = /^(?:(?:sagen|sag|case|the|den|det|om|about|on|med|with|status)\s+)+/;
 
 /** A user's case query folded for search; filler words at the start dropped ("sagen om ..."). */

@@ -118,10 +118,11 @@ export class CasesService implements CaseStatusPort {
     const brief = (hits: SearchHit[]) => hits.map((h) => ({ id: h.case.id, title: h.case.title }));
     switch (found.kind) {
       case 'found': {
-        const v = await this.view(found.case, options.lang);
-        const other = await this.view(found.case, options.lang === 'da' ? 'en' : 'da');
-        const text = options.lang === 'da' ? { da: statusText(v), en: statusText(other) } : { da: statusText(other), en: statusText(v) };
-        return { kind: 'found', summary: v.summary, text };
+        const today = this.today();
+        const process = this.catalog.process(found.case.org, found.case.processId, today);
+        const events = await this.repo.history(found.case.id, 5);
+        const [da, en] = (['da', 'en'] as const).map((lang) => buildCaseView(found.case, process, events, this.catalog, lang, today));
+        return { kind: 'found', summary: da!.summary, text: { da: statusText(da!), en: statusText(en!) } };
       }
       case 'choices':
         return {

@@ -5,7 +5,8 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { OrgId } from '../assistant/answer';
 import { formatCaseId, type Case, type CaseEvent, type CaseEventKind, type NewCaseEvent } from '../cases/model';
 import type { CasePatch, CaseRecord, CaseRepository, ImportResult, NewCase, PoolCharge, SearchHit, UpdateResult } from '../cases/ports';
-import { caseSearchText, queryWords } from '../cases/search';
+import { caseSearchText, caseTerms, queryWords } from '../cases/search';
+import { TermIndex } from '../cases/term-index';
 import type { CaseEventTable, CaseTable, Database } from './schema';
 
 const iso = (d: Date | string): string => new Date(d).toISOString();
@@ -83,7 +84,11 @@ function caseRow(c: Case, searchText: string) {
 }
 
 export class KyselyCaseRepository implements CaseRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly terms: TermIndexCache;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.terms = new TermIndexCache(db);
+  }
 
   async get(id: string): Promise<Case | null> {
     const r = await this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
@@ -129,6 +134,7 @@ export class KyselyCaseRepository implements CaseRepository {
         .returningAll()
         .executeTakeFirstOrThrow();
       await trx.insertInto('case_events').values(eventRow(row.id, event)).execute();
+      await insertTerms(trx, row.id, input);
       return toCase(row);
     });
   }
@@ -178,20 +184,39 @@ export class KyselyCaseRepository implements CaseRepository {
   async search(folded: string, options: { org?: OrgId; limit: number; minScore: number }): Promise<SearchHit[]> {
     const words = queryWords(folded);
     if (words.length === 0) return [];
-    const perWord = words.map((w) => sql<number>`word_similarity(${w}, search_text)`);
-    const score = sql<number>`((${sql.join(perWord, sql` + `)}) / ${words.length}::real + least(${sql.join(perWord)})) / 2`;
-    return this.db.transaction().execute(async (trx) => {
-      // The `<%` operator uses the trigram index; its threshold is per transaction.
-      await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(options.minScore)}, true)`.execute(trx);
-      let q = trx
-        .selectFrom('cases')
-        .selectAll()
-        .select(score.as('score'))
-        .where(sql<boolean>`${folded} <% search_text`);
-      if (options.org) q = q.where('org', '=', options.org);
-      const rows = await q.orderBy('score', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
-      return rows.filter((r) => Number(r.score) >= options.minScore).map((r) => ({ case: toCase(r), score: Number(r.score) }));
+    const index = await this.terms.current();
+    const idx: number[] = [];
+    const terms: string[] = [];
+    const scores: number[] = [];
+    words.forEach((w, i) => {
+      for (const m of index.match(w, TERM_MATCH_SCORE)) {
+        idx.push(i);
+        terms.push(m.term);
+        scores.push(m.score);
+      }
     });
+    if (terms.length === 0) return [];
+    const k = words.length;
+    // A case scores the mean of its best per-word matches averaged with the weakest one (0 when
+    // a query word matches none of its words), so every word has to find something.
+    const { rows } = await sql<Selectable<CaseTable> & { score: number }>`
+      with m as (
+        select * from unnest(cast(${idx} as int[]), cast(${terms} as text[]), cast(${scores} as float8[])) as m(i, term, s)
+      ),
+      hits as (
+        select t.case_id, m.i, max(m.s) as s
+        from m join case_terms t on t.term = m.term
+        group by t.case_id, m.i
+      ),
+      scored as (
+        select case_id, (sum(s) / ${k} + case when count(*) = ${k} then min(s) else 0 end) / 2 as score
+        from hits group by case_id
+      )
+      select c.*, scored.score from scored join cases c on c.id = scored.case_id
+      where scored.score >= ${options.minScore} ${options.org ? sql`and c.org = ${options.org}` : sql``}
+      order by scored.score desc, c.id desc
+      limit ${options.limit}`.execute(this.db);
+    return rows.map((r) => ({ case: toCase(r), score: Number(r.score) }));
   }
 
   async listByHolder(org: OrgId, holders: string[], options: { includeClosed?: boolean } = {}): Promise<Case[]> {
@@ -245,6 +270,7 @@ export class KyselyCaseRepository implements CaseRepository {
       if (existing.length > 0) return { kind: 'conflict', ids: existing.map((e) => e.id) };
       for (const rec of records) {
         await trx.insertInto('cases').values(caseRow(rec.case, caseSearchText(rec.case))).execute();
+        await insertTerms(trx, rec.case.id, rec.case);
         for (const e of rec.history) await trx.insertInto('case_events').values(eventRow(rec.case.id, e)).execute();
       }
       // Keep the id counter ahead of imported ids so new cases never collide with them.
@@ -263,6 +289,43 @@ export class KyselyCaseRepository implements CaseRepository {
       return { kind: 'imported', count: records.length };
     });
   }
+}
+
+/** Query words match title words from this score up (trigram containment, see TermIndex). */
+const TERM_MATCH_SCORE = 0.45;
+
+/**
+ * The in-memory index of distinct title words, brought up to date from search_terms before each
+ * search (a range read by id, usually empty). Another process's new words are seen on its next
+ * refresh; a full reload every few minutes also picks up ids committed out of order.
+ */
+class TermIndexCache {
+  private index = new TermIndex();
+  private lastId = 0;
+  private loadedAt = 0;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async current(): Promise<TermIndex> {
+    if (Date.now() - this.loadedAt > 5 * 60_000) {
+      this.index = new TermIndex();
+      this.lastId = 0;
+      this.loadedAt = Date.now();
+    }
+    const rows = await this.db.selectFrom('search_terms').select(['id', 'term']).where('id', '>', this.lastId).orderBy('id').execute();
+    for (const r of rows) {
+      this.index.add(r.term);
+      this.lastId = Math.max(this.lastId, r.id);
+    }
+    return this.index;
+  }
+}
+
+async function insertTerms(trx: Transaction<Database>, caseId: string, c: Pick<Case, 'title' | 'titleEn'>): Promise<void> {
+  const terms = caseTerms(c);
+  if (terms.length === 0) return;
+  await trx.insertInto('search_terms').values(terms.map((term) => ({ term }))).onConflict((oc) => oc.column('term').doNothing()).execute();
+  await trx.insertInto('case_terms').values(terms.map((term) => ({ case_id: caseId, term }))).execute();
 }
 
 async function nextSeq(trx: Transaction<Database>, year: number): Promise<number> {

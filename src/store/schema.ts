@@ -75,6 +75,18 @@ export interface CaseEventTable {
   comment: string | null;
 }
 
+/** One folded title word of a case (Danish or English title), for the fuzzy search. */
+export interface CaseTermTable {
+  case_id: string;
+  term: string;
+}
+
+/** Each distinct title word once: the trigram-indexed vocabulary the search matches against. */
+export interface SearchTermTable {
+  id: Generated<number>;
+  term: string;
+}
+
 export interface CaseSeqTable {
   year: number;
   last: number;
@@ -86,4 +98,6 @@ export interface Database {
   cases: CaseTable;
   case_events: CaseEventTable;
   case_seq: CaseSeqTable;
+  case_terms: CaseTermTable;
+  search_terms: SearchTermTable;
 }

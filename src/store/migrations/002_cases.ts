@@ -1,10 +1,8 @@
-// Cases, their append-only history and the per-year id counter. Fuzzy title search uses pg_trgm
-// (bundled with PGlite 0.4 and shipped with PostgreSQL; managed servers must allow it).
+// Cases, their append-only history and the per-year id counter. (An early version also made a
+// pg_trgm index here; the search now uses its own word index, 007, and needs no extension.)
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`create extension if not exists pg_trgm`.execute(db);
-
   await db.schema
     .createTable('cases')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -34,7 +32,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('cases_holder').on('cases').columns(['org', 'holder']).execute();
   await db.schema.createIndex('cases_pool').on('cases').columns(['org', 'pool_year']).execute();
-  await sql`create index cases_search_trgm on cases using gin (search_text gin_trgm_ops)`.execute(db);
 
   await db.schema
     .createTable('case_events')

@@ -4,10 +4,12 @@ import * as m001 from './001_conversations_people';
 import * as m002 from './002_cases';
 import * as m005 from './005_notifications';
 import * as m006 from './006_approvals';
+import * as m007 from './007_case_terms';
 
 export const migrations: Record<string, Migration> = {
   '001_conversations_people': m001,
   '002_cases': m002,
   '005_notifications': m005,
   '006_approvals': m006,
+  '007_case_terms': m007,
 };
