@@ -31,8 +31,20 @@ export class TeamsApprovalSender implements CardSender {
     private readonly appId: string,
   ) {}
 
-  private run(target: { conversationId: string; serviceUrl: string; reference?: unknown }, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
-    return this.adapter.continueConversationAsync(this.appId, referenceFor(target), logic);
+  /**
+   * A proactive turn. The adapter's turn error handler would swallow a failed call, so the error
+   * is carried out of the turn and thrown here: a failed update must stay visible as failed.
+   */
+  private async run(target: { conversationId: string; serviceUrl: string; reference?: unknown }, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.appId, referenceFor(target), async (ctx) => {
+      try {
+        await logic(ctx);
+      } catch (err) {
+        failure = err ?? new Error('the connector call failed');
+      }
+    });
+    if (failure !== undefined) throw failure;
   }
 
   private async send(target: ConversationTarget, activity: Partial<Activity>): Promise<string> {

@@ -241,4 +241,41 @@ describeEachStore('approvals through the bot endpoint', (get) => {
     const history = await new KyselyCaseRepository(get().store.db).history(theCase.id);
     assert.equal(history.filter((e) => e.kind === ('reminder' as never)).length, 1);
   });
+
+  it('the sweep opens a round for a case that reached the approval step without one, once', async () => {
+    const other = await seedPoolCase(get().store, 20_000, 'Opfølgende forskningsprojekt');
+    harness.standin.reset();
+    await approvals.service.sweep(['midt']);
+    const posted = harness.standin.calls.filter((c) => c.route === 'sendToConversation');
+    assert.equal(posted.length, 3, 'channel and both co-chairs');
+    assert.ok(posted.every((p) => JSON.stringify(p.body).includes(other.id)));
+    await approvals.service.sweep(['midt']);
+    assert.equal(harness.standin.calls.filter((c) => c.route === 'sendToConversation').length, 3, 'a second sweep posts nothing');
+  });
+
+  it('retries card updates that failed, and withdraws a round whose case left the step another way', async () => {
+    const stopFailing = harness.standin.failNext('updateActivity', 503, { times: 100 });
+    await click(PEOPLE.anne, 'approval.approve');
+    await approvals.service.idle();
+    const behind = await sql<{ n: number }>`select count(*)::int as n from approval_copies where rendered_version < 2 and last_error is not null`.execute(get().store.db);
+    assert.equal(behind.rows[0]!.n, 3, 'the failures are recorded, not forgotten');
+    stopFailing();
+    harness.standin.reset();
+    await approvals.service.sweep(['midt']);
+    await approvals.service.idle();
+    assert.equal(puts().length, 3);
+    assert.ok(puts().every((p) => /Anne Regionsen: Godkendt/.test(JSON.stringify(p.body))));
+
+    const repo = new KyselyCaseRepository(get().store.db);
+    const c = await caseNow();
+    const moved = await repo.update(c.id, c.version, { stepId: 'booked', holder: 'sekretariat' }, { at: '2026-11-26T10:00:00.000Z', actorId: PEOPLE.sara.aadObjectId, actorName: PEOPLE.sara.name, kind: 'moved', fromStep: 'chair-approval', toStep: 'booked', comment: null });
+    assert.equal(moved.kind, 'updated');
+    harness.standin.reset();
+    await approvals.service.sweep(['midt']);
+    await approvals.service.idle();
+    assert.equal(puts().length, 3);
+    assert.ok(puts().every((p) => /Trukket tilbage/.test(JSON.stringify(p.body))));
+    const late = await click(PEOPLE.bo, 'approval.approve');
+    assert.match(late.json, /allerede afgjort/);
+  });
 });

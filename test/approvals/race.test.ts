@@ -10,7 +10,7 @@ import { lastCardsFrom, runRace } from './helpers/race';
 import { spawnSecondBot, type SecondBot } from './helpers/spawn-bot';
 import { composeForTest, newClock, seedPeople } from './helpers/world';
 
-const RUNS = 3;
+const RUNS = 2;
 
 describeEachStore('approvals under concurrent votes', (get) => {
   let harness: BotHarness;
