@@ -68,6 +68,8 @@ export interface CaseRepository {
   get(id: string): Promise<Case | null>;
   /** Newest last; `limit` keeps the newest n. */
   history(id: string, limit?: number): Promise<CaseEvent[]>;
+  /** The case and its newest `limit` events in one round trip (status lookups). */
+  getWithHistory(id: string, limit: number): Promise<CaseRecord | null>;
   /** Allocates the next SAG-<year>-NNNN id and writes the case and its first event atomically. */
   create(input: NewCase, event: NewCaseEvent): Promise<Case>;
   /** Applies the patch only if the case is still at `expectedVersion`; writes the event with it. */

@@ -6,7 +6,7 @@ import type { Lang, OrgId } from '../assistant/answer';
 import type { Text } from '../governance/schema';
 import { bodiesOf, isSecretariatStaff } from '../directory/person';
 import { CommentCaseCommand, CreateCaseCommand, MoveCaseCommand, describeIssues } from './commands';
-import { normaliseCaseId, type Actor, type Case, type CaseEventKind } from './model';
+import { normaliseCaseId, type Actor, type Case, type CaseEvent, type CaseEventKind } from './model';
 import type { CaseLookup, CaseRepository, CaseStatusPort, PoolCharge, ProcessCatalog, SearchHit } from './ports';
 import { CLEAR_LEAD, MATCH_SCORE, NEAR_SCORE, foldQuery } from './search';
 import { exportCasesFile, parseCasesFile } from './transfer';
@@ -114,16 +114,16 @@ export class CasesService implements CaseStatusPort {
 
   /** CaseStatusPort: what `ask "status på ..."` answers. */
   async lookup(ref: { caseId?: string; query?: string }, options: { org: OrgId; lang: Lang }): Promise<CaseLookup> {
+    if (ref.caseId !== undefined) {
+      const id = normaliseCaseId(ref.caseId);
+      const rec = id ? await this.repo.getWithHistory(id, 5) : null;
+      if (rec) return this.lookupFound(rec.case, rec.history);
+    }
     const found = await this.find(ref, ref.caseId ? {} : { org: options.org });
     const brief = (hits: SearchHit[]) => hits.map((h) => ({ id: h.case.id, title: h.case.title }));
     switch (found.kind) {
-      case 'found': {
-        const today = this.today();
-        const process = this.catalog.process(found.case.org, found.case.processId, today);
-        const events = await this.repo.history(found.case.id, 5);
-        const [da, en] = (['da', 'en'] as const).map((lang) => buildCaseView(found.case, process, events, this.catalog, lang, today));
-        return { kind: 'found', summary: da!.summary, text: { da: statusText(da!), en: statusText(en!) } };
-      }
+      case 'found':
+        return this.lookupFound(found.case, await this.repo.history(found.case.id, 5));
       case 'choices':
         return {
           kind: 'choices',
@@ -145,6 +145,13 @@ export class CasesService implements CaseStatusPort {
       case 'invalid':
         return { kind: 'not_found', closest: [], text: found.message };
     }
+  }
+
+  private lookupFound(c: Case, events: CaseEvent[]): CaseLookup {
+    const today = this.today();
+    const process = this.catalog.process(c.org, c.processId, today);
+    const [da, en] = (['da', 'en'] as const).map((lang) => buildCaseView(c, process, events, this.catalog, lang, today));
+    return { kind: 'found', summary: da!.summary, text: { da: statusText(da!), en: statusText(en!) } };
   }
 
   async create(actor: Actor, input: unknown): Promise<ChangeResult> {

@@ -101,6 +101,19 @@ export class KyselyCaseRepository implements CaseRepository {
     return (await q.execute()).map(toEvent).reverse();
   }
 
+  async getWithHistory(id: string, limit: number): Promise<CaseRecord | null> {
+    const { rows } = await sql<Selectable<CaseTable> & { events: Array<Record<string, unknown>> }>`
+      select c.*, (
+        select coalesce(json_agg(e order by e.id), '[]'::json)
+        from (select * from case_events where case_id = c.id order by id desc limit ${limit}) e
+      ) as events
+      from cases c where c.id = ${id}`.execute(this.db);
+    const r = rows[0];
+    if (!r) return null;
+    const events = typeof r.events === 'string' ? (JSON.parse(r.events) as Array<Record<string, unknown>>) : r.events;
+    return { case: toCase(r), history: events.map((e) => toEvent(e as unknown as Selectable<CaseEventTable>)) };
+  }
+
   async create(input: NewCase, event: NewCaseEvent): Promise<Case> {
     return this.db.transaction().execute(async (trx) => {
       const seq = await nextSeq(trx, input.year);
@@ -136,7 +149,7 @@ export class KyselyCaseRepository implements CaseRepository {
       await trx.insertInto('case_events').values(eventRow(row.id, event)).execute();
       await insertTerms(trx, row.id, input);
       return toCase(row);
-    });
+    }).finally(() => this.terms.touch());
   }
 
   async update(id: string, expectedVersion: number, patch: CasePatch, event: NewCaseEvent, charge?: PoolCharge): Promise<UpdateResult> {
@@ -287,7 +300,7 @@ export class KyselyCaseRepository implements CaseRepository {
           .execute();
       }
       return { kind: 'imported', count: records.length };
-    });
+    }).finally(() => this.terms.touch());
   }
 }
 
@@ -306,7 +319,17 @@ class TermIndexCache {
 
   constructor(private readonly db: Kysely<Database>) {}
 
+  private checkedAt = 0;
+
+  /** This process added words: read them on the next search. */
+  touch(): void {
+    this.checkedAt = 0;
+  }
+
   async current(): Promise<TermIndex> {
+    // Other processes' new words are read at most a quarter of a second late.
+    if (Date.now() - this.checkedAt < 250) return this.index;
+    this.checkedAt = Date.now();
     if (Date.now() - this.loadedAt > 5 * 60_000) {
       this.index = new TermIndex();
       this.lastId = 0;

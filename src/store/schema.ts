@@ -81,7 +81,7 @@ export interface CaseTermTable {
   term: string;
 }
 
-/** Each distinct title word once: the trigram-indexed vocabulary the search matches against. */
+/** Each distinct title word once, by id: what the in-memory trigram index is loaded from. */
 export interface SearchTermTable {
   id: Generated<number>;
   term: string;

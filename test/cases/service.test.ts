@@ -148,6 +148,10 @@ describeEachStore('cases service', (get) => {
     assert.match(r.text.da, /står ved "Kommentering"/);
     assert.match(r.text.da, /overskredet/);
     assert.match(r.text.en, /Next decision: (the )?[^.]*steering group/i);
+    const byId = await svc.lookup({ caseId: 'SAG-2026-0001' }, { org: 'nord', lang: 'en' });
+    assert.ok(byId.kind === 'found');
+    assert.deepEqual(byId.summary, r.summary);
+    assert.equal(byId.text.da, r.text.da);
     assert.equal((await svc.lookup({ caseId: 'SAG-2026-9999' }, { org: 'midt', lang: 'en' })).kind, 'not_found');
   });
 
