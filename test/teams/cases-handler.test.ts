@@ -11,6 +11,7 @@ import { describeEachStore } from '../store/helpers/databases';
 import { casesService } from '../cases/helpers';
 import { casesHandler } from '../../src/teams/handlers/cases';
 import { conversationHandler } from '../../src/teams/handlers/conversation';
+import { whoDecidesHandler } from '../../src/teams/handlers/who-decides';
 import { ConversationTracker } from '../../src/teams/conversation-tracker';
 import { seedDemoCasesIfEmpty } from '../../src/cases/seed';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';
@@ -20,15 +21,22 @@ import pino from 'pino';
 
 describeEachStore('cases in Teams', (get) => {
   let harness: BotHarness;
+  const assistant = recordingAssistant(() => answeredSample());
 
   before(async () => {
     const store = get().store;
     const conversations = new KyselyConversations(store.db);
     const tracker = new ConversationTracker(conversations, pino({ level: 'silent' }));
     harness = await startBotHarness({
-      assistant: recordingAssistant(() => answeredSample()),
+      assistant,
       handlers: [
-        casesHandler({ cases: casesService(store), directory: new KyselyDirectory(store.db), assistant: recordingAssistant(() => answeredSample()), clusters: () => [{ id: 'horsens', name: { da: 'Horsens-klyngen', en: 'Horsens cluster' } }] }),
+        casesHandler({
+          cases: casesService(store),
+          directory: new KyselyDirectory(store.db),
+          assistant,
+          clusters: () => [{ id: 'horsens', name: { da: 'Horsens-klyngen', en: 'Horsens cluster' } }],
+          whoDecides: whoDecidesHandler({ assistant }),
+        }),
         conversationHandler({ conversations, tracker }),
       ],
     });
@@ -50,9 +58,9 @@ describeEachStore('cases in Teams', (get) => {
     assert.ok(cardBytes(card) < 20 * 1024, `card is ${cardBytes(card)} bytes`);
   }
 
-  async function say(text: string, user = USERS.anna, locale = 'da-DK') {
+  async function say(text: string, user = USERS.anna, locale = 'da-DK', where: { scope?: 'channel'; conversationId?: string } = {}) {
     harness.standin.reset();
-    const res = await harness.post(message({ serviceUrl: harness.standin.url, text, user, locale }));
+    const res = await harness.post(message({ serviceUrl: harness.standin.url, text, user, locale, ...where }));
     assert.equal(res.status, 200);
     const sent = harness.standin.sentActivities();
     const cards = sent.flatMap((a) => (a.attachments ?? []).map((x: any) => x.content));
@@ -173,6 +181,20 @@ describeEachStore('cases in Teams', (get) => {
     assert.equal(byBo.status, 403);
     const n = await sql<{ n: number }>`select count(*)::int as n from cases`.execute(get().store.db);
     assert.equal(n.rows[0]!.n, 7);
+  });
+
+  it('answers "hvem beslutter det her?" in the thread of a case card for that case; elsewhere it is a who-decides question', async () => {
+    const thread = { scope: 'channel' as const, conversationId: '19:channel-klynge@thread.tacv2;messageid=1700000000001' };
+    await say('status på IV-aftalen', USERS.anna, 'da-DK', thread);
+    assistant.calls.length = 0;
+    await say('hvem beslutter det her?', USERS.anna, 'da-DK', thread);
+    assert.deepEqual(assistant.calls.map((c) => c.text), ['hvem beslutter SAG-2026-0001?']);
+    assistant.calls.length = 0;
+    await say('hvem beslutter det her?', USERS.anna, 'da-DK', { scope: 'channel', conversationId: '19:channel-klynge@thread.tacv2;messageid=1700000000002' });
+    assert.deepEqual(assistant.calls.map((c) => c.text), ['hvem beslutter det her?']);
+    assistant.calls.length = 0;
+    await say('hvem godkender samarbejdsaftaler?', USERS.anna, 'da-DK', thread);
+    assert.deepEqual(assistant.calls.map((c) => c.text), ['hvem godkender samarbejdsaftaler?']);
   });
 
   it('binds a conversation to an organisation, stored per conversation', async () => {

@@ -8,6 +8,7 @@ import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import type { Lang, OrgId } from '../../assistant/answer';
 import type { DetectedIntent } from '../../assistant/intent';
+import { foldText } from '../../engine/normalize';
 import type { Actor, Case } from '../../cases/model';
 import { poolBalanceText, type CasesService, type ChangeResult } from '../../cases/service';
 import type { DirectoryPort } from '../../directory/person';
@@ -22,6 +23,32 @@ export interface CasesHandlerDeps {
   assistant: AskPort;
   /** Clusters offered on the create form. */
   clusters?: (org: OrgId) => Array<{ id: string; name: { da: string; en: string } }>;
+  /**
+   * The who-decides handler. When given, "hvem beslutter det?" / "who decides this?" asked in a
+   * thread (or chat) where a case card was just shown is answered for that case; every other
+   * who-decides question goes to this handler unchanged.
+   */
+  whoDecides?: FeatureHandler;
+}
+
+/** "hvem beslutter det her?", "who decides this?": a who-decides question about "this" and nothing else. */
+const ABOUT_THIS = /^(hvem|who)\s+(beslutter|afgoer|godkender|bestemmer|skal beslutte|skal godkende|tager beslutningen|decides|approves|makes the decision|will decide|has to decide|should decide)(\s+(om|on|about|over))?\s+(det|den|dette|denne|sagen|this|that|it|this one|the case|this case)(\s+(her|nu|sag|now))?\s*$/;
+
+export function asksWhoDecidesThis(text: string): boolean {
+  return ABOUT_THIS.test(foldText(text).replace(/[?.!]+$/, '').trim());
+}
+
+/** The case last shown in a conversation (a channel thread has its own id), bounded, in memory. */
+class ShownCases {
+  private readonly byConversation = new Map<string, string>();
+  remember(conversationId: string, caseId: string): void {
+    this.byConversation.delete(conversationId);
+    this.byConversation.set(conversationId, caseId);
+    if (this.byConversation.size > 5000) this.byConversation.delete(this.byConversation.keys().next().value!);
+  }
+  get(conversationId: string): string | undefined {
+    return this.byConversation.get(conversationId);
+  }
 }
 
 /** Teams sends empty inputs as ""; a form field left empty means "not given". */
@@ -50,6 +77,7 @@ async function actorOf(directory: DirectoryPort, turn: TurnInfo): Promise<Actor>
 
 export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
   const { cases } = deps;
+  const shown = new ShownCases();
   const lines = (list: Case[], lang: Lang) => list.map((c) => cases.brief(c, lang));
 
   async function statusReply(ctx: TurnContext, turn: TurnInfo, intent: Extract<DetectedIntent, { kind: 'case_status' }>): Promise<void> {
@@ -64,6 +92,7 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
     switch (found.kind) {
       case 'found':
         await ctx.sendActivity(MessageFactory.attachment(caseStatusCard(await cases.view(found.case, lang))));
+        shown.remember(turn.conversationId, found.case.id);
         return;
       case 'choices':
         await ctx.sendActivity(MessageFactory.attachment(caseListCard(l.choicesHeading, l.choicesIntro, lines(found.hits.map((h) => h.case), lang), lang)));
@@ -123,10 +152,16 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
 
   return {
     name: 'cases',
-    intents: ['case_status', 'case_list', 'case_history', 'pool_balance', 'new_case'],
+    intents: ['case_status', 'case_list', 'case_history', 'pool_balance', 'new_case', ...(deps.whoDecides ? (['who_decides'] as const) : [])],
     async onMessage(ctx, turn, intent) {
       const l = caseLabels(turn.lang);
       switch (intent.kind) {
+        case 'who_decides': {
+          const caseId = asksWhoDecidesThis(turn.text) ? shown.get(turn.conversationId) : undefined;
+          if (!caseId) return deps.whoDecides?.onMessage?.(ctx, turn, intent);
+          const answer = await deps.assistant.ask(`hvem beslutter ${caseId}?`, { org: turn.org, lang: turn.lang });
+          return void (await ctx.sendActivity(answer.text));
+        }
         case 'case_status':
           return statusReply(ctx, turn, intent);
         case 'case_list':
@@ -164,6 +199,7 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
           if (!d.success) return { kind: 'error', status: 400, message: `${l.invalid} caseId` };
           const found = await cases.find({ caseId: d.data.caseId });
           if (found.kind !== 'found') return { kind: 'error', status: 404, message: l.notFound(d.data.caseId.slice(0, 40)) };
+          shown.remember(turn.conversationId, found.case.id);
           return { kind: 'card', card: caseStatusCard(await cases.view(found.case, lang)) };
         }
         case 'case.move': {

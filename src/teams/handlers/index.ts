@@ -22,7 +22,8 @@ export function createHandlers(deps: HandlerDeps): FeatureHandler[] {
   return [
     whoDecidesHandler(deps),
     helpHandler(deps),
-    ...(deps.cases ? [casesHandler({ ...deps.cases, assistant: deps.assistant })] : []),
+    // Registered after who-decides: answers "hvem beslutter det?" about a case shown in the thread, delegates the rest.
+    ...(deps.cases ? [casesHandler({ ...deps.cases, assistant: deps.assistant, whoDecides: whoDecidesHandler(deps) })] : []),
     ...(deps.conversations ? [conversationHandler(deps.conversations)] : []),
     ...(deps.approvals ? [deps.approvals] : []),
   ];
