@@ -45,6 +45,13 @@ export interface ApprovalStore {
   /** Opens a round unless the case step already has an open one (then returns that one). */
   openRound(approval: Approval, event: HistoryEvent): Promise<{ kind: 'opened' | 'exists'; approval: Approval }>;
   get(id: string): Promise<Approval | null>;
+  /** The round with its seat holders' substitutions, in one read (the first step of every click). */
+  getWithSubstitutions(id: string): Promise<{ approval: Approval; subs: Substitution[] } | null>;
+  /**
+   * What a card shows besides the round, in one read: the case, the seat holders' substitutions
+   * and, for a pool expense, the amount already approved from the case's pool year.
+   */
+  cardFacts(caseId: string, principalAadIds: readonly string[]): Promise<{ case: Case | null; subs: Substitution[]; poolApprovedDkk: number | null }>;
   /** The case's most recent round (open or decided). */
   latestFor(caseId: string): Promise<Approval | null>;
   listOpen(filter?: { org?: string }): Promise<Approval[]>;

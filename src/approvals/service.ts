@@ -58,7 +58,7 @@ export interface ApprovalConfig {
 
 export interface ApprovalDeps {
   store: ApprovalStore;
-  cases: Pick<CaseRepository, 'get' | 'history' | 'listByHolder' | 'poolUsage'>;
+  cases: Pick<CaseRepository, 'get' | 'history' | 'listByHolder'>;
   catalog: ProcessCatalog;
   voteRule(org: OrgId, bodyId: string, date: string): VoteRule | undefined;
   directory: Pick<DirectoryPort, 'get' | 'list'>;
@@ -223,13 +223,13 @@ export class ApprovalService {
    * Everything a card of this round shows besides the votes: the case, the substitutes and the
    * pool balance. Loaded once per answer (or per card sync), then rendered for each viewer.
    */
-  async cardContext(a: Approval, c?: Case | null): Promise<CardContext> {
-    const theCase = c === undefined ? await this.deps.cases.get(a.caseId) : c;
-    const [subs, arrival, pool] = await Promise.all([
-      this.deps.store.substitutionsFor(a.approvers.map((p) => p.aadObjectId)),
-      this.arrivalOf(a, theCase),
-      this.poolOf(a, theCase),
-    ]);
+  async cardContext(a: Approval): Promise<CardContext> {
+    const facts = await this.deps.store.cardFacts(a.caseId, a.approvers.map((p) => p.aadObjectId));
+    const theCase = facts.case;
+    const subs = facts.subs;
+    const arrival = await this.arrivalOf(a, theCase);
+    const poolDef = a.amountDkk !== null && theCase?.poolYear != null && facts.poolApprovedDkk !== null ? this.deps.catalog.pool(theCase.org, this.today()) : undefined;
+    const pool = poolDef ? { remainingDkk: poolDef.annualAmountDkk - facts.poolApprovedDkk!, name: poolDef.name } : null;
     const extra = eligibleVoters(a, subs, this.today()).filter((id) => !a.approvers.some((p) => p.aadObjectId === id));
     const extraChats = extra.length > 0 ? await this.deps.personalChats.find(extra) : new Map<string, PersonalChat>();
     const refreshUserIds = [
@@ -250,14 +250,6 @@ export class ApprovalService {
     if (this.arrivals.size > 1000) this.arrivals.clear();
     this.arrivals.set(a.id, arrival);
     return arrival;
-  }
-
-  private async poolOf(a: Approval, c: Case | null): Promise<{ remainingDkk: number; name: Text } | null> {
-    if (a.amountDkk === null || c?.poolYear == null) return null;
-    const pool = this.deps.catalog.pool(c.org, this.today());
-    if (!pool) return null;
-    const usage = await this.deps.cases.poolUsage(c.org, c.poolYear);
-    return { remainingDkk: pool.annualAmountDkk - usage.approvedDkk, name: pool.name };
   }
 
   subjectOf(ctx: CardContext, lang: ApprovalLang): ApprovalSubject {
@@ -320,9 +312,9 @@ export class ApprovalService {
     const today = this.today();
     // People without a seat are answered from a plain read: they never queue for the round's lock.
     // (Seats are fixed for a round; a substitution made this instant is seen on the next click.)
-    const peek = await this.deps.store.get(cmd.approvalId);
-    if (!peek) return { result: { kind: 'not_found' }, card: null, notice: t.notFound };
-    const subs = await this.deps.store.substitutionsFor(peek.approvers.map((p) => p.aadObjectId));
+    const peeked = await this.deps.store.getWithSubstitutions(cmd.approvalId);
+    if (!peeked) return { result: { kind: 'not_found' }, card: null, notice: t.notFound };
+    const { approval: peek, subs } = peeked;
     if (peek.caseId === cmd.caseId && peek.stepId === cmd.stepId && !seatFor(peek, cmd.voterAadId, subs, today)) {
       return { result: { kind: 'not_allowed', approval: peek }, card: await this.cardFor(peek, cmd.voterAadId, lang, t.notAllowed), notice: t.notAllowed };
     }

@@ -11,6 +11,7 @@ import type { ApprovalLang } from '../approvals/texts';
 import type { ApprovalCopyTable, ApprovalDb, ApprovalTable, ApprovalTables, ApprovalVoteTable, SubstitutionTable } from './approval-tables';
 import { withApprovalTables } from './approval-tables';
 import { toCase } from './cases-repository';
+import type { Case } from '../cases/model';
 import type { Database } from './schema';
 import type { Store } from './open';
 
@@ -116,9 +117,15 @@ export class KyselyApprovalStore implements ApprovalStore {
    * do: after waiting for the lock, PostgreSQL re-reads the locked row but evaluates a subquery
    * with the snapshot taken before the wait, so a vote committed meanwhile would be missed.
    */
-  private async lockAndLoad(trx: Trx, id: string): Promise<Approval | null> {
+  private async lockAndLoad(trx: Trx, id: string): Promise<{ approval: Approval; subs: Substitution[] } | null> {
     const row = await trx.selectFrom('approvals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    return row ? this.load(trx, row) : null;
+    if (!row) return null;
+    const seats = row.approvers.map((p) => p.aadObjectId);
+    const { rows } = await sql<{ vote_rows: Array<Selectable<ApprovalVoteTable>>; sub_rows: Array<Selectable<SubstitutionTable>> }>`
+      select
+        coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = ${id}), '[]'::json) as vote_rows,
+        coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (${sql.join(seats.length > 0 ? seats : [''])})), '[]'::json) as sub_rows`.execute(trx);
+    return { approval: toApproval(row, rows[0]!.vote_rows.map(toVote)), subs: rows[0]!.sub_rows.map(toSubstitution) };
   }
 
   async openRound(a: Approval, event: HistoryEvent): Promise<{ kind: 'opened' | 'exists'; approval: Approval }> {
@@ -165,6 +172,35 @@ export class KyselyApprovalStore implements ApprovalStore {
     return this.loadById(this.db, id);
   }
 
+  async getWithSubstitutions(id: string): Promise<{ approval: Approval; subs: Substitution[] } | null> {
+    const row = await this.db
+      .selectFrom('approvals as a')
+      .selectAll('a')
+      .select(sql<Array<Selectable<ApprovalVoteTable>>>`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id), '[]'::json)`.as('vote_rows'))
+      .select(
+        sql<Array<Selectable<SubstitutionTable>>>`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (select p->>'aadObjectId' from jsonb_array_elements(a.approvers) p)), '[]'::json)`.as('sub_rows'),
+      )
+      .where('a.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return null;
+    const { vote_rows, sub_rows, ...approval } = row;
+    return { approval: toApproval(approval, vote_rows.map(toVote)), subs: sub_rows.map(toSubstitution) };
+  }
+
+  async cardFacts(caseId: string, principalAadIds: readonly string[]): Promise<{ case: Case | null; subs: Substitution[]; poolApprovedDkk: number | null }> {
+    const ids = principalAadIds.length > 0 ? [...principalAadIds] : [''];
+    const row = await this.db
+      .selectFrom('cases as c')
+      .selectAll('c')
+      .select(sql<number | null>`case when c.pool_year is null then null else (select coalesce(sum(p.amount_dkk), 0)::int from cases p where p.org = c.org and p.pool_year = c.pool_year and p.pool_approved_at is not null) end`.as('pool_approved'))
+      .select(sql<Array<Selectable<SubstitutionTable>>>`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (${sql.join(ids)})), '[]'::json)`.as('sub_rows'))
+      .where('c.id', '=', caseId)
+      .executeTakeFirst();
+    if (!row) return { case: null, subs: await this.substitutionsFor(principalAadIds), poolApprovedDkk: null };
+    const { pool_approved, sub_rows, ...c } = row;
+    return { case: toCase(c), subs: sub_rows.map(toSubstitution), poolApprovedDkk: pool_approved === null ? null : Number(pool_approved) };
+  }
+
   async latestFor(caseId: string): Promise<Approval | null> {
     const row = await this.db.selectFrom('approvals').selectAll().where('case_id', '=', caseId).orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
     return row ? this.load(this.db, row) : null;
@@ -183,9 +219,9 @@ export class KyselyApprovalStore implements ApprovalStore {
 
   vote(cmd: VoteCommand, env: VoteEnv): Promise<StoredVoteResult> {
     return this.db.transaction().execute(async (trx): Promise<StoredVoteResult> => {
-      const approval = await this.lockAndLoad(trx, cmd.approvalId);
-      if (!approval) return { kind: 'not_found' };
-      const subs = await substitutionsIn(trx, approval.approvers.map((p) => p.aadObjectId));
+      const locked = await this.lockAndLoad(trx, cmd.approvalId);
+      if (!locked) return { kind: 'not_found' };
+      const { approval, subs } = locked;
 
       let poolRemainingDkk: number | null = null;
       const poolAnnualDkk = env.poolAnnualDkk(approval);
