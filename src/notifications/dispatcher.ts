@@ -41,6 +41,9 @@ export interface DispatcherDeps {
   log?: DispatcherLog;
 }
 
+/** Pending rows read per query; a lane's owner is the only one changing them while it holds the lease. */
+const LANE_BATCH = 20;
+
 const silent: DispatcherLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export class Dispatcher {
@@ -100,7 +103,8 @@ export class Dispatcher {
         this.log.error({ err }, 'could not claim notification lanes; retrying');
       }
       if (this.stopping) break;
-      await this.deps.clock.sleep(this.o.pollMs, AbortSignal.any([this.waker.signal, this.stopper.signal]));
+      // stop() aborts the waker too, so one signal serves both.
+      await this.deps.clock.sleep(this.o.pollMs, this.waker.signal);
     }
     await Promise.all(this.active.values());
   }
@@ -130,39 +134,47 @@ export class Dispatcher {
       await outbox.releaseLane(conv, this.o.owner);
       return;
     }
+    // Rows are read a batch at a time; only this lane's owner changes them while it holds the lease.
+    let batch: OutboxRow[] = [];
     while (!this.stopping) {
-      const row = await outbox.nextInLane(conv);
+      if (batch.length === 0) batch = await outbox.nextInLane(conv, LANE_BATCH);
+      const row = batch[0];
       if (!row) break;
       if (!(await this.waitForTurn(conv, row))) return;
-      const outcome = await this.attempt(lane, row);
-      const more = await this.settle(conv, row, outcome);
-      if (!more) break;
+      if (!(await outbox.beginAttempt(row.id, conv, this.o.owner, clock.now(), this.o.leaseMs))) {
+        this.log.warn({ conversationId: conv }, 'lost a notification lane lease; another dispatcher has it');
+        return;
+      }
+      const outcome = await this.send(lane, row);
+      const next = await this.settle(conv, row, outcome);
+      if (next === 'stop') break;
+      if (next === 'done') batch.shift();
     }
     await outbox.releaseLane(conv, this.o.owner);
   }
 
-  /** Waits for the row's retry time and the pacer, renewing the lease; false if the lane was lost or we stop. */
+  /** Waits for the row's retry time and the pacer, keeping the lease alive; false if the lane was lost or we stop. */
   private async waitForTurn(conv: string, row: OutboxRow): Promise<boolean> {
     const { outbox, clock } = this.deps;
     for (;;) {
       const now = clock.now();
       const wait = Math.max(row.nextAttemptAt - now, this.pacer.delayFor(conv, now));
-      if (wait > 0) await clock.sleep(Math.min(wait, this.o.leaseMs / 3), this.stopper.signal);
+      if (wait <= 0) return true;
+      const chunk = Math.min(wait, this.o.leaseMs / 3);
+      await clock.sleep(chunk, this.stopper.signal);
       if (this.stopping) {
         await outbox.releaseLane(conv, this.o.owner);
         return false;
       }
-      // Renewing right before the send also proves the lane is still ours.
-      if (!(await outbox.renewLane(conv, this.o.owner, clock.now(), this.o.leaseMs))) {
+      // Short waits are covered by the lease beginAttempt renews; long ones renew as they go.
+      if (chunk >= this.o.leaseMs / 3 && !(await outbox.renewLane(conv, this.o.owner, clock.now(), this.o.leaseMs))) {
         this.log.warn({ conversationId: conv }, 'lost a notification lane lease; another dispatcher has it');
         return false;
       }
-      if (wait <= 0) return true;
     }
   }
 
-  private async attempt(lane: ClaimedLane, row: OutboxRow): Promise<SendOutcome> {
-    await this.deps.outbox.markAttempt(row.id, this.deps.clock.now());
+  private async send(lane: ClaimedLane, row: OutboxRow): Promise<SendOutcome> {
     try {
       return await this.deps.sender.send({ conversationId: lane.conversationId, reference: lane.reference }, this.render(row));
     } catch (err) {
@@ -170,8 +182,8 @@ export class Dispatcher {
     }
   }
 
-  /** Records the outcome; false when the lane has nothing more to do (bot gone). */
-  private async settle(conv: string, row: OutboxRow, outcome: SendOutcome): Promise<boolean> {
+  /** Records the outcome: the row is done (sent or parked), to be retried, or the lane must stop (bot gone). */
+  private async settle(conv: string, row: OutboxRow, outcome: SendOutcome): Promise<'done' | 'retry' | 'stop'> {
     const { outbox, clock } = this.deps;
     const at = clock.now();
     const decision = decideRetry(outcome, row.attempts + 1, this.o.policy, this.random);
@@ -179,19 +191,21 @@ export class Dispatcher {
       case 'done':
         this.pacer.record(conv, at);
         await outbox.markSent(row.id, at, outcome.kind === 'sent' ? outcome.activityId : undefined);
-        return true;
+        return 'done';
       case 'retry':
         if (outcome.kind === 'http_error' && outcome.status === 429) this.pacer.block(conv, at + decision.delayMs);
         await outbox.markRetry(row.id, at + decision.delayMs, decision.reason);
-        return true;
+        row.attempts += 1;
+        row.nextAttemptAt = at + decision.delayMs;
+        return 'retry';
       case 'park':
         this.log.warn({ conversationId: conv, id: row.id, reason: decision.reason }, 'notification parked as failed');
         await outbox.markFailed(row.id, decision.reason);
-        return true;
+        return 'done';
       case 'deactivate':
         this.log.warn({ conversationId: conv, reason: decision.reason }, 'bot removed from conversation; subscriptions deactivated');
         await outbox.deactivateConversation(conv, decision.reason);
-        return false;
+        return 'stop';
     }
   }
 

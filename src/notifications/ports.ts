@@ -48,10 +48,14 @@ export interface OutboxPort {
   releaseLane(conversationId: string, owner: string): Promise<void>;
   /** Frees every lease: only for a single-process database (PGlite) at start-up. */
   releaseAllLanes(): Promise<void>;
-  /** The oldest pending notification of a conversation, whatever its next attempt time. */
-  nextInLane(conversationId: string): Promise<OutboxRow | null>;
-  /** Counts the attempt BEFORE sending, so a crash mid-send is visible as an attempt without outcome. */
-  markAttempt(id: number, now: number): Promise<void>;
+  /** The oldest pending notifications of a conversation, in order, whatever their next attempt time. */
+  nextInLane(conversationId: string, limit: number): Promise<OutboxRow[]>;
+  /**
+   * Renews the lane's lease and counts the attempt, in one statement, BEFORE sending: a crash
+   * mid-send is then visible as an attempt without outcome. False when the lane was lost (or the
+   * row is no longer pending), and nothing may be sent.
+   */
+  beginAttempt(id: number, conversationId: string, owner: string, now: number, leaseMs: number): Promise<boolean>;
   markSent(id: number, now: number, activityId: string | undefined): Promise<void>;
   markRetry(id: number, nextAttemptAt: number, error: string): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;

@@ -175,24 +175,28 @@ export class KyselyOutbox implements OutboxPort {
     await this.db.updateTable('notification_lanes').set({ owner: null, lease_until: null }).execute();
   }
 
-  async nextInLane(conversationId: string): Promise<OutboxRow | null> {
-    const r = await this.db
+  async nextInLane(conversationId: string, limit: number): Promise<OutboxRow[]> {
+    const rows = await this.db
       .selectFrom('notification_outbox')
       .selectAll()
       .where('conversation_id', '=', conversationId)
       .where('status', '=', 'pending')
       .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
-    return r ? toRow(r) : null;
+      .limit(limit)
+      .execute();
+    return rows.map(toRow);
   }
 
-  async markAttempt(id: number, now: number): Promise<void> {
-    await this.db
-      .updateTable('notification_outbox')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_attempt_at: new Date(now) }))
-      .where('id', '=', id)
-      .execute();
+  async beginAttempt(id: number, conversationId: string, owner: string, now: number, leaseMs: number): Promise<boolean> {
+    const { rows } = await sql<{ id: number }>`
+      with lane as (
+        update notification_lanes set lease_until = ${new Date(now + leaseMs)}
+        where conversation_id = ${conversationId} and owner = ${owner}
+        returning conversation_id)
+      update notification_outbox set attempts = attempts + 1, last_attempt_at = ${new Date(now)}
+      where id = ${id} and status = 'pending' and exists (select 1 from lane)
+      returning id`.execute(this.db);
+    return rows.length === 1;
   }
 
   async markSent(id: number, now: number, activityId: string | undefined): Promise<void> {

@@ -42,7 +42,11 @@ export function outcomeOfError(err: unknown, now: number): SendOutcome {
   return { kind: 'network_error', message: e.code ?? e.message ?? String(err) };
 }
 
+const CLIENT_TTL_MS = 10 * 60_000;
+
 export class TeamsNotificationSender implements NotificationSender {
+  private readonly clients = new Map<string, { client: Promise<ConnectorClient>; until: number }>();
+
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
@@ -67,21 +71,38 @@ export class TeamsNotificationSender implements NotificationSender {
   }
 
   private async post(conversationId: string, reference: Partial<ConversationReference>, activity: ReturnType<typeof MessageFactory.attachment>): Promise<SendOutcome> {
-    let outcome: SendOutcome = { kind: 'network_error', message: 'not sent' };
     try {
-      await this.adapter.continueConversationAsync(this.appId, reference, async (ctx: TurnContext) => {
-        const client = ctx.turnState.get<ConnectorClient>(ctx.adapter.ConnectorClientKey);
-        if (!disableHiddenRetries(client)) this.onPipelineChanged();
-        try {
-          const res = await client.conversations.sendToConversation(conversationId, { ...activity, conversation: { id: conversationId } } as never);
-          outcome = { kind: 'sent', activityId: res?.id };
-        } catch (err) {
-          outcome = outcomeOfError(err, Date.now());
-        }
-      });
+      const client = await this.clientFor(reference);
+      const res = await client.conversations.sendToConversation(conversationId, { ...activity, conversation: { id: conversationId } } as never);
+      return { kind: 'sent', activityId: res?.id };
     } catch (err) {
-      outcome = outcomeOfError(err, Date.now());
+      return outcomeOfError(err, Date.now());
     }
-    return outcome;
+  }
+
+  /**
+   * The connector client botbuilder builds for a proactive turn to this service URL, kept for a
+   * while: building one per message (pipeline, credentials) costs more CPU than the send itself.
+   * Its credentials fetch and refresh their own tokens, so reuse does not outlive a token.
+   */
+  private clientFor(reference: Partial<ConversationReference>): Promise<ConnectorClient> {
+    const key = reference.serviceUrl ?? '';
+    const cached = this.clients.get(key);
+    if (cached && cached.until > Date.now()) return cached.client;
+    // One build per service URL even when fifty conversations ask at once.
+    const client = this.buildClient(reference);
+    this.clients.set(key, { client, until: Date.now() + CLIENT_TTL_MS });
+    client.catch(() => this.clients.delete(key));
+    return client;
+  }
+
+  private async buildClient(reference: Partial<ConversationReference>): Promise<ConnectorClient> {
+    let client: ConnectorClient | undefined;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (ctx: TurnContext) => {
+      client = ctx.turnState.get<ConnectorClient>(ctx.adapter.ConnectorClientKey);
+    });
+    if (!client) throw new Error('botbuilder gave no connector client for a proactive turn');
+    if (!disableHiddenRetries(client)) this.onPipelineChanged();
+    return client;
   }
 }

@@ -50,15 +50,16 @@ export function caseEvent(n: number, extra: Partial<NotificationEventInput> = {}
 }
 
 /**
- * Virtual time: sleepers wait for the virtual clock; whenever nothing has happened for a few real
- * milliseconds (every task is asleep), the clock jumps to the earliest wake-up. Backoffs of
- * minutes take no real time, and the times the code observes are exact.
+ * Virtual time: sleepers wait for the virtual clock; once `tasks` sleepers wait (every task of
+ * the code under test is asleep, e.g. the dispatcher's loop and its one lane) and nothing moved
+ * for a moment, the clock jumps to the earliest wake-up. Backoffs of minutes take no real time,
+ * and the times the code observes are exact however slow the machine is.
  */
 export class VirtualClock implements Clock {
   private sleepers: Array<{ at: number; resolve: () => void }> = [];
   private lastActivity = Date.now();
   private timer: NodeJS.Timeout | null = null;
-  constructor(public t = T0, private readonly quietMs = 8) {}
+  constructor(public t = T0, private readonly tasks = 2, private readonly quietMs = 3) {}
   now(): number {
     this.lastActivity = Date.now();
     return this.t;
@@ -84,7 +85,7 @@ export class VirtualClock implements Clock {
         this.timer = null;
         return;
       }
-      if (Date.now() - this.lastActivity < this.quietMs) return;
+      if (this.sleepers.length < this.tasks || Date.now() - this.lastActivity < this.quietMs) return;
       const next = Math.min(...this.sleepers.map((s) => s.at));
       this.t = Math.max(this.t, next);
       const due = this.sleepers.filter((s) => s.at <= this.t);

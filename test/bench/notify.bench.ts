@@ -1,0 +1,106 @@
+// Notification delivery against the Bot Connector stand-in enforcing Teams' per-conversation
+// limits (7/1 s, 8/2 s, 60/30 s, 1,800/h) and injecting 429s and 5xx at a set rate.
+// 2,000 notifications to 50 channels (40 each), written to the outbox as case changes would, then
+// sent by the real dispatcher through botbuilder. Counts come from what the stand-in accepted.
+//
+// Throughput ratio: for each channel, the ideal time is when a perfect sender (zero latency, no
+// faults) could have had its last message accepted under the limits, starting from an empty
+// window (idealMakespan in src/notifications/pacer.ts: 40 messages -> 9 s, the 8-per-2-s window
+// dominates a 40-message burst; the hour limit is never reached). The actual time is when the
+// stand-in accepted that channel's last message, counted from the dispatcher's start.
+// throughput_ratio = sum(ideal) / sum(actual) over the channels (1.0 = as fast as allowed).
+//
+// Env: BENCH_DB=pglite|postgres (default pglite), BENCH_FAULT_RATE (default 0.05),
+// BENCH_CHANNELS (50), BENCH_NOTIFICATIONS (2000), BENCH_SEED (1).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { idealMakespan } from '../../src/notifications/pacer';
+import { enqueueNotificationEvents, KyselyOutbox } from '../../src/store/notification-outbox';
+import { openStore, type Store } from '../../src/store/open';
+import { ConnectorStandIn } from '../fixtures/connector-standin';
+import { copiesByRef, enforceTeamsLimits, seededRandom } from '../fixtures/teams-limits';
+import { addChannel, caseEvent } from '../notifications/helpers/outbox-fixtures';
+import { spawnDispatcher } from '../notifications/helpers/spawn-dispatcher';
+import { createPostgresDatabase } from '../store/helpers/databases';
+
+const DB = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'pglite';
+const FAULT_RATE = Number(process.env.BENCH_FAULT_RATE ?? 0.05);
+const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 50);
+const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 2000);
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+const CLUSTERS = ['horsens', 'randers', 'aarhus', 'midt', 'vest'];
+
+/** Where the bench database lives; the bot process opens it by the same location. */
+async function benchDatabase(): Promise<{ location: { dataDir?: string; databaseUrl?: string }; open(): Promise<Store>; cleanup(): Promise<void> }> {
+  if (DB === 'postgres') {
+    const db = await createPostgresDatabase();
+    return { location: { databaseUrl: db.url }, open: () => openStore({ databaseUrl: db.url }), cleanup: () => db.drop() };
+  }
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-notify-'));
+  const dataDir = path.join(root, 'db');
+  return { location: { dataDir }, open: () => openStore({ dataDir }), cleanup: async () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+async function main(): Promise<void> {
+  const perChannel = Math.ceil(NOTIFICATIONS / CHANNELS);
+  const standin = await new ConnectorStandIn().start();
+  const limits = enforceTeamsLimits(standin, { faultRate: FAULT_RATE, random: seededRandom(SEED) });
+  const database = await benchDatabase();
+  try {
+    let store = await database.open();
+    const channels = Array.from({ length: CHANNELS }, (_, i) => `19:bench-${i}@thread.tacv2`);
+    for (const [i, id] of channels.entries()) await addChannel(store, id, { cluster: CLUSTERS[i % CLUSTERS.length]! }, standin.url + '/');
+    // Each event concerns every cluster, so each reaches all channels; each is its own transaction.
+    for (let n = 1; n <= perChannel; n++) await store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, [caseEvent(n, { clusters: [] })]));
+    const expected = await new KyselyOutbox(store.db).pendingCount();
+    // The bot runs in its own process, as in production (PGlite: one process at a time).
+    await store.close();
+
+    // Timed from the moment the bot process reports its dispatcher started (after its own start-up).
+    const bot = await spawnDispatcher({ ...database.location, owner: 'bench', exitWhenIdle: true, pollMs: 200 });
+    const t0 = Date.now();
+    const { code, last } = await bot.exited;
+    const elapsed = Date.now() - t0;
+    if (code !== 0) throw new Error(`the bot process exited with ${code}`);
+    const cpuSeconds = Number(last?.cpuSeconds ?? NaN);
+    store = await database.open();
+    const outbox = new KyselyOutbox(store.db);
+
+    const copies = copiesByRef(standin);
+    const delivered = copies.size;
+    const duplicates = [...copies.values()].reduce((s, n) => s + n - 1, 0);
+    const failed = (await outbox.listFailed({ limit: 500 })).length;
+    await store.close();
+    const lost = expected - delivered;
+
+    let idealSum = 0;
+    let actualSum = 0;
+    for (const id of channels) {
+      const at = limits.stats.acceptedAt.get(id) ?? [];
+      const n = standin.sentActivities(id).length;
+      idealSum += idealMakespan(n);
+      actualSum += Math.max(0, (at[at.length - 1] ?? t0) - t0);
+    }
+    if (process.env.BENCH_DEBUG) for (const id of channels.slice(0, 3)) console.log(id, (limits.stats.acceptedAt.get(id) ?? []).map((t) => t - t0).join(' '));
+    const ratio = actualSum > 0 ? idealSum / actualSum : 0;
+    const idealWall = idealMakespan(perChannel);
+    const attempts = standin.calls.filter((c) => c.route === 'sendToConversation').length;
+
+    console.log(`database: ${DB}; ${CHANNELS} channels x ${perChannel} = ${expected} notifications; fault rate ${FAULT_RATE} (seed ${SEED})`);
+    console.log(`HTTP attempts: ${attempts}; stand-in throttled (limit exceeded): ${limits.stats.throttled}; injected faults: ${JSON.stringify(limits.stats.injected)}`);
+    console.log(`delivered: ${delivered}  duplicates: ${duplicates}  lost: ${lost}  parked as failed: ${failed}`);
+    console.log(`wall time (dispatcher start to empty outbox): ${(elapsed / 1000).toFixed(2)} s (ideal ${(idealWall / 1000).toFixed(2)} s per channel, all channels in parallel)`);
+    console.log(`CPU of the bot process (start-up included): ${cpuSeconds.toFixed(2)} s`);
+    console.log(`throughput ratio (sum of ideal / sum of actual per-channel times): ${ratio.toFixed(3)}; wall-clock ratio: ${(idealWall / elapsed).toFixed(3)}`);
+    console.log(JSON.stringify({ delivered, lost, duplicates, throughput_ratio: Number(ratio.toFixed(3)), failed, throttled: limits.stats.throttled, injected: limits.stats.injected, wall_s: Number((elapsed / 1000).toFixed(2)), db: DB }));
+  } finally {
+    await database.cleanup();
+    await standin.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
