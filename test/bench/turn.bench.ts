@@ -13,7 +13,7 @@ import { ConnectorStandIn } from '../fixtures/connector-standin';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const WARMUP_SECONDS = 1;
+const WARMUP_SECONDS = 2;
 
 type Mode = 'echo' | 'bot';
 

@@ -29,6 +29,7 @@ describe('cards: who decides, clarify, out of scope, help, welcome', () => {
       assert.match(json, /træffer beslutning om anvendelse/);
       assert.ok(json.includes(lang === 'da' ? 'Region Midtjylland' : 'Central Denmark Region'));
       assert.ok(!json.includes(lang === 'da' ? 'Confidence' : 'Sikkerhed'), 'no confidence line when confident');
+      assert.ok(json.includes('2017-05-02 – 2019-06-30'), 'the period the answer is from');
     });
 
     it(`answer card (${lang}) warns when confidence is low and shows the notes (e.g. the 2019 wording)`, () => {
@@ -78,13 +79,16 @@ describe('cards: who decides, clarify, out of scope, help, welcome', () => {
   });
 
   it('text from users or documents is shown literally, never evaluated as a template expression', () => {
-    const a = answeredSample({ text: 'Spørgsmål om ${labels.decides} og ${1+1}' });
+    const a = answeredSample();
+    a.detail!.matterTitle = 'Spørgsmål om ${labels.decides} og ${1+1}';
     a.detail!.conditions = ['${conditions}'];
     const card = answerCard(a)!.content;
     assert.deepEqual(cardParseErrors(card), []);
     const json = JSON.stringify(card);
     assert.ok(json.includes('Spørgsmål om ${labels.decides} og ${1+1}'));
     assert.ok(json.includes('• ${conditions}'));
+    const oos = JSON.stringify(answerCard(outOfScopeSample({ text: 'hvad med ${labels.canAnswer}?' }))!.content);
+    assert.ok(oos.includes('hvad med ${labels.canAnswer}?'));
   });
 
   it('an answer without a route, conditions or sources still renders without empty sections', () => {

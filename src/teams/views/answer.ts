@@ -30,13 +30,12 @@ export function answerCard(answer: Answer): Attachment | null {
 
 export function answerCardData(answer: Answer, d: WhoDecidesDetail) {
   const s = strings(answer.lang);
-  const validTo = d.period.validTo ? ` – ${d.period.validTo}` : '';
+  const validity = d.period.validTo ? `${d.period.validFrom} – ${d.period.validTo}` : `${s.validFrom} ${d.period.validFrom}`;
   return {
     labels: labels(answer.lang),
     heading: d.matterTitle,
     roleLabel: d.roleLabel,
     decidersText: joinNames(d.bodies.map((b) => b.name), answer.lang),
-    text: answer.text,
     meetings: d.bodies.filter((b): b is BodyRef & { meets: string } => Boolean(b.meets)).map((b) => ({ name: b.name, meets: b.meets })),
     route: d.route.map((r) => ({
       label: r.label,
@@ -47,7 +46,7 @@ export function answerCardData(answer: Answer, d: WhoDecidesDetail) {
     sources: answer.sources.map((src) => ({ title: src.title, date: src.date, section: src.section, quote: src.quote ?? '' })),
     lowConfidence: answer.confidence < LOW_CONFIDENCE,
     confidence: `${Math.round(answer.confidence * 100)} %`,
-    scope: `${s.orgs[answer.org]} · ${d.period.title} (${s.validFor.toLowerCase()} ${d.period.validFrom}${validTo}) · ${answer.date}`,
+    scope: `${s.orgs[answer.org]} · ${d.period.title} (${validity}) · ${answer.date}`,
   };
 }
 
