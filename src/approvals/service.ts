@@ -80,6 +80,9 @@ export interface WaitingItem {
   myVote: string | null;
 }
 
+/** Lets the invoke's own answer leave first; far below anything a person notices. */
+const SYNC_DELAY_MS = 15;
+
 interface Arrival {
   comment: string | null;
   actorName: string;
@@ -97,6 +100,7 @@ export interface CardContext {
 export class ApprovalService {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly arrivals = new Map<string, Arrival | null>();
+  private readonly syncQueued = new Set<string>();
 
   constructor(private readonly deps: ApprovalDeps) {}
 
@@ -281,8 +285,18 @@ export class ApprovalService {
     return this.render(await this.cardContext(a), viewerAadId, lang, notice);
   }
 
+  /**
+   * Updates the round's cards shortly after the answer has gone out. Votes arriving before the
+   * update starts share it: it renders whatever the round is by then.
+   */
   private scheduleSync(approvalId: string): void {
-    this.background(this.syncCards(approvalId), `update cards of ${approvalId}`);
+    if (this.syncQueued.has(approvalId)) return;
+    this.syncQueued.add(approvalId);
+    const run = new Promise<void>((resolve) => setTimeout(resolve, SYNC_DELAY_MS)).then(() => {
+      this.syncQueued.delete(approvalId);
+      return this.syncCards(approvalId);
+    });
+    this.background(run, `update cards of ${approvalId}`);
   }
 
   /** Brings every posted copy of the round up to its current version (PUT on each activity). */
@@ -307,17 +321,19 @@ export class ApprovalService {
 
   // --- votes -------------------------------------------------------------------------------
 
-  async vote(cmd: VoteCommand, lang: ApprovalLang): Promise<VoteOutcome> {
+  /** `voterName` is looked up only for people with a seat (from the directory, never the card). */
+  async vote(click: Omit<VoteCommand, 'voterName'>, lang: ApprovalLang, voterName: () => Promise<string>): Promise<VoteOutcome> {
     const t = approvalTexts(lang);
     const today = this.today();
     // People without a seat are answered from a plain read: they never queue for the round's lock.
     // (Seats are fixed for a round; a substitution made this instant is seen on the next click.)
-    const peeked = await this.deps.store.getWithSubstitutions(cmd.approvalId);
+    const peeked = await this.deps.store.getWithSubstitutions(click.approvalId);
     if (!peeked) return { result: { kind: 'not_found' }, card: null, notice: t.notFound };
     const { approval: peek, subs } = peeked;
-    if (peek.caseId === cmd.caseId && peek.stepId === cmd.stepId && !seatFor(peek, cmd.voterAadId, subs, today)) {
-      return { result: { kind: 'not_allowed', approval: peek }, card: await this.cardFor(peek, cmd.voterAadId, lang, t.notAllowed), notice: t.notAllowed };
+    if (peek.caseId === click.caseId && peek.stepId === click.stepId && !seatFor(peek, click.voterAadId, subs, today)) {
+      return { result: { kind: 'not_allowed', approval: peek }, card: await this.cardFor(peek, click.voterAadId, lang, t.notAllowed), notice: t.notAllowed };
     }
+    const cmd: VoteCommand = { ...click, voterName: await voterName() };
     const result = await this.deps.store.vote(cmd, {
       now: this.deps.clock.now(),
       poolAnnualDkk: (a) => (a.amountDkk !== null && a.poolId !== null ? (this.deps.catalog.pool(a.org as OrgId, today)?.annualAmountDkk ?? null) : null),

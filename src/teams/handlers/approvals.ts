@@ -75,9 +75,9 @@ export function approvalsHandler(deps: ApprovalHandlerDeps): FeatureHandler {
         choice: CHOICE_BY_VERB[action.verb]!,
         comment: ref.comment ?? null,
         voterAadId: action.turn.userAadId ?? '',
-        voterName: await voterName(action.turn),
       },
       lang,
+      () => voterName(action.turn),
     );
     if (!outcome.card) return { kind: 'error', status: 404, message: outcome.notice };
     return { kind: 'card', card: cardAttachment(outcome.card) };
