@@ -3,6 +3,7 @@
 // (file system sockets are not confined by a network namespace). The Playground probes a cloud
 // metadata address at start-up; in the namespace that probe fails at once instead of hanging.
 import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { forwardToTcp, listen, spawnBot, spawnPlayground, stopAll, waitForHttp, type Spawned } from './processes';
 
@@ -29,7 +30,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await stopAll(spawned);
-    rmSync(o.socketPath, { force: true });
+    // The socket's private directory too, in case the launcher is gone before it can tidy up.
+    rmSync(dirname(o.socketPath), { recursive: true, force: true });
     process.exit(code);
   };
   process.on('SIGTERM', () => void shutdown(0));
