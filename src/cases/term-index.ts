@@ -55,3 +55,55 @@ export class TermIndex {
     return out.sort((a, b) => b.score - a.score || a.term.localeCompare(b.term)).slice(0, limit);
   }
 }
+
+export interface WordHit {
+  caseId: string;
+  /** 0..1: the mean of the best per-word matches averaged with the weakest (0 if a word is missing). */
+  score: number;
+}
+
+/**
+ * Which cases hold which title words, in memory, with the words in a TermIndex. Searching is then
+ * a few map lookups; the database is asked only for the winning cases.
+ */
+export class CaseWordIndex {
+  private readonly words = new TermIndex();
+  private readonly casesByTerm = new Map<string, Set<string>>();
+  private readonly orgOf = new Map<string, string>();
+
+  get pairs(): number {
+    let n = 0;
+    for (const s of this.casesByTerm.values()) n += s.size;
+    return n;
+  }
+
+  add(caseId: string, org: string, term: string): void {
+    this.words.add(term);
+    let set = this.casesByTerm.get(term);
+    if (!set) this.casesByTerm.set(term, (set = new Set()));
+    set.add(caseId);
+    this.orgOf.set(caseId, org);
+  }
+
+  search(queryWords: string[], options: { org?: string; minScore: number; termScore: number; limit: number }): WordHit[] {
+    const k = queryWords.length;
+    if (k === 0) return [];
+    const best = new Map<string, number[]>();
+    queryWords.forEach((w, i) => {
+      for (const m of this.words.match(w, options.termScore, 200)) {
+        for (const caseId of this.casesByTerm.get(m.term) ?? []) {
+          if (options.org && this.orgOf.get(caseId) !== options.org) continue;
+          let scores = best.get(caseId);
+          if (!scores) best.set(caseId, (scores = new Array<number>(k).fill(0)));
+          if (m.score > scores[i]!) scores[i] = m.score;
+        }
+      }
+    });
+    const hits: WordHit[] = [];
+    for (const [caseId, scores] of best) {
+      const score = (scores.reduce((a, b) => a + b, 0) / k + Math.min(...scores)) / 2;
+      if (score >= options.minScore) hits.push({ caseId, score });
+    }
+    return hits.sort((a, b) => b.score - a.score || b.caseId.localeCompare(a.caseId)).slice(0, options.limit);
+  }
+}

@@ -6,8 +6,9 @@ import type { OrgId } from '../assistant/answer';
 import { formatCaseId, type Case, type CaseEvent, type CaseEventKind, type NewCaseEvent } from '../cases/model';
 import type { CasePatch, CaseRecord, CaseRepository, ImportResult, NewCase, PoolCharge, SearchHit, UpdateResult } from '../cases/ports';
 import { caseSearchText, caseTerms, queryWords } from '../cases/search';
-import { TermIndex } from '../cases/term-index';
+import { CaseWordIndex } from '../cases/term-index';
 import type { CaseEventTable, CaseTable, Database } from './schema';
+import type { CaseChangeHook } from './case-change-hook';
 
 const iso = (d: Date | string): string => new Date(d).toISOString();
 
@@ -86,7 +87,11 @@ function caseRow(c: Case, searchText: string) {
 export class KyselyCaseRepository implements CaseRepository {
   private readonly terms: TermIndexCache;
 
-  constructor(private readonly db: Kysely<Database>) {
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Runs inside each change's transaction (notifications outbox). */
+    private readonly onChange?: CaseChangeHook,
+  ) {
     this.terms = new TermIndexCache(db);
   }
 
@@ -148,7 +153,9 @@ export class KyselyCaseRepository implements CaseRepository {
         .executeTakeFirstOrThrow();
       await trx.insertInto('case_events').values(eventRow(row.id, event)).execute();
       await insertTerms(trx, row.id, input);
-      return toCase(row);
+      const created = toCase(row);
+      await this.onChange?.(trx, { case: created, event });
+      return created;
     }).finally(() => this.terms.touch());
   }
 
@@ -186,7 +193,9 @@ export class KyselyCaseRepository implements CaseRepository {
         return current ? { kind: 'stale', current: toCase(current) } : { kind: 'not_found' };
       }
       await trx.insertInto('case_events').values(eventRow(id, event)).execute();
-      return { kind: 'updated', case: toCase(row) };
+      const updated = toCase(row);
+      await this.onChange?.(trx, { case: updated, event });
+      return { kind: 'updated', case: updated };
     });
   }
 
@@ -198,38 +207,14 @@ export class KyselyCaseRepository implements CaseRepository {
     const words = queryWords(folded);
     if (words.length === 0) return [];
     const index = await this.terms.current();
-    const idx: number[] = [];
-    const terms: string[] = [];
-    const scores: number[] = [];
-    words.forEach((w, i) => {
-      for (const m of index.match(w, TERM_MATCH_SCORE)) {
-        idx.push(i);
-        terms.push(m.term);
-        scores.push(m.score);
-      }
+    const hits = index.search(words, { org: options.org, minScore: options.minScore, termScore: TERM_MATCH_SCORE, limit: options.limit });
+    if (hits.length === 0) return [];
+    const rows = await this.db.selectFrom('cases').selectAll().where('id', 'in', hits.map((h) => h.caseId)).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return hits.flatMap((h) => {
+      const r = byId.get(h.caseId);
+      return r ? [{ case: toCase(r), score: h.score }] : [];
     });
-    if (terms.length === 0) return [];
-    const k = words.length;
-    // A case scores the mean of its best per-word matches averaged with the weakest one (0 when
-    // a query word matches none of its words), so every word has to find something.
-    const { rows } = await sql<Selectable<CaseTable> & { score: number }>`
-      with m as (
-        select * from unnest(cast(${idx} as int[]), cast(${terms} as text[]), cast(${scores} as float8[])) as m(i, term, s)
-      ),
-      hits as (
-        select t.case_id, m.i, max(m.s) as s
-        from m join case_terms t on t.term = m.term
-        group by t.case_id, m.i
-      ),
-      scored as (
-        select case_id, (sum(s) / ${k} + case when count(*) = ${k} then min(s) else 0 end) / 2 as score
-        from hits group by case_id
-      )
-      select c.*, scored.score from scored join cases c on c.id = scored.case_id
-      where scored.score >= ${options.minScore} ${options.org ? sql`and c.org = ${options.org}` : sql``}
-      order by scored.score desc, c.id desc
-      limit ${options.limit}`.execute(this.db);
-    return rows.map((r) => ({ case: toCase(r), score: Number(r.score) }));
   }
 
   async listByHolder(org: OrgId, holders: string[], options: { includeClosed?: boolean } = {}): Promise<Case[]> {
@@ -308,37 +293,41 @@ export class KyselyCaseRepository implements CaseRepository {
 const TERM_MATCH_SCORE = 0.45;
 
 /**
- * The in-memory index of distinct title words, brought up to date from search_terms before each
- * search (a range read by id, usually empty). Another process's new words are seen on its next
- * refresh; a full reload every few minutes also picks up ids committed out of order.
+ * The in-memory word index of all cases, brought up to date from case_terms by seq before a search
+ * (at most every 250 ms; at once after this process wrote). Another process's new cases are seen
+ * on the next refresh; a full reload every few minutes also picks up rows committed out of order.
  */
 class TermIndexCache {
-  private index = new TermIndex();
-  private lastId = 0;
+  private index = new CaseWordIndex();
+  private lastSeq = 0;
   private loadedAt = 0;
+  private checkedAt = 0;
 
   constructor(private readonly db: Kysely<Database>) {}
-
-  private checkedAt = 0;
 
   /** This process added words: read them on the next search. */
   touch(): void {
     this.checkedAt = 0;
   }
 
-  async current(): Promise<TermIndex> {
-    // Other processes' new words are read at most a quarter of a second late.
+  async current(): Promise<CaseWordIndex> {
     if (Date.now() - this.checkedAt < 250) return this.index;
     this.checkedAt = Date.now();
     if (Date.now() - this.loadedAt > 5 * 60_000) {
-      this.index = new TermIndex();
-      this.lastId = 0;
+      this.index = new CaseWordIndex();
+      this.lastSeq = 0;
       this.loadedAt = Date.now();
     }
-    const rows = await this.db.selectFrom('search_terms').select(['id', 'term']).where('id', '>', this.lastId).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('case_terms')
+      .innerJoin('cases', 'cases.id', 'case_terms.case_id')
+      .select(['case_terms.seq', 'case_terms.case_id', 'case_terms.term', 'cases.org'])
+      .where('case_terms.seq', '>', this.lastSeq)
+      .orderBy('case_terms.seq')
+      .execute();
     for (const r of rows) {
-      this.index.add(r.term);
-      this.lastId = Math.max(this.lastId, r.id);
+      this.index.add(r.case_id, r.org, r.term);
+      this.lastSeq = Math.max(this.lastSeq, r.seq);
     }
     return this.index;
   }
@@ -347,7 +336,6 @@ class TermIndexCache {
 async function insertTerms(trx: Transaction<Database>, caseId: string, c: Pick<Case, 'title' | 'titleEn'>): Promise<void> {
   const terms = caseTerms(c);
   if (terms.length === 0) return;
-  await trx.insertInto('search_terms').values(terms.map((term) => ({ term }))).onConflict((oc) => oc.column('term').doNothing()).execute();
   await trx.insertInto('case_terms').values(terms.map((term) => ({ case_id: caseId, term }))).execute();
 }
 

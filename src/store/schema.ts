@@ -75,16 +75,11 @@ export interface CaseEventTable {
   comment: string | null;
 }
 
-/** One folded title word of a case (Danish or English title), for the fuzzy search. */
+/** One folded title word of a case (Danish or English title); the search loads them by seq. */
 export interface CaseTermTable {
   case_id: string;
   term: string;
-}
-
-/** Each distinct title word once, by id: what the in-memory trigram index is loaded from. */
-export interface SearchTermTable {
-  id: Generated<number>;
-  term: string;
+  seq: Generated<number>;
 }
 
 export interface CaseSeqTable {
@@ -99,5 +94,4 @@ export interface Database {
   case_events: CaseEventTable;
   case_seq: CaseSeqTable;
   case_terms: CaseTermTable;
-  search_terms: SearchTermTable;
 }

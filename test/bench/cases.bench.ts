@@ -68,11 +68,6 @@ export async function fill(store: Store): Promise<void> {
     await store.db.transaction().execute(async (trx) => {
       await trx.insertInto('cases').values(chunk).execute();
       const terms = chunk.flatMap((r) => caseTerms({ title: r.title, titleEn: null }).map((term) => ({ case_id: r.id, term })));
-      await trx
-        .insertInto('search_terms')
-        .values([...new Set(terms.map((t) => t.term))].map((term) => ({ term })))
-        .onConflict((oc) => oc.column('term').doNothing())
-        .execute();
       await trx.insertInto('case_terms').values(terms).execute();
       await trx
         .insertInto('case_events')

@@ -5,6 +5,7 @@ import * as m002 from './002_cases';
 import * as m005 from './005_notifications';
 import * as m006 from './006_approvals';
 import * as m007 from './007_case_terms';
+import * as m008 from './008_case_terms_seq';
 
 export const migrations: Record<string, Migration> = {
   '001_conversations_people': m001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '005_notifications': m005,
   '006_approvals': m006,
   '007_case_terms': m007,
+  '008_case_terms_seq': m008,
 };
