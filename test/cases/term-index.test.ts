@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { TermIndex, trigrams } from '../../src/cases/term-index';
+import { CaseWordIndex, TermIndex, trigrams } from '../../src/cases/term-index';
 import { caseTerms, foldQuery, queryWords } from '../../src/cases/search';
 
 describe('title word index', () => {
@@ -30,5 +30,19 @@ describe('title word index', () => {
     assert.deepEqual(caseTerms({ title: 'Samarbejdsaftale om IV-behandling (IV-aftalen)', titleEn: 'The IV agreement' }).sort(), ['agreement', 'aftalen', 'behandling', 'iv', 'iv-aftalen', 'iv-behandling', 'om', 'samarbejdsaftale', 'the'].sort());
     assert.deepEqual(queryWords(foldQuery('sagen om the respiration agreement?')), ['respiration', 'agreement']);
     assert.equal(trigrams('iv').size, 3);
+  });
+
+  it('ranks cases by every query word, filters by organisation', () => {
+    const idx = new CaseWordIndex();
+    const add = (id: string, org: string, words: string[]) => words.forEach((w) => idx.add(id, org, w));
+    add('SAG-1', 'midt', ['samarbejdsaftale', 'demens', 'horsens']);
+    add('SAG-2', 'midt', ['samarbejdsaftale', 'diabetes', 'horsens']);
+    add('SAG-3', 'nord', ['samarbejdsaftale', 'demens', 'aalborg']);
+    const opts = { minScore: 0.25, termScore: 0.45, limit: 5 };
+    const hits = idx.search(['demens', 'horsens'], opts);
+    assert.deepEqual(hits[0], { caseId: 'SAG-1', score: 1 });
+    assert.ok(hits.slice(1).every((h) => h.score < 0.5), 'a case missing a word scores below a match');
+    assert.deepEqual(idx.search(['demens'], { ...opts, org: 'nord' }).map((h) => h.caseId), ['SAG-3']);
+    assert.deepEqual(idx.search(['kantine'], opts), []);
   });
 });
