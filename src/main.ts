@@ -14,6 +14,7 @@ import { poolPort } from './compose/cases';
 import { ConversationTracker } from './teams/conversation-tracker';
 import { clustersOf, loadClusterConfig } from './notifications/clusters';
 import { approvalConfigFrom, composeApprovals } from './compose/approvals';
+import { composeNotifications, notificationCaseHook } from './compose/notifications';
 
 export interface App {
   logger: Logger;
@@ -28,12 +29,26 @@ function today(): string {
 export async function compose(config: Config, logger: Logger = pino({ level: config.LOG_LEVEL, base: { service: 'sundhedsaftale-bot' } })): Promise<App> {
   const model = loadGovernanceModel();
   const engine = new WhoDecidesEngine(model, { org: config.DEFAULT_ORG, today });
-  const storage = await openStorage(config, model, today, logger);
+  const notify = notificationCaseHook(model);
+  const storage = await openStorage(config, model, today, logger, undefined, notify.hook);
   const assistant = new Assistant({ engine, defaultOrg: config.DEFAULT_ORG, today, cases: storage.cases, pool: poolPort(storage.cases) });
   const adapter = createAdapter(config, logger);
   const tracker = new ConversationTracker(storage.conversations, logger);
   adapter.use(tracker);
   const clusterConfig = loadClusterConfig();
+  const notifications = composeNotifications({
+    store: storage.store,
+    model,
+    adapter,
+    appId: config.MicrosoftAppId ?? '',
+    clusters: clusterConfig,
+    conversations: storage.conversations,
+    directory: storage.directory,
+    recordConversation: (ctx) => tracker.record(ctx),
+    bindWake: notify.bindWake,
+    logger,
+  });
+  adapter.use(notifications.middleware);
   const approvals = composeApprovals({ store: storage.store, model, adapter, appId: config.MicrosoftAppId ?? '', config: approvalConfigFrom(config), logger });
   const handlers = createHandlers({
     assistant,
@@ -41,6 +56,7 @@ export async function compose(config: Config, logger: Logger = pino({ level: con
     cases: { cases: storage.cases, directory: storage.directory, clusters: (org) => clustersOf(clusterConfig, org) },
     conversations: { conversations: storage.conversations, tracker },
     approvals: approvals.handler,
+    subscriptions: notifications.handler,
   });
   const bot = new TeamsBot({ handlers, defaultOrg: config.DEFAULT_ORG, logger, orgFor: tracker.orgFor });
   let running: RunningServer | undefined;
@@ -59,12 +75,14 @@ export async function compose(config: Config, logger: Logger = pino({ level: con
         logger,
       });
       local = await startLocalEndpoint(storage, (q, o) => assistant.ask(q, o), logger);
+      notifications.start();
       stopApprovalJobs = approvals.startJobs(config.APPROVAL_JOB_INTERVAL_SECONDS * 1000);
       return running;
     },
     async stop() {
       await running?.close();
       await stopApprovalJobs?.();
+      await notifications.stop();
       await local?.close();
       await storage.close();
     },

@@ -7,9 +7,10 @@ import { CasesService, poolBalanceText } from '../cases/service';
 import { catalogFromPeriods } from '../cases/governance-catalog';
 import { seedDemoCasesIfEmpty } from '../cases/seed';
 import { KyselyCaseRepository } from '../store/cases-repository';
+import type { CaseChangeHook } from '../store/case-change-hook';
 
-export function createCasesService(store: Store, model: GovernanceModel, today: () => string): CasesService {
-  const repo = new KyselyCaseRepository(store.db);
+export function createCasesService(store: Store, model: GovernanceModel, today: () => string, onCaseChange?: CaseChangeHook): CasesService {
+  const repo = new KyselyCaseRepository(store.db, onCaseChange);
   return new CasesService({ repo, catalog: catalogFromPeriods((org, date) => model.periodAt(org, date) ?? model.periodsOf(org).at(-1)), today });
 }
 

@@ -19,6 +19,7 @@ import { KyselyDirectory } from '../store/directory';
 import { openStore, type Store } from '../store/open';
 import { seedDemoCasesIfEmpty } from '../cases/seed';
 import { createCasesService, seedIfLocal } from './cases';
+import type { CaseChangeHook } from '../store/case-change-hook';
 
 export const ENV_DIR = join(__dirname, '..', '..', 'env');
 
@@ -41,7 +42,15 @@ export async function loadDirectoryFile(directory: DirectoryPort, file: string):
   return parsed.people.length;
 }
 
-export async function openStorage(config: Config, model: GovernanceModel, today: () => string, logger: Logger, envDir = ENV_DIR): Promise<Storage> {
+export async function openStorage(
+  config: Config,
+  model: GovernanceModel,
+  today: () => string,
+  logger: Logger,
+  envDir = ENV_DIR,
+  /** Runs inside each case change's transaction (notifications outbox). */
+  onCaseChange?: CaseChangeHook,
+): Promise<Storage> {
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     const seeded = await seedIfLocal(store);
@@ -50,7 +59,7 @@ export async function openStorage(config: Config, model: GovernanceModel, today:
     logger.info({ database: store.kind, seededCases: seeded, directoryPeople: people }, 'storage ready');
     return {
       store,
-      cases: createCasesService(store, model, today),
+      cases: createCasesService(store, model, today, onCaseChange),
       directory,
       conversations: new KyselyConversations(store.db),
       close: () => store.close(),

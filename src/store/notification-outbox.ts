@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { OrgId } from '../assistant/answer';
 import { NotificationEvent, type NotificationEventInput } from '../notifications/events';
+import type { ChangedCase } from '../notifications/from-case';
 import type { ClaimedLane, FailedNotification, OutboxPayload, OutboxPort, OutboxRow } from '../notifications/ports';
 import { withNotificationTables, type NotificationDb, type NotificationOutboxTable } from './notification-tables';
 import type { Database } from './schema';
@@ -273,4 +274,25 @@ export class KyselyOutbox implements OutboxPort {
     const r = await this.db.selectFrom('notification_outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
     return Number(r.n);
   }
+}
+
+/** Open cases that have deadlines, for the daily "deadline approaching" check. */
+export async function openCasesWithDeadlines(db: Kysely<Database>): Promise<ChangedCase[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['id', 'title', 'org', 'process_id', 'clusters', 'step_id', 'status', 'deadlines'])
+    .where('status', '=', 'open')
+    .where(sql<boolean>`jsonb_array_length(deadlines) > 0`)
+    .limit(5000)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    org: r.org as OrgId,
+    processId: r.process_id,
+    clusters: r.clusters as string[],
+    stepId: r.step_id,
+    state: r.status as 'open' | 'closed',
+    deadlines: r.deadlines as ChangedCase['deadlines'],
+  }));
 }

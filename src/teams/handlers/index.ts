@@ -16,6 +16,8 @@ export interface HandlerDeps {
   conversations?: { conversations: ConversationPort; tracker: ConversationTracker };
   /** Built by src/compose/approvals.ts; listed after cases so its richer "historik" answers. */
   approvals?: FeatureHandler;
+  /** Built by src/compose/notifications.ts: cluster subscriptions and failed notifications. */
+  subscriptions?: FeatureHandler;
 }
 
 export function createHandlers(deps: HandlerDeps): FeatureHandler[] {
@@ -26,5 +28,6 @@ export function createHandlers(deps: HandlerDeps): FeatureHandler[] {
     ...(deps.cases ? [casesHandler({ ...deps.cases, assistant: deps.assistant, whoDecides: whoDecidesHandler(deps) })] : []),
     ...(deps.conversations ? [conversationHandler(deps.conversations)] : []),
     ...(deps.approvals ? [deps.approvals] : []),
+    ...(deps.subscriptions ? [deps.subscriptions] : []),
   ];
 }

@@ -1,0 +1,107 @@
+// Wiring of cluster notifications for the bot: the case-change hook that writes notification
+// events in the case's own transaction, the dispatcher runtime, the chat handler, the Teams
+// installation-event middleware and the daily deadline check.
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { OrgId } from '../assistant/answer';
+import { catalogFromPeriods } from '../cases/governance-catalog';
+import type { ConversationPort } from '../conversations/ports';
+import type { DirectoryPort } from '../directory/person';
+import type { GovernanceModel } from '../governance/load';
+import type { ClusterConfig } from '../notifications/clusters';
+import { approachingDeadlineEvents, eventsForCaseChange } from '../notifications/from-case';
+import type { CaseChangeHook } from '../store/case-change-hook';
+import { enqueueNotificationEvents, openCasesWithDeadlines } from '../store/notification-outbox';
+import type { Store } from '../store/open';
+import { subscriptionsHandler } from '../teams/handlers/subscriptions';
+import { InstallationEvents } from '../teams/installation-events';
+import { createNotificationRuntime, type NotificationRuntime } from '../teams/notifications-runtime';
+
+/** How far ahead "deadline approaching" looks, and how often the check runs. */
+const DEADLINE_HORIZON_DAYS = 7;
+const DEADLINE_CHECK_MS = 6 * 3_600_000;
+
+export function processCatalog(model: GovernanceModel) {
+  return catalogFromPeriods((org: OrgId, date: string) => model.periodAt(org, date) ?? model.periodsOf(org).at(-1));
+}
+
+/**
+ * The hook the case repository runs inside each change's transaction. `wake` is bound later, once
+ * the dispatcher exists (the cases service is built before it); the wake comes after the commit
+ * would normally be done, and the dispatcher's poll picks up anything it misses.
+ */
+export function notificationCaseHook(model: GovernanceModel): { hook: CaseChangeHook; bindWake(wake: () => void): void } {
+  const catalog = processCatalog(model);
+  let wake: () => void = () => undefined;
+  return {
+    hook: async (trx, change) => {
+      const events = eventsForCaseChange(change.case, change.event, catalog);
+      if (events.length === 0) return;
+      const r = await enqueueNotificationEvents(trx, events);
+      if (r.notifications > 0) setTimeout(() => wake(), 20).unref();
+    },
+    bindWake(w) {
+      wake = w;
+    },
+  };
+}
+
+export interface NotificationsWiring {
+  runtime: NotificationRuntime;
+  handler: ReturnType<typeof subscriptionsHandler>;
+  middleware: InstallationEvents;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function composeNotifications(o: {
+  store: Store;
+  model: GovernanceModel;
+  adapter: CloudAdapter;
+  appId: string;
+  clusters: ClusterConfig;
+  conversations: ConversationPort;
+  directory: DirectoryPort;
+  recordConversation: (ctx: TurnContext) => Promise<void>;
+  bindWake?: (wake: () => void) => void;
+  logger: Logger;
+}): NotificationsWiring {
+  const runtime = createNotificationRuntime({ store: o.store, adapter: o.adapter, appId: o.appId, logger: o.logger, clusters: o.clusters });
+  const wake = () => runtime.dispatcher.wake();
+  o.bindWake?.(wake);
+  const catalog = processCatalog(o.model);
+  const log = o.logger.child({ component: 'notifications' });
+  let deadlineTimer: NodeJS.Timeout | undefined;
+  const checkDeadlines = async () => {
+    try {
+      const today = new Date().toISOString().slice(0, 10);
+      const events = approachingDeadlineEvents(await openCasesWithDeadlines(o.store.db), today, DEADLINE_HORIZON_DAYS, catalog);
+      const r = await o.store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, events));
+      if (r.notifications > 0) wake();
+    } catch (err) {
+      log.error({ err }, 'deadline check failed; retried at the next check');
+    }
+  };
+  return {
+    runtime,
+    handler: subscriptionsHandler({
+      subscriptions: runtime.subscriptions,
+      outbox: runtime.outbox,
+      clusters: o.clusters,
+      directory: o.directory,
+      recordConversation: o.recordConversation,
+      wake,
+    }),
+    middleware: new InstallationEvents(o.conversations, runtime.outbox, log),
+    start() {
+      runtime.start();
+      void checkDeadlines();
+      deadlineTimer = setInterval(() => void checkDeadlines(), DEADLINE_CHECK_MS);
+      deadlineTimer.unref();
+    },
+    async stop() {
+      if (deadlineTimer) clearInterval(deadlineTimer);
+      await runtime.stop();
+    },
+  };
+}
