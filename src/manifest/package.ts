@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { AppManifest, LocalizationFile, localizableStrings } from './schema';
+import { officialSchemaProblems } from './official-schema';
 import { decodePng } from './png';
 
 export type PackageFiles = Map<string, Buffer>;
@@ -96,6 +97,7 @@ export function checkAppPackage(files: PackageFiles): string[] {
   }
   const raw = parseJson('manifest.json', files.get('manifest.json'), problems);
   if (raw === undefined) return problems;
+  problems.push(...officialSchemaProblems('manifest', 'manifest.json', raw));
   const parsed = AppManifest.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`manifest.json: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
@@ -113,6 +115,7 @@ export function checkAppPackage(files: PackageFiles): string[] {
     tags.add(languageTag.toLowerCase());
     const loc = parseJson(file, files.get(file), problems);
     if (loc === undefined) continue;
+    problems.push(...officialSchemaProblems('localization', file, loc));
     const locParsed = LocalizationFile.safeParse(loc);
     if (!locParsed.success) {
       for (const issue of locParsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);

@@ -16,6 +16,8 @@ const domain = z.string().max(2048).regex(/^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])
 export const BOT_SCOPES = ['personal', 'team', 'groupChat'] as const;
 const BotScope = z.enum(BOT_SCOPES);
 
+// Microsoft's JSON schema allows 128 characters for a command title, but the Teams command menu
+// (and the Developer Portal) take 32 for a title and 128 for a description.
 const BotCommand = z.strictObject({
   title: z.string().min(1).max(32),
   description: z.string().min(1).max(128),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { buildAppPackage, checkAppPackage, fillPlaceholders, readAppPackage, readManifestDir, type PackageFiles } from '../../src/manifest/package';
 import { AppManifest } from '../../src/manifest/schema';
 import { decodePng, encodePng } from '../../src/manifest/png';
+import { officialSchemaProblems } from '../../src/manifest/official-schema';
 
 const MANIFEST_DIR = join(__dirname, '..', '..', 'manifest');
 const VARS = {
@@ -133,5 +134,23 @@ describe('Teams app package (npm run package)', () => {
     files.set('img/extra.png', files.get('color.png')!);
     expectProblem(files, 'placeholder ${{HELP_TITLE}} was not filled in');
     expectProblem(files, 'img/extra.png: files must be at the top');
+  });
+});
+
+describe("Teams app package against Microsoft's own JSON schema (v1.22, from @microsoft/app-manifest)", () => {
+  it('the built manifest and its English localization conform', () => {
+    const files = built();
+    assert.deepEqual(officialSchemaProblems('manifest', 'manifest.json', JSON.parse(files.get('manifest.json')!.toString('utf8'))), []);
+    assert.deepEqual(officialSchemaProblems('localization', 'en.json', JSON.parse(files.get('en.json')!.toString('utf8'))), []);
+  });
+
+  it('reports what only the official schema knows: a field it does not define, a bad enum value, a malformed localization key', () => {
+    expectProblem(withManifest((m) => (m.bots[0].supportsTelepathy = true)), /additional properties \(supportsTelepathy\) \[Microsoft schema v1\.22\]/);
+    expectProblem(withManifest((m) => (m.permissions = ['identity', 'readMinds'])), /\/permissions\/1 must be equal to one of the allowed values \[Microsoft schema/);
+    const files = built();
+    const en = JSON.parse(files.get('en.json')!.toString('utf8'));
+    en['bots[0].commandLists[0].commands[0].titel'] = 'help';
+    files.set('en.json', Buffer.from(JSON.stringify(en)));
+    expectProblem(files, /en\.json: \(root\) must NOT have additional properties \(bots\[0\]\.commandLists\[0\]\.commands\[0\]\.titel\)/);
   });
 });
