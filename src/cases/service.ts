@@ -11,7 +11,7 @@ import type { CaseLookup, CaseRepository, CaseStatusPort, PoolCharge, ProcessCat
 import { CLEAR_LEAD, MATCH_SCORE, NEAR_SCORE, foldQuery } from './search';
 import { exportCasesFile, parseCasesFile } from './transfer';
 import { CLOSE_STEP, planMove, type MoveRefusal } from './transitions';
-import { buildCaseView, statusText, type CaseView } from './view';
+import { buildCaseView, describeEvents, statusText, type CaseView } from './view';
 
 export type FindResult =
   | { kind: 'found'; case: Case }
@@ -106,6 +106,11 @@ export class CasesService implements CaseStatusPort {
       stepName: c.state === 'closed' ? (lang === 'da' ? 'Afsluttet' : 'Closed') : (step?.name[lang] ?? c.stepId),
       holderName: this.catalog.bodyName(c.org, c.holder, lang, today),
     };
+  }
+
+  /** The whole history in words, oldest first. */
+  async historyLines(c: Case, lang: Lang) {
+    return describeEvents(await this.repo.history(c.id), this.catalog.process(c.org, c.processId, this.today()), lang);
   }
 
   async history(caseId: string) {

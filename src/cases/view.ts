@@ -60,6 +60,17 @@ const EVENT_WORDS: Record<CaseEvent['kind'], { da: string; en: string }> = {
   positions: { da: 'noterede divergerende holdninger', en: 'noted diverging positions' },
 };
 
+/** History events in words: "flyttede sagen til \"Kommentering\"". */
+export function describeEvents(events: CaseEvent[], process: Process | undefined, lang: Lang): Array<{ at: string; who: string; what: string; comment: string | null }> {
+  const stepName = (id: string) => process?.steps.find((s) => s.id === id)?.name[lang] ?? id;
+  return events.map((e) => ({
+    at: e.at.slice(0, 10),
+    who: e.actorName,
+    what: `${EVENT_WORDS[e.kind]?.[lang] ?? e.kind}${e.toStep && (e.kind === 'moved' || e.kind === 'sent_back') ? ` "${stepName(e.toStep)}"` : ''}`,
+    comment: e.comment,
+  }));
+}
+
 /** The deadline that matters now: the earliest one for the current or a later step (or the case). */
 export function currentDeadline(c: Case, process: Process | undefined): Case['deadlines'][number] | undefined {
   const at = process ? stepIndex(process, c.stepId) : -1;
@@ -121,15 +132,7 @@ export function buildCaseView(c: Case, process: Process | undefined, events: Cas
     documents: c.documents,
     positions: c.positions,
     positionsProcess: c.positionsProcess,
-    events: events
-      .slice(-5)
-      .reverse()
-      .map((e) => ({
-        at: e.at.slice(0, 10),
-        who: e.actorName,
-        what: `${EVENT_WORDS[e.kind]?.[lang] ?? e.kind}${e.toStep && (e.kind === 'moved' || e.kind === 'sent_back') ? ` "${stepOf(e.toStep)?.name[lang] ?? e.toStep}"` : ''}`,
-        comment: e.comment,
-      })),
+    events: describeEvents(events.slice(-5).reverse(), process, lang),
     summary,
   };
 }

@@ -125,6 +125,9 @@ describeEachStore('cases in Teams', (get) => {
     const mine = await say('mine sager', USERS.bo);
     const ids: string[] = JSON.stringify(mine.cards[0]).match(/SAG-2026-\d{4}/g) ?? [];
     assert.ok(ids.includes('SAG-2026-0002') && ids.includes('SAG-2026-0003'), `klynge cases for a cluster member: ${ids}`);
+    const history = await say('historik for SAG-2026-0001');
+    assert.match(history.texts[0]!, /Historik for SAG-2026-0001/);
+    assert.match(history.texts[0]!, /2026-10-15 · Sundhedsaftalesekretariatet flyttede sagen til "Kommentering" — Udkast sendt i kommentering/);
     const pool = await say('hvor meget er der tilbage i beredskabspuljen?');
     assert.match(pool.texts[0]!, /280\.000 kr\. tilbage af 500\.000 kr\./);
   });

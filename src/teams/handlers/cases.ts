@@ -169,8 +169,8 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
         case 'case_history': {
           const found = await cases.find({ caseId: intent.caseId });
           if (found.kind !== 'found') return void (await ctx.sendActivity(l.notFound(intent.caseId)));
-          const events = await cases.history(found.case.id);
-          const text = [`**${l.historyHeading(found.case.id)}**`, ...events.map((e) => `${e.at.slice(0, 10)} · ${e.actorName}: ${e.kind}${e.toStep ? ` → ${e.toStep}` : ''}${e.comment ? ` — ${e.comment}` : ''}`)].join('\n\n');
+          const events = await cases.historyLines(found.case, turn.lang);
+          const text = [`**${l.historyHeading(found.case.id)}**`, ...events.map((e) => `${e.at} · ${e.who} ${e.what}${e.comment ? ` — ${e.comment}` : ''}`)].join('\n\n');
           return void (await ctx.sendActivity(MessageFactory.text(text)));
         }
         case 'pool_balance': {
