@@ -5,7 +5,7 @@
 // Elsewhere both are started as ordinary processes.
 import { spawn, spawnSync, type StdioOptions } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NamespaceChildOptions } from './namespace-child';
@@ -131,6 +131,18 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
   const dir = mkdtempSync(join(tmpdir(), 'sundhedsaftale-playground-'));
   const socketPath = join(dir, 'playground.sock');
   const playgroundPort = DEFAULT_UI_PORT;
+  // Take the browser's port first: if it is in use there is nothing to start.
+  const bridge = forwardToUnixSocket(socketPath);
+  try {
+    await listen(bridge, requestedUiPort, '127.0.0.1');
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`port ${requestedUiPort} is in use: pass --port <n> (0 for any free port)`);
+    throw err;
+  }
+  const address = bridge.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : requestedUiPort}`;
+
   const childOptions: NamespaceChildOptions = { root, botPort: options.botPort, playgroundPort, socketPath, env, startTimeoutMs };
   const script = join(__dirname, 'namespace-child.ts');
   const inner = spawn(
@@ -145,34 +157,26 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
     inner.once('error', () => resolve(127));
   });
   const innerSpawned: Spawned = { name: 'network namespace (bot and Playground)', child: inner, exited };
-
-  let bridge: Server | undefined;
   const stop = async () => {
-    bridge?.close();
+    bridge.close();
     // Closing stdin is the child's cue to stop its processes; SIGTERM does the same, faster.
     inner.stdin?.end();
     await stopAll([innerSpawned], 10_000);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    bridge = forwardToUnixSocket(socketPath);
-    await listen(bridge, requestedUiPort, '127.0.0.1');
-    const address = bridge.address();
-    const uiPort = typeof address === 'object' && address ? address.port : requestedUiPort;
-    const url = `http://127.0.0.1:${uiPort}`;
     await waitForHttp(`${url}/_debug/ping`, startTimeoutMs, [innerSpawned]);
-    return {
-      url,
-      isolated: true,
-      namespacePid: inner.pid ?? null,
-      innerPlaygroundUrl: `http://127.0.0.1:${playgroundPort}`,
-      exited,
-      output: output.get,
-      stop,
-    };
   } catch (err) {
     await stop();
-    const message = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${requestedUiPort} is in use: pass --port <n> (0 for any free port)` : (err as Error).message;
-    throw new Error(`${message}\n${output.get()}`);
+    throw new Error(`${(err as Error).message}\n${output.get()}`);
   }
+  return {
+    url,
+    isolated: true,
+    namespacePid: inner.pid ?? null,
+    innerPlaygroundUrl: `http://127.0.0.1:${playgroundPort}`,
+    exited,
+    output: output.get,
+    stop,
+  };
 }
