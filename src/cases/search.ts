@@ -1,5 +1,5 @@
 // Text the fuzzy title search runs on. Titles and queries are folded the same way (case, Danish
-// letters, punctuation); the trigram index (pg_trgm word similarity) then tolerates typos and
+// letters, punctuation); the word index (term-index.ts, trigram matching) then tolerates typos and
 // partial words. Both the Danish and the English title are searched, so either language finds it.
 import { foldText } from '../engine/normalize';
 import type { Case } from './model';

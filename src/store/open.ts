@@ -62,6 +62,7 @@ async function openPglite(dataDir: string): Promise<Store> {
   let pglite: PGlite;
   try {
     fs.mkdirSync(dir, { recursive: true });
+    // pg_trgm stays loaded for data directories made while 002 still created a trigram index.
     pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
   } catch (e) {
     lock.release();

@@ -39,7 +39,7 @@ export interface CaseTable {
   seq: number;
   title: string;
   title_en: string | null;
-  /** Folded title words (Danish and English) the fuzzy search runs on (pg_trgm). */
+  /** Folded titles (Danish | English); case_terms holds their words for the fuzzy search. */
   search_text: string;
   org: string;
   process_id: string;
