@@ -494,8 +494,18 @@ export class ApprovalService {
     }
     const s: Substitution = plan.substitution;
     await this.deps.store.addSubstitution(s, this.event(actor, 'substitution', null, `${s.substituteName}: ${s.from} – ${s.to}`));
-    for (const a of await this.deps.store.listOpen()) if (a.approvers.some((p) => p.aadObjectId === user.aadObjectId)) this.scheduleSync(a.id);
+    const seatsOpen = (await this.deps.store.listOpen()).filter((a) => a.approvers.some((p) => p.aadObjectId === user.aadObjectId));
+    for (const a of seatsOpen) this.scheduleSync(a.id);
+    // A substitute who starts today gets the waiting cards in their own chat with the bot.
+    if (this.deps.config.personalCopies && s.from <= this.today() && seatsOpen.length > 0) this.background(this.postToSubstitute(seatsOpen, s.substituteAadId), `copies for ${s.substituteName}`);
     return da ? `${s.substituteName} er din stedfortræder fra ${s.from} til og med ${s.to} og kan stemme i dit sted. Det står på kortene.` : `${s.substituteName} is your substitute from ${s.from} to ${s.to} inclusive and may vote in your place. The cards say so.`;
+  }
+
+  private async postToSubstitute(rounds: Approval[], substituteAadId: string): Promise<void> {
+    const chat = (await this.deps.personalChats.find([substituteAadId])).get(substituteAadId);
+    if (!chat) return;
+    const lang = this.deps.config.lang;
+    for (const a of rounds) await this.postCopy(await this.cardContext(a), chat, 'personal', substituteAadId, lang, `${approvalTexts(lang).labels.heading}: ${a.caseId}`);
   }
 
   private approvalBodies(org: OrgId): Set<string> {

@@ -194,6 +194,9 @@ describeEachStore('approvals through the bot endpoint', (get) => {
     const set = await harness.post(message({ serviceUrl: harness.standin.url, user: PEOPLE.anne, text: 'stedfortræder Dorte Stedfortræder fra i dag til 15.12' }));
     assert.equal(set.status, 200);
     assert.match(harness.standin.sentActivities(personalConversation(PEOPLE.anne)).at(-1).text, /Dorte Stedfortræder er din stedfortræder/);
+    await approvals.service.idle();
+    const copy = harness.standin.sentActivities(personalConversation(PEOPLE.dorte)).at(-1);
+    assert.deepEqual(buttons(copy.attachments[0].content), ['approval.approve', 'approval.reject', 'approval.changes'], 'the substitute gets the card in their own chat');
     const view = await click(PEOPLE.dorte, 'approval.refresh');
     assert.match(view.json, /Du stemmer som stedfortræder for Anne Regionsen/);
     const vote = await click(PEOPLE.dorte, 'approval.approve');
