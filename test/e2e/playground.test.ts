@@ -29,16 +29,35 @@ function expectedAnswers(question: string): Answer[] {
   return (['da', 'en'] as const).map((lang) => engine.ask(question, { lang }));
 }
 
-function assertAnswerCard(event: PlaygroundEvent, question: string): void {
+/** The one Adaptive Card a bot message carries. */
+function onlyCard(event: PlaygroundEvent): unknown {
   const cards = (event.message?.attachments ?? []).filter((a) => a.contentType === ADAPTIVE_CARD);
   assert.equal(cards.length, 1, `expected one Adaptive Card, got ${JSON.stringify(event.message).slice(0, 500)}`);
-  const text = cardText(cards[0]!.content);
+  return cards[0]!.content;
+}
+
+function assertAnswerCard(card: unknown, question: string): void {
+  const text = cardText(card);
   const answers = expectedAnswers(question);
   for (const a of answers) assert.equal(a.status, 'answered', `the engine does not answer "${question}" (${a.status}); pick a question it answers`);
   const shown = answers.find((a) => a.detail!.bodies.every((b) => text.includes(b.name)));
   assert.ok(shown, `the card does not name the deciding body (${answers.map((a) => a.detail!.bodies.map((b) => b.name).join(' + ')).join(' / ')}):\n${text}`);
   assert.ok(shown.deciders.length > 0);
   assert.ok(text.includes(shown.sources[0]!.title), `the card does not cite its source "${shown.sources[0]!.title}"`);
+}
+
+/** The Action.Execute buttons of a card, wherever they sit. */
+function executeActions(card: unknown): Array<{ verb: string; data?: Record<string, unknown> }> {
+  const found: Array<{ verb: string; data?: Record<string, unknown> }> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (o.type === 'Action.Execute' && typeof o.verb === 'string') found.push({ verb: o.verb, data: o.data as Record<string, unknown> | undefined });
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return found;
 }
 
 const isBotCard = (conversationId: string, after: number, botId: string) => (e: PlaygroundEvent) =>
@@ -102,7 +121,7 @@ describe('end to end: the bot in the Microsoft 365 Agents Playground', function 
   it('answers a who-decides question in the personal chat with the answer card', async () => {
     const sent = await client!.post(tenant.personalChat.id, { from: { id: tenant.currentUser.id }, text: PERSONAL_QUESTION, textFormat: 'plain' });
     const reply = await client!.waitFor(isBotCard(tenant.personalChat.id, sent.timestamp, tenant.bot.id), 'the answer card in the personal chat');
-    assertAnswerCard(reply, PERSONAL_QUESTION);
+    assertAnswerCard(onlyCard(reply), PERSONAL_QUESTION);
   });
 
   it('answers an @mention in the team channel, in the thread of the question', async () => {
@@ -116,7 +135,33 @@ describe('end to end: the bot in the Microsoft 365 Agents Playground', function 
     });
     assert.ok(sent.postConversationId?.startsWith(channel.id), `a channel post starts a thread: ${JSON.stringify(sent)}`);
     const reply = await client!.waitFor(isBotCard(sent.postConversationId!, sent.timestamp, tenant.bot.id), 'the answer card in the channel thread');
-    assertAnswerCard(reply, CHANNEL_QUESTION);
+    assertAnswerCard(onlyCard(reply), CHANNEL_QUESTION);
+  });
+
+  it('answers a card button clicked by another member of the group chat (Action.Execute through the invoke API)', async () => {
+    const chat = tenant.groupChat.id;
+    const at = `<at>${tenant.bot.name}</at>`;
+    const sent = await client!.post(chat, { from: { id: tenant.currentUser.id }, text: `${at} hjælp`, textFormat: 'xml', mentions: [{ mentioned: { id: tenant.bot.id }, text: at }] });
+    const help = await client!.waitFor(isBotCard(chat, sent.timestamp, tenant.bot.id), 'the help card in the group chat');
+    const button = executeActions(onlyCard(help)).find((a) => typeof a.data?.query === 'string');
+    assert.ok(button, 'the help card offers example questions as Action.Execute buttons');
+    const clicker = tenant.users[0]!;
+    const res = await fetch(`${stack!.url}/_conversation/v1/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: button.verb, data: button.data }, trigger: 'manual' },
+        from: { id: clicker.id },
+        conversation: { id: chat },
+        replyToId: help.message!.messageId,
+      }),
+    });
+    const body = await res.text();
+    assert.equal(res.status, 200, body);
+    const response = JSON.parse(body) as { type?: string; value?: unknown };
+    assert.equal(response.type, ADAPTIVE_CARD, `the click is answered with a card: ${body.slice(0, 300)}`);
+    assertAnswerCard(response.value, button.data!.query as string);
   });
 
   it('renders the answer card in the Playground web UI (screenshot in test-artifacts/answer-card.png)', async () => {
@@ -126,9 +171,9 @@ describe('end to end: the bot in the Microsoft 365 Agents Playground', function 
     await page.keyboard.type(PERSONAL_QUESTION);
     await page.keyboard.press('Enter');
     const reply = await client!.waitFor(isBotCard(tenant.personalChat.id, startedAt, tenant.bot.id), 'the answer card to the question typed in the web UI');
-    assertAnswerCard(reply, PERSONAL_QUESTION);
+    assertAnswerCard(onlyCard(reply), PERSONAL_QUESTION);
 
-    const heading = cardText(reply.message!.attachments[0]!.content).split('\n')[0]!;
+    const heading = cardText(onlyCard(reply)).split('\n')[0]!;
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: heading }).last();
     await card.waitFor({ state: 'visible', timeout: 15_000 });
     // The user's message as the chat shows it (header and text), not the log panel's copy.
