@@ -115,7 +115,10 @@ export class Dispatcher {
     const lanes = await this.deps.outbox.claimLanes(this.o.owner, free, this.deps.clock.now(), this.o.leaseMs);
     for (const lane of lanes) {
       const served = this.serve(lane)
-        .catch((err) => this.log.error({ err, conversationId: lane.conversationId }, 'notification lane failed; it is retried after its lease'))
+        .catch(async (err) => {
+          this.log.error({ err, conversationId: lane.conversationId }, 'notification lane failed; it is picked up again');
+          await this.deps.outbox.releaseLane(lane.conversationId, this.o.owner).catch(() => undefined);
+        })
         .finally(() => {
           this.active.delete(lane.conversationId);
           this.wake();

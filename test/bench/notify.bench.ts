@@ -3,12 +3,14 @@
 // 2,000 notifications to 50 channels (40 each), written to the outbox as case changes would, then
 // sent by the real dispatcher through botbuilder. Counts come from what the stand-in accepted.
 //
-// Throughput ratio: for each channel, the ideal time is when a perfect sender (zero latency, no
-// faults) could have had its last message accepted under the limits, starting from an empty
-// window (idealMakespan in src/notifications/pacer.ts: 40 messages -> 9 s, the 8-per-2-s window
-// dominates a 40-message burst; the hour limit is never reached). The actual time is when the
-// stand-in accepted that channel's last message, counted from the dispatcher's start.
+// Throughput ratio: for each channel, the ideal time is how long after its first message a
+// perfect sender (zero latency, no faults) could have had its last one accepted under the limits,
+// from an empty window (idealMakespan in src/notifications/pacer.ts: 40 messages -> 9 s; the
+// 8-per-2-s window dominates a 40-message burst, 60/30 s and the hour limit are never reached).
+// The actual time is from the stand-in accepting the channel's first message to its last one,
+// so retries, backoff, pacing and the bot's own processing all count, process start-up does not.
 // throughput_ratio = sum(ideal) / sum(actual) over the channels (1.0 = as fast as allowed).
+// Also printed: the same ratio counted from the dispatcher's start (start-up latency included).
 //
 // Env: BENCH_DB=pglite|postgres (default pglite), BENCH_FAULT_RATE (default 0.05),
 // BENCH_CHANNELS (50), BENCH_NOTIFICATIONS (2000), BENCH_SEED (1).
@@ -76,11 +78,13 @@ async function main(): Promise<void> {
 
     let idealSum = 0;
     let actualSum = 0;
+    let fromStartSum = 0;
     for (const id of channels) {
       const at = limits.stats.acceptedAt.get(id) ?? [];
       const n = standin.sentActivities(id).length;
       idealSum += idealMakespan(n);
-      actualSum += Math.max(0, (at[at.length - 1] ?? t0) - t0);
+      actualSum += Math.max(0, (at[at.length - 1] ?? t0) - (at[0] ?? t0));
+      fromStartSum += Math.max(0, (at[at.length - 1] ?? t0) - t0);
     }
     if (process.env.BENCH_DEBUG) for (const id of channels.slice(0, 3)) console.log(id, (limits.stats.acceptedAt.get(id) ?? []).map((t) => t - t0).join(' '));
     const ratio = actualSum > 0 ? idealSum / actualSum : 0;
@@ -90,9 +94,10 @@ async function main(): Promise<void> {
     console.log(`database: ${DB}; ${CHANNELS} channels x ${perChannel} = ${expected} notifications; fault rate ${FAULT_RATE} (seed ${SEED})`);
     console.log(`HTTP attempts: ${attempts}; stand-in throttled (limit exceeded): ${limits.stats.throttled}; injected faults: ${JSON.stringify(limits.stats.injected)}`);
     console.log(`delivered: ${delivered}  duplicates: ${duplicates}  lost: ${lost}  parked as failed: ${failed}`);
-    console.log(`wall time (dispatcher start to empty outbox): ${(elapsed / 1000).toFixed(2)} s (ideal ${(idealWall / 1000).toFixed(2)} s per channel, all channels in parallel)`);
+    console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
     console.log(`CPU of the bot process (start-up included): ${cpuSeconds.toFixed(2)} s`);
-    console.log(`throughput ratio (sum of ideal / sum of actual per-channel times): ${ratio.toFixed(3)}; wall-clock ratio: ${(idealWall / elapsed).toFixed(3)}`);
+    console.log(`throughput ratio (sum of ideal / sum of actual first-to-last times per channel): ${ratio.toFixed(3)}`);
+    console.log(`counted from the dispatcher's start instead: ${(idealSum / fromStartSum).toFixed(3)}; wall-clock (ideal ${(idealWall / 1000).toFixed(1)} s / ${(elapsed / 1000).toFixed(1)} s): ${(idealWall / elapsed).toFixed(3)}`);
     console.log(JSON.stringify({ delivered, lost, duplicates, throughput_ratio: Number(ratio.toFixed(3)), failed, throttled: limits.stats.throttled, injected: limits.stats.injected, wall_s: Number((elapsed / 1000).toFixed(2)), db: DB }));
   } finally {
     await database.cleanup();

@@ -9,7 +9,8 @@ export interface DispatcherChild {
 }
 
 export async function spawnDispatcher(args: object): Promise<DispatcherChild> {
-  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(__dirname, 'dispatcher-process.ts'), JSON.stringify(args)], {
+  const profile = process.env.DISPATCHER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DISPATCHER_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--require', require.resolve('tsx/cjs'), join(__dirname, 'dispatcher-process.ts'), JSON.stringify(args)], {
     cwd: join(__dirname, '..', '..', '..'),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
