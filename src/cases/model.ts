@@ -49,7 +49,8 @@ export interface Case {
   version: number;
 }
 
-export type CaseEventKind = 'created' | 'moved' | 'sent_back' | 'closed' | 'comment' | 'imported' | 'positions';
+/** The kinds this feature writes; other features add their own (approvals: vote, approval_decided). */
+export type CaseEventKind = 'created' | 'moved' | 'sent_back' | 'closed' | 'comment' | 'imported' | 'positions' | (string & {});
 
 export interface CaseEvent {
   id: number;

@@ -19,7 +19,8 @@ const EventFile = z
     at: instant,
     actorId: z.string().trim().min(1).max(100),
     actorName: z.string().trim().min(1).max(200),
-    kind: z.enum(['created', 'moved', 'sent_back', 'closed', 'comment', 'imported', 'positions']),
+    // Other features write their own kinds into a case's history (approvals: vote, approval_decided).
+    kind: z.string().regex(/^[a-z][a-z_]{0,39}$/, 'expected an event kind such as created, moved, comment'),
     fromStep: id.nullable().default(null),
     toStep: id.nullable().default(null),
     comment: z.string().max(2000).nullable().default(null),
@@ -122,7 +123,7 @@ export function parseCasesFile(text: string, catalog: ProcessCatalog, today: str
     if (c.history[0]?.kind !== 'created' && c.history[0]?.kind !== 'imported') problems.push(`${at('history', 0, 'kind')}: the history starts with "created" or "imported"`);
     const { history, ...rest } = c;
     const kase: Case = { ...rest, org: rest.org as OrgId, titleEn: rest.titleEn ?? null };
-    records.push({ case: kase, history: history.map((e, j): CaseEvent => ({ ...e, id: j + 1, caseId: c.id })) });
+    records.push({ case: kase, history: history.map((e, j): CaseEvent => ({ ...e, kind: e.kind as CaseEvent['kind'], id: j + 1, caseId: c.id })) });
   });
   if (problems.length > 0) return { ok: false, problems: problems.slice(0, MAX_PROBLEMS) };
   return { ok: true, records };

@@ -50,7 +50,7 @@ export interface CaseView {
   summary: CaseSummary;
 }
 
-const EVENT_WORDS: Record<CaseEvent['kind'], { da: string; en: string }> = {
+const EVENT_WORDS: Record<string, { da: string; en: string }> = {
   created: { da: 'oprettede sagen', en: 'created the case' },
   moved: { da: 'flyttede sagen til', en: 'moved the case to' },
   sent_back: { da: 'sendte sagen tilbage til', en: 'sent the case back to' },
@@ -58,6 +58,8 @@ const EVENT_WORDS: Record<CaseEvent['kind'], { da: string; en: string }> = {
   comment: { da: 'kommenterede', en: 'commented' },
   imported: { da: 'importerede sagen', en: 'imported the case' },
   positions: { da: 'noterede divergerende holdninger', en: 'noted diverging positions' },
+  vote: { da: 'stemte', en: 'voted' },
+  approval_decided: { da: 'afgørelse truffet', en: 'decision made' },
 };
 
 /** History events in words: "flyttede sagen til \"Kommentering\"". */

@@ -163,11 +163,8 @@ export class KyselyCaseRepository implements CaseRepository {
     return this.db.transaction().execute(async (trx): Promise<UpdateResult> => {
       let approvedAt: Date | undefined;
       if (charge) {
-        // One pool year is charged by one transaction at a time, so two approvals cannot both fit.
-        await sql`select pg_advisory_xact_lock(hashtext(${`pool:${charge.org}:${charge.year}`}))`.execute(trx);
-        const { approvedDkk } = await poolUsageIn(trx, charge.org, charge.year);
-        const remainingDkk = charge.annualDkk - approvedDkk;
-        if (charge.amountDkk > remainingDkk) return { kind: 'pool_exceeded', remainingDkk };
+        const charged = await chargePoolIn(trx, charge);
+        if (charged.kind === 'pool_exceeded') return charged;
         approvedAt = new Date(event.at);
       }
       const row = await trx
@@ -347,6 +344,18 @@ async function nextSeq(trx: Transaction<Database>, year: number): Promise<number
     .returning('last')
     .executeTakeFirstOrThrow();
   return r.last;
+}
+
+/**
+ * Checks, inside the caller's transaction, that an expense fits what is left of its pool year. One
+ * pool year is checked by one transaction at a time (advisory lock until commit), so two approvals
+ * cannot both fit. Call it in the transaction that sets pool_approved_at.
+ */
+export async function chargePoolIn(trx: Transaction<Database>, charge: PoolCharge): Promise<{ kind: 'ok' } | { kind: 'pool_exceeded'; remainingDkk: number }> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`pool:${charge.org}:${charge.year}`}))`.execute(trx);
+  const { approvedDkk } = await poolUsageIn(trx, charge.org, charge.year);
+  const remainingDkk = charge.annualDkk - approvedDkk;
+  return charge.amountDkk > remainingDkk ? { kind: 'pool_exceeded', remainingDkk } : { kind: 'ok' };
 }
 
 async function poolUsageIn(db: Kysely<Database>, org: OrgId, year: number): Promise<{ approvedDkk: number; pendingDkk: number }> {

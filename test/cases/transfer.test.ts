@@ -22,8 +22,10 @@ describeEachStore('cases export and import', (get) => {
     assert.equal(parsed.cases.length, 6);
     assert.equal(parsed.cases[0]?.history.length, 4);
 
+    // Other features' events (approvals: votes) travel with the history.
+    (parsed.cases[5]!.history as unknown[]).push({ at: '2026-11-20T10:00:00.000Z', actorId: 'aad-anders', actorName: 'Anders Holm', kind: 'vote', fromStep: 'chair-approval', toStep: null, comment: 'godkendt' });
     await sql`truncate table case_events, cases, case_seq restart identity cascade`.execute(get().store.db);
-    const r = await svc.importFile(exported);
+    const r = await svc.importFile(JSON.stringify(parsed, null, 2));
     assert.deepEqual(r, { kind: 'imported', count: 6 });
     const again = JSON.parse(await svc.exportFile()) as { cases: unknown[] };
     assert.deepEqual(again.cases, parsed.cases);
