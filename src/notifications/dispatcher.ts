@@ -139,21 +139,29 @@ export class Dispatcher {
     }
     // Rows are read a batch at a time; only this lane's owner changes them while it holds the lease.
     let batch: OutboxRow[] = [];
+    // The row whose attempt was already recorded together with its predecessor's "sent".
+    let begun: number | null = null;
     while (!this.stopping) {
       if (batch.length === 0) batch = await outbox.nextInLane(conv, LANE_BATCH);
       const row = batch[0];
       if (!row) break;
-      if (!(await this.waitForTurn(conv, row))) return;
-      if (!(await outbox.beginAttempt(row.id, conv, this.o.owner, clock.now(), this.o.leaseMs))) {
-        this.log.warn({ conversationId: conv }, 'lost a notification lane lease; another dispatcher has it');
-        return;
+      if (begun !== row.id) {
+        if (!(await this.waitForTurn(conv, row))) return;
+        if (!(await outbox.beginAttempt(row.id, conv, this.o.owner, clock.now(), this.o.leaseMs))) return this.lost(conv);
       }
+      begun = null;
       const outcome = await this.send(lane, row);
-      const next = await this.settle(conv, row, outcome);
+      const next = await this.settle(conv, row, outcome, batch[1]);
       if (next === 'stop') break;
-      if (next === 'done') batch.shift();
+      if (next === 'lost') return this.lost(conv);
+      if (next !== 'retry') batch.shift();
+      if (next === 'done-and-next-begun') begun = batch[0]!.id;
     }
     await outbox.releaseLane(conv, this.o.owner);
+  }
+
+  private lost(conv: string): void {
+    this.log.warn({ conversationId: conv }, 'lost a notification lane lease; another dispatcher has it');
   }
 
   /** Waits for the row's retry time and the pacer, keeping the lease alive; false if the lane was lost or we stop. */
@@ -185,16 +193,25 @@ export class Dispatcher {
     }
   }
 
-  /** Records the outcome: the row is done (sent or parked), to be retried, or the lane must stop (bot gone). */
-  private async settle(conv: string, row: OutboxRow, outcome: SendOutcome): Promise<'done' | 'retry' | 'stop'> {
+  /**
+   * Records the outcome: the row is done (sent or parked), to be retried, or the lane must stop
+   * (bot gone). When the next row may go out at once, its attempt is recorded in the same
+   * statement as this row's "sent": one write per message in a burst instead of two.
+   */
+  private async settle(conv: string, row: OutboxRow, outcome: SendOutcome, next: OutboxRow | undefined): Promise<'done' | 'done-and-next-begun' | 'retry' | 'stop' | 'lost'> {
     const { outbox, clock } = this.deps;
     const at = clock.now();
     const decision = decideRetry(outcome, row.attempts + 1, this.o.policy, this.random);
     switch (decision.kind) {
-      case 'done':
+      case 'done': {
         this.pacer.record(conv, at);
-        await outbox.markSent(row.id, at, outcome.kind === 'sent' ? outcome.activityId : undefined);
+        const activityId = outcome.kind === 'sent' ? outcome.activityId : undefined;
+        if (next && !this.stopping && next.nextAttemptAt <= at && this.pacer.delayFor(conv, at) === 0) {
+          return (await outbox.markSentAndBegin(row.id, activityId, next.id, conv, this.o.owner, at, this.o.leaseMs)) ? 'done-and-next-begun' : 'lost';
+        }
+        await outbox.markSent(row.id, at, activityId);
         return 'done';
+      }
       case 'retry':
         if (outcome.kind === 'http_error' && outcome.status === 429) this.pacer.block(conv, at + decision.delayMs);
         await outbox.markRetry(row.id, at + decision.delayMs, decision.reason);

@@ -57,6 +57,8 @@ export interface OutboxPort {
    */
   beginAttempt(id: number, conversationId: string, owner: string, now: number, leaseMs: number): Promise<boolean>;
   markSent(id: number, now: number, activityId: string | undefined): Promise<void>;
+  /** markSent of one row and beginAttempt of the next in one statement; false as for beginAttempt (the "sent" is kept). */
+  markSentAndBegin(sentId: number, activityId: string | undefined, nextId: number, conversationId: string, owner: string, now: number, leaseMs: number): Promise<boolean>;
   markRetry(id: number, nextAttemptAt: number, error: string): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
   /** The bot is gone from the conversation: its subscriptions stop and its pending notifications are set aside. */

@@ -253,6 +253,25 @@ export class KyselyOutbox implements OutboxPort {
     );
   }
 
+  async markSentAndBegin(sentId: number, activityId: string | undefined, nextId: number, conversationId: string, owner: string, now: number, leaseMs: number): Promise<boolean> {
+    // Data-modifying CTEs run whether or not the main statement reads them: "sent" always sticks.
+    return this.writes.run(async (db) => {
+      const { rows } = await sql<{ id: number }>`
+        with sent as (
+          update notification_outbox set status = 'sent', sent_at = ${new Date(now)}, activity_id = ${activityId ?? null}, last_error = null
+          where id = ${sentId}
+          returning id),
+        lane as (
+          update notification_lanes set lease_until = ${new Date(now + leaseMs)}
+          where conversation_id = ${conversationId} and owner = ${owner}
+          returning conversation_id)
+        update notification_outbox set attempts = attempts + 1, last_attempt_at = ${new Date(now)}
+        where id = ${nextId} and status = 'pending' and exists (select 1 from lane) and exists (select 1 from sent)
+        returning id`.execute(db);
+      return rows.length === 1;
+    });
+  }
+
   async markRetry(id: number, nextAttemptAt: number, error: string): Promise<void> {
     await this.writes.run((db) =>
       db
