@@ -156,7 +156,8 @@ export class NearWords {
   }
 }
 
-const FUNCTION_WORDS = new NearWords([...STOPWORDS, ...GENERIC_WORDS].filter((w) => w.length >= 4));
+// Only true function words: a near-miss of a common word ("kage" ~ "tage") may well be a topic.
+const FUNCTION_WORDS = new NearWords([...STOPWORDS].filter((w) => w.length >= 4));
 
 function deletions(w: string, depth: number): Set<string> {
   const out = new Set<string>();
@@ -255,13 +256,15 @@ export function analyze(text: string, vocab: Vocabulary, aliases: AliasPhrase[],
       continue;
     }
     const concept = vocab.conceptOf(w);
+    const known = concept !== undefined || vocab.knows(w);
     if (concept) tokens.push(concept);
-    else if (!repair || vocab.knows(w)) tokens.push(stem(w));
-    if (w.length >= 8) {
-      const parts = vocab.splitCompound(w);
-      if (parts) for (const p of parts) tokens.push(vocab.conceptOf(p) ?? stem(p));
-      else if (repair && !concept && !vocab.knows(w)) unknown.push(w);
-    } else if (repair && !concept && !vocab.knows(w)) unknown.push(w);
+    else if (!repair || known) tokens.push(stem(w));
+    // The model's terms give their compounds' parts too ("samarbejdsaftaler" also says "aftale"); a
+    // question's word is split only when the model does not know it whole, so a known compound
+    // ("sundhedsaftalen") counts once and not three times.
+    const parts = w.length >= 8 && (!repair || !known) ? vocab.splitCompound(w) : undefined;
+    if (parts) for (const p of parts) tokens.push(vocab.conceptOf(p) ?? stem(p));
+    else if (repair && !known) unknown.push(w);
   }
   return { tokens, unknown, repairs, bodies };
 }

@@ -139,8 +139,9 @@ export function weightOf(index: PeriodIndex, tokens: string[]): number {
   return w;
 }
 
-export function scoreAll(index: PeriodIndex, query: string[]): Scored[] {
+export function scoreAll(index: PeriodIndex, query: string[], headWeight = 1): Scored[] {
   const uniq = [...new Set(query)];
+  const head = query[0];
   const out: Scored[] = [];
   for (const doc of index.docs) {
     let score = 0;
@@ -150,7 +151,7 @@ export function scoreAll(index: PeriodIndex, query: string[]): Scored[] {
       const f = doc.tf.get(t);
       if (!f) continue;
       const w = idf(index, t);
-      score += (w * f * (K1 + 1)) / (f + K1 * (1 - B + (B * doc.length) / index.avgLength));
+      score += ((t === head ? headWeight : 1) * w * f * (K1 + 1)) / (f + K1 * (1 - B + (B * doc.length) / index.avgLength));
       matchedWeight += w;
       matched.push(t);
     }

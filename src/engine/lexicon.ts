@@ -74,7 +74,7 @@ export const GENERIC_WORDS = new Set(
    together according way against before after but however individual produced produces represents represent kroner mio million
    maengde loese loeser styrke styrker meget mere blandt gennem igennem via per pr omkring derefter siden nemlig eksempel eksempelvis
    januar februar marts april maj juni juli august september oktober november december january february march may june july october
-   henblik med henblik standing temp tmp stuff ting sager vedr vedroerende ang angaaende mht
+   serve serves served serveres serverer servere henblik standing temp tmp stuff ting sager vedr vedroerende ang angaaende mht
    folk personer nogen nogle person saette saetter satte saettes finished faerdig faerdige reached naaet
    fx eg etc example instance also therefore still already once again case mostly mainly primarily particular particularly
    regarding concerning related relating within without across among through throughout upon onto whether either neither nor both
@@ -167,6 +167,7 @@ export const SYNONYM_GROUPS: string[][] = [
   ['vejlede', 'vejleder', 'vejledning', 'guide', 'guidance', 'advise'],
   ['afproevning', 'afproevninger', 'afproever', 'afproeve', 'afproevede', 'tests', 'tested', 'testing', 'trial', 'trials', 'test', 'pilot', 'pilotprojekter', 'pilots'],
   ['loesning', 'loesninger', 'solution', 'solutions'],
+  ['bringe', 'bringes', 'bringer', 'bring', 'brings', 'brought', 'bringing', 'forelaegge', 'forelaegges', 'forelagt', 'presented', 'present'],
   ['hurtig', 'hurtige', 'quick', 'fast', 'urgent', 'haster'],
   ['folkesundhed', 'public'],
 ];

@@ -3,6 +3,7 @@ import type { Role } from '../governance/schema';
 import type { Lang, OrgId } from '../assistant/answer';
 import { orgInText } from '../assistant/intent';
 import { ROLE_CUES } from './lexicon';
+import { NearWords } from './analyzer';
 
 export interface RoleCue {
   role: Role;
@@ -66,6 +67,16 @@ export function detectYear(folded: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** Region names as people misspell them ("Nordjyland", "Midtjyland") still name the region. */
+const ORG_NAMES = new NearWords(['nordjylland', 'midtjylland', 'nordjyske', 'midtjyske']);
+
 export function detectOrg(folded: string): OrgId | undefined {
-  return orgInText(folded);
+  const exact = orgInText(folded);
+  if (exact) return exact;
+  for (const w of folded.split(' ')) {
+    if (w.length < 8) continue;
+    const n = ORG_NAMES.nearest(w);
+    if (n) return n.startsWith('nord') ? 'nord' : 'midt';
+  }
+  return undefined;
 }

@@ -47,6 +47,8 @@ export const THRESHOLDS = {
  * topic: "rejseudgifter", "army"), unless it is a common word that says little ("ordentligt", "sure").
  */
 const GENERIC_WEIGHT = 0.3;
+/** The first topic word is usually the head of the matter ("kommissoriet for en samarbejdsaftale"). */
+const HEAD_WEIGHT = 1.3;
 const ORG_WORDS = /\b(i |in )?(region )?(nordjylland|north jutland|northern jutland|nordjyske?|midtjylland|central denmark|central jutland|midtjyske?|midt|nord)\b/g;
 
 export interface Candidate {
@@ -142,7 +144,7 @@ export class WhoDecidesEngine {
       const unknownWeight = a.unknown.reduce((s, w) => s + (GENERIC_WORDS.has(w) || w.length <= 3 ? GENERIC_WEIGHT : pidx.unknownIdf), 0);
       // A repaired word is a guess: it matches, but leaves some doubt in the topic's weight.
       const weight = weightOf(pidx, a.tokens) + unknownWeight + a.repairs.length * 0.5 * pidx.unknownIdf;
-      const scored = scoreAll(pidx, a.tokens).filter((x) => requirementsMet(x.doc.matter, folded));
+      const scored = scoreAll(pidx, a.tokens, HEAD_WEIGHT).filter((x) => requirementsMet(x.doc.matter, folded));
       const cands = scored
         .slice(0, 12)
         .map((s) => toCandidate(pidx, s, cue?.role, weight))
