@@ -57,7 +57,7 @@ describe('teams bot with the real engine', () => {
   });
 
   it('an out-of-scope question gets the out-of-scope card, never an answer', async () => {
-    const q = 'Hvordan bliver vejret i Aarhus i morgen?';
+    const q = 'Hvem vinder fodboldkampen i aften?';
     assert.equal((await assistant.ask(q, {})).status, 'out_of_scope');
     await h.post(A.message({ serviceUrl, text: q }));
     const [card] = cardsOf(h.standin.sentActivities()[0]);
