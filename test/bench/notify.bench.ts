@@ -17,7 +17,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { idealMakespan } from '../../src/notifications/pacer';
+import { ConversationPacer, idealMakespan } from '../../src/notifications/pacer';
+import { decideRetry, DEFAULT_RETRY_POLICY } from '../../src/notifications/retry';
 import { enqueueNotificationEvents, KyselyOutbox } from '../../src/store/notification-outbox';
 import { openStore, type Store } from '../../src/store/open';
 import { ConnectorStandIn } from '../fixtures/connector-standin';
@@ -42,6 +43,40 @@ async function benchDatabase(): Promise<{ location: { dataDir?: string; database
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-notify-'));
   const dataDir = path.join(root, 'db');
   return { location: { dataDir }, open: () => openStore({ dataDir }), cleanup: async () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * What the same pacer and retry policy could reach against the same fault rate if sending took
+ * no time but 1 ms per request: the ceiling the faults alone leave (a model, not a measurement).
+ */
+function faultCeiling(perChannel: number): number {
+  const random = seededRandom(SEED + 1);
+  let ideal = 0;
+  let actual = 0;
+  for (let c = 0; c < CHANNELS; c++) {
+    const pacer = new ConversationPacer();
+    let t = 0;
+    let first = -1;
+    for (let i = 0; i < perChannel; i++) {
+      for (let attempt = 1; ; attempt++) {
+        t += pacer.delayFor('c', t) + 1;
+        if (random() < FAULT_RATE) {
+          const fault = random() < 0.4 ? { kind: 'http_error' as const, status: 429, retryAfterMs: 1000 } : { kind: 'http_error' as const, status: 502 };
+          const d = decideRetry(fault, attempt, DEFAULT_RETRY_POLICY, random);
+          if (d.kind !== 'retry') break;
+          if (fault.status === 429) pacer.block('c', t + d.delayMs);
+          t += d.delayMs;
+          continue;
+        }
+        pacer.record('c', t);
+        if (first < 0) first = t;
+        break;
+      }
+    }
+    ideal += idealMakespan(perChannel);
+    actual += t - first;
+  }
+  return ideal / actual;
 }
 
 async function main(): Promise<void> {
@@ -97,6 +132,7 @@ async function main(): Promise<void> {
     console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
     console.log(`CPU of the bot process (start-up included): ${cpuSeconds.toFixed(2)} s`);
     console.log(`throughput ratio (sum of ideal / sum of actual first-to-last times per channel): ${ratio.toFixed(3)}`);
+    console.log(`ceiling the injected faults leave with this pacer and retry policy (model, 1 ms per request): ${faultCeiling(perChannel).toFixed(3)}`);
     console.log(`counted from the dispatcher's start instead: ${(idealSum / fromStartSum).toFixed(3)}; wall-clock (ideal ${(idealWall / 1000).toFixed(1)} s / ${(elapsed / 1000).toFixed(1)} s): ${(idealWall / elapsed).toFixed(3)}`);
     console.log(JSON.stringify({ delivered, lost, duplicates, throughput_ratio: Number(ratio.toFixed(3)), failed, throttled: limits.stats.throttled, injected: limits.stats.injected, wall_s: Number((elapsed / 1000).toFixed(2)), db: DB }));
   } finally {
