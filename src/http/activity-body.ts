@@ -1,29 +1,27 @@
 // What /api/messages accepts, checked before the activity reaches botbuilder: a JSON object with the
-// fields the Bot Framework protocol requires for a reply to be possible. Everything else passes
-// through untouched (the bot validates the parts it reads).
+// fields the Bot Framework protocol requires for a reply to be possible. The schema only checks
+// (unknown fields are not copied); the original object goes on to botbuilder untouched, and the
+// bot validates the parts it reads.
 import { z } from 'zod';
 
-const Account = z.looseObject({ id: z.string().min(1).max(1024), name: z.string().max(1024).nullish() });
+const Account = z.object({ id: z.string().min(1).max(1024), name: z.string().max(1024).nullish() });
 
-export const IncomingActivity = z.looseObject({
+export const IncomingActivity = z.object({
   type: z.string().min(1, 'activity type is empty').max(64),
   id: z.string().max(1024).nullish(),
   channelId: z.string().min(1).max(64),
-  serviceUrl: z
-    .string()
-    .max(2048)
-    .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'serviceUrl must be an http(s) URL'),
-  conversation: z.looseObject({ id: z.string().min(1).max(1024), conversationType: z.string().max(64).nullish() }),
+  serviceUrl: z.string().max(2048).regex(/^https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i, 'serviceUrl must be an http(s) URL'),
+  conversation: z.object({ id: z.string().min(1).max(1024), conversationType: z.string().max(64).nullish() }),
   from: Account,
   recipient: Account,
   text: z.string().nullish(),
   locale: z.string().max(64).nullish(),
   name: z.string().max(256).nullish(),
-  entities: z.array(z.looseObject({ type: z.string().max(256) })).max(256).nullish(),
-  attachments: z.array(z.looseObject({ contentType: z.string().max(256) })).max(64).nullish(),
+  entities: z.array(z.object({ type: z.string().max(256) })).max(256).nullish(),
+  attachments: z.array(z.object({ contentType: z.string().max(256) })).max(64).nullish(),
   membersAdded: z.array(Account).max(1024).nullish(),
   membersRemoved: z.array(Account).max(1024).nullish(),
-  channelData: z.looseObject({}).nullish(),
+  channelData: z.record(z.string(), z.unknown()).nullish(),
 });
 export type IncomingActivity = z.infer<typeof IncomingActivity>;
 
@@ -47,5 +45,5 @@ export function checkActivityBody(raw: string): BodyCheck {
     const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(activity)'}: ${i.message}`);
     return { ok: false, reason: `malformed activity: ${problems.join('; ')}` };
   }
-  return { ok: true, activity: parsed.data };
+  return { ok: true, activity: json as IncomingActivity };
 }
