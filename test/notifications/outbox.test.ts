@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { loadClusterConfig } from '../../src/notifications/clusters';
 import { Dispatcher } from '../../src/notifications/dispatcher';
 import { systemClock } from '../../src/notifications/ports';
+import { enqueueDueDigests, WEEK_MS } from '../../src/notifications/digest';
+import { renderPayload } from '../../src/notifications/dispatcher';
 import { enqueueNotificationEvents, KyselyOutbox } from '../../src/store/notification-outbox';
 import { KyselySubscriptions } from '../../src/store/subscriptions';
 import { withNotificationTables } from '../../src/store/notification-tables';
@@ -128,5 +130,31 @@ describeEachStore('notification outbox', (get) => {
     assert.deepEqual(parked.map((p) => p.status), ['deactivated', 'deactivated', 'deactivated']);
     const next = await enqueueNotificationEvents(store.db, [caseEvent(4)]);
     assert.deepEqual(next.conversations, ['ok'], 'no new notifications for a deactivated channel');
+  });
+
+  it('sends a weekly digest of what concerned the cluster, once a week, and nothing for a quiet week', async () => {
+    const { store } = get();
+    await addChannel(store, 'quiet', { cluster: 'vest', mode: 'digest', kinds: ['decision', 'deadline_approaching'], lang: 'en' });
+    const subs = new KyselySubscriptions(store.db);
+    const now = Date.now();
+    const at = (ms: number) => new Date(ms).toISOString();
+    await enqueueNotificationEvents(store.db, [
+      caseEvent(1, { clusters: ['vest'], occurredAt: at(now + 1000) }),
+      caseEvent(2, { clusters: ['horsens'], occurredAt: at(now + 2000) }),
+      caseEvent(3, { clusters: [], kind: 'case_created', occurredAt: at(now + 3000) }),
+      caseEvent(4, { clusters: [], occurredAt: at(now + 4000) }),
+    ]);
+    const outbox = new KyselyOutbox(store.db);
+    assert.equal(await outbox.pendingCount(), 0, 'a digest channel gets no immediate notifications');
+    assert.equal(await enqueueDueDigests(subs, now + WEEK_MS / 2), 0, 'not before a week has passed');
+    assert.equal(await enqueueDueDigests(subs, now + WEEK_MS + 10_000), 1);
+    assert.equal(await enqueueDueDigests(subs, now + WEEK_MS + 20_000), 0, 'one digest per week');
+    const [row] = await outbox.nextInLane('quiet', 5);
+    const card = renderPayload(row!.payload, row!.idempotencyKey, clusters, 'midt', '2026-12-03');
+    assert.equal(card.template, 'notification-digest');
+    const items = (card.data as { items: Array<{ caseId: string }> }).items.map((i) => i.caseId).sort();
+    assert.deepEqual(items, ['SAG-2026-0001', 'SAG-2026-0004'], 'decisions for Vest or for every cluster; not Horsens, not new cases');
+    assert.match((card.data as { heading: string }).heading, /Weekly digest for West cluster/);
+    assert.equal(await enqueueDueDigests(subs, now + 3 * WEEK_MS), 0, 'a quiet week sends nothing');
   });
 });
