@@ -31,8 +31,8 @@ export const ROLE_CUES: RoleCueDef[] = [
   V('follows-up', /\b(foelg(er|e) op|fulgte op|opfoelg(er|e)|monitor(s|ed)?|monitorer(er|e)|follow(s|ed)? up|track(s|ed)?|evaluer(er|ede|e|es)|evaluat(es|ed|e))\b/g),
   V('informed', /\b(til orientering|for information|report(s|ed)?|orienter(es|et)|modtag(er|e|es)|modtog|indrapporter(es|e)|rapporter(er|e|es) til|sendes til|meldes ind|melde(s)? ind|sent to|report(s|ed)? to|receiv(es|ed|e)|informed|notified|be told|reference til|refer(er|erer|ere|s|red)?|accountable to|har reference|tilsendt|tilsendes|meld(e|er|es) (det |dem |den )?(ind|til))\b/g),
   V('advises', /\b(raadgiv(er|e)|droeft(er|e|es)|advis(es|ed|e)|discuss(es|ed)?|consult(s|ed)?)\b/g),
-  V('decides', /\b(udsted(er|te|e|es)|fastsaett(er|e|es)|fastsatte|fastlaegg(er|e|es)|fastlagde|styr(er|ede|e|es)|traeffer|traf|beslutt(er|ede|e|es)|beslutter|besluttede|bestem(mer|te|me|mes)|godkend(er|te|e|es)|vedtag(er|e|es)|vedtog|afgoer|afgjorde|afgoeres|traeff(er|e) ((en|de|den|det) )?beslutning(er|en|erne)?|traf ((en|de|den|det) )?beslutning(er|en|erne)?|tager ((en|de|den|det) )?beslutning(er|en|erne)?|lay(s)? down|laid down|har (beslutnings)?kompetence(n)?( til)?|decid(es|ed|e)|approv(es|ed|e)|sign(s|ed)? (it |them |this )?off|has the final say|final say|authori[sz](es|ed|e)|ratif(ies|ied|y)|green light|go-ahead|say(s)? yes|accept(s|ed)?|behandl(er|ede|e|es)|handl(es|ed|e) sager|makes? (the )?decisions?|take(s)? (the )?decisions?|gives? (the )?(final )?approval|giver (endelig )?godkendelse)\b/g),
-  V('responsible', /\b(ansvar(lig|et|en)?|staar for|stod for|tager sig af|tog sig af|varetag(er|e|es)|haandter(er|ede|e|es)|soerg(er|e) for|sikr(er|e) (at|sig)|responsib(le|ility)|in charge|handl(es|ed|e)?|takes? care|took care|deal(s|t)? with|looks? after|owns?|runs?|leads?|leder|keeps?|foerer|holds?|makes? sure|ensures?|fungerer som|acts? as|serves? as)\b/g, true),
+  V('decides', /\b(udsted(er|te|e|es)|fastsaett(er|e|es)|fastsatte|fastlaegg(er|e|es)|fastlagde|styr(er|ede|e|es)|traeffer|traf|beslutt(er|ede|e|es)|beslutter|besluttede|bestem(mer|te|me|mes)|godkend(er|te|e|es)|vedtag(er|e|es)|vedtog|afgoer|afgjorde|afgoeres|traeff(er|e) ((en|de|den|det) )?beslutning(er|en|erne)?|traf ((en|de|den|det) )?beslutning(er|en|erne)?|tager ((en|de|den|det) )?beslutning(er|en|erne)?|lay(s)? down|laid down|har (beslutnings)?kompetence(n)?( til)?|decid(es|ed|e)|approv(es|ed|e)|sign(s|ed)? (it |them |this )?off|has the final say|final say|authori[sz](es|ed|e)|ratif(ies|ied|y)|green light|go-ahead|say(s)? yes|accept(s|ed)?|behandl(er|ede|e|es)|handl(es|ed|e) sager|(make|makes|made|making|take|takes|took|taking|give|gives|gave|giver|gav)(?=( \w+){0,3} (decisions?|approval|godkendelse(n)?|beslutning(er|en)?)\b))\b/g),
+  V('responsible', /\b(ansvar(lig|et|en)?|staar for|stod for|tager sig af|tog sig af|varetag(er|e|es)|haandter(er|ede|e|es)|soerg(er|e) for|sikr(er|e) (at|sig)|responsib(le|ility)|in charge|handl(es|ed|e)?|takes? care|took care|deal(s|t)? with|looks? after|owns?|runs?|leads?|led|leder|ledede|keeps?|foerer|holds?|makes? sure|ensures?|fungerer som|acts? as|serves? as)\b/g, true),
   N('decides', /\b(godkendelse(n|r|rne)?|beslutning(en|er|erne)?|approval|decision|beslutningskompetence(n)?)\b/g),
   N('implements', /\b(implementering(en)?|udmoentning(en)?|implementation)\b/g),
   N('prepares', /\b(udarbejdelse(n)?|forberedelse(n)?|drafting|preparation)\b/g),
@@ -61,13 +61,13 @@ export const GENERIC_WORDS = new Set(
    sikre sikrer sikrede soerge soerger soergede bruge bruger brugte finde finder fandt hjaelpe hjaelper vaere gerne lige nok egentlig
    faktisk typisk normalt altid aldrig ofte nogle mange flere faerre hele helt ny nye nyt gammel gamle god godt gode stor store lille
    smaa foerste sidste anden andre andet samme rigtig rigtige ordentlig ordentligt relevant relevante endelig endelige enkelte konkret
-   konkrete generel generelle generelt overordnet egen eget egne saadan saadanne vores deres hans hendes dens dets hinanden ting tingene
+   konkrete generel generelle generelt egen eget egne saadan saadanne vores deres hans hendes dens dets hinanden ting tingene
    spoergsmaal spoergsmaalet svar svaret ansvar ansvaret opgave opgaven opgaver opgaverne arbejde arbejdet arbejder omraade omraadet
    dag dage uge uger aar aaret maaned tid tiden gang gange lokalt lokale lokal nu idag i dag forhold forholdet
    make makes made making get gets got give gives gave take takes took go goes went come comes came see sees saw say says said know
    knows knew keep keeps kept put puts set sets use uses used find finds found help helps ensure ensures ensured sure happen happens
    need needs needed want wants like really actually usually typically normally always never often many much few new old good great
-   big small first last other others same right proper properly relevant final finally specific general overall own such each every
+   big small first last other others same right proper properly relevant final finally specific general own such each every
    thing things question questions answer task tasks work works area areas day days week year years time times today nowadays currently
    current now then one ones anyone someone somebody body bodies group groups forum who whom responsible person people organisation
    organization institution unit entity exactly precisely officially formally senere foer inden selv imellem falder hvert hver
@@ -167,6 +167,7 @@ export const SYNONYM_GROUPS: string[][] = [
   ['vejlede', 'vejleder', 'vejledning', 'guide', 'guidance', 'advise'],
   ['afproevning', 'afproevninger', 'afproever', 'afproeve', 'afproevede', 'tests', 'tested', 'testing', 'trial', 'trials', 'test', 'pilot', 'pilotprojekter', 'pilots'],
   ['loesning', 'loesninger', 'solution', 'solutions'],
+  ['overordnet', 'overordnede', 'overall', 'overarching', 'overordnede'],
   ['bringe', 'bringes', 'bringer', 'bring', 'brings', 'brought', 'bringing', 'forelaegge', 'forelaegges', 'forelagt', 'presented', 'present'],
   ['hurtig', 'hurtige', 'quick', 'fast', 'urgent', 'haster'],
   ['folkesundhed', 'public'],
