@@ -24,6 +24,8 @@ export interface VoteEnv {
   now: Date;
   /** The round's pool's annual amount (governance model); null when no money is involved. */
   poolAnnualDkk(approval: Approval): number | null;
+  /** The deciding body's name, for the outcome line in the history. */
+  bodyName(approval: Approval): string;
   /** What a decided round does to its case (computed from the process definition). */
   effect(approval: Approval, c: Case): CaseEffect | null;
 }

@@ -12,6 +12,7 @@ import { approvalCardData, chooseView, refreshUserId, type ApprovalSubject, type
 import { openApproval, type VoteCommand } from './cast-vote';
 import type { Clock } from './clock';
 import { eligibleVoters, seatFor } from './eligibility';
+import { historyLines } from './history';
 import { outcomeEffect } from './outcome';
 import type { ApprovalStore, HistoryEvent, PostedCopy, StoredVoteResult } from './ports';
 import { dueReminders, overdueApprovals, type OverdueApproval, type ReminderPolicy } from './reminders';
@@ -336,6 +337,7 @@ export class ApprovalService {
     const cmd: VoteCommand = { ...click, voterName: await voterName() };
     const result = await this.deps.store.vote(cmd, {
       now: this.deps.clock.now(),
+      bodyName: (a) => this.deps.catalog.bodyName(a.org as OrgId, a.bodyId, this.deps.config.lang, today),
       poolAnnualDkk: (a) => (a.amountDkk !== null && a.poolId !== null ? (this.deps.catalog.pool(a.org as OrgId, today)?.annualAmountDkk ?? null) : null),
       effect: (a, c) => outcomeEffect(a, c, this.deps.catalog.process(c.org, c.processId, today)),
     });
@@ -385,6 +387,15 @@ export class ApprovalService {
     const names = [...latestVotes(a.votes).values()].map((v) => `${v.voterName} (${t.choice[v.choice]})`).join(', ');
     const text = `${a.caseId} "${c.title}": ${t.status[a.status]}. ${names}.${last?.comment && a.status !== 'approved' ? ` "${last.comment}"` : ''}`;
     for (const chat of chats.values()) await this.deps.sender.sendText(chat, text);
+  }
+
+  /** "historik SAG-...": the case's audit trail, steps named as the process names them. */
+  async history(caseId: string, lang: ApprovalLang): Promise<{ case: Case; lines: string[] } | null> {
+    const c = await this.deps.cases.get(caseId);
+    if (!c) return null;
+    const process = this.deps.catalog.process(c.org, c.processId, this.today());
+    const names = new Map((process?.steps ?? []).map((s) => [s.id, s.name[lang]]));
+    return { case: c, lines: historyLines(await this.deps.cases.history(caseId), lang, (id) => names.get(id) ?? id) };
   }
 
   // --- what waits, reminders, overdue --------------------------------------------------------

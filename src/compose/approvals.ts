@@ -49,7 +49,7 @@ export function composeApprovals(o: { store: Store; model: GovernanceModel; adap
     newId: () => `apv-${randomUUID()}`,
     onError: (err, context) => o.logger.warn({ err, context }, 'approvals'),
   });
-  const handler = approvalsHandler({ service, directory, cases });
+  const handler = approvalsHandler({ service, directory });
   return {
     service,
     handler,

@@ -284,7 +284,7 @@ export class KyselyApprovalStore implements ApprovalStore {
       if (result.decided) {
         await trx
           .insertInto('case_events')
-          .values(eventRow(next.caseId, { at, actorId: next.bodyId, actorName: next.bodyId, kind: 'approval_decided', fromStep: next.stepId, toStep: null, comment: next.status }))
+          .values(eventRow(next.caseId, { at, actorId: next.bodyId, actorName: env.bodyName(next), kind: 'approval_decided', fromStep: next.stepId, toStep: null, comment: next.status }))
           .execute();
         const effect = env.effect(next, toCase(caseRow));
         if (effect) {

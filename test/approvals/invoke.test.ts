@@ -209,9 +209,9 @@ describeEachStore('approvals through the bot endpoint', (get) => {
 
     await harness.post(message({ serviceUrl: harness.standin.url, user: PEOPLE.sara, text: `historik ${theCase.id}` }));
     const history = harness.standin.sentActivities(personalConversation(PEOPLE.sara)).at(-1).text as string;
-    assert.match(history, /Stedfortræder .*Dorte Stedfortræder/);
-    assert.match(history, /Dorte Stedfortræder \(for Anne Regionsen\) · Stemme .*Godkendt/);
-    assert.match(history, /Sendt til godkendelse hos/);
+    assert.match(history, /Anne Regionsen · Stedfortræder: Formandskabet godkender udgiften: Dorte Stedfortræder: 2026-11-26 – 2026-12-15/);
+    assert.match(history, /Dorte Stedfortræder \(for Anne Regionsen\) · Stemme: Godkendt/);
+    assert.match(history, /Sendt til godkendelse: Formandskabet godkender udgiften: Anne Regionsen, Bo Kommunesen/);
   });
 
   it('lists what waits for me, and the overdue rounds for the secretariat only', async () => {

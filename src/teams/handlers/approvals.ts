@@ -7,11 +7,9 @@ import { z } from 'zod';
 import type { DetectedIntent } from '../../assistant/intent';
 import { APPROVAL_VERBS } from '../../approvals/card-view';
 import { MAX_COMMENT_LENGTH } from '../../approvals/cast-vote';
-import { historyLines } from '../../approvals/history';
 import type { ApprovalService } from '../../approvals/service';
 import { approvalTexts, formatDate, type ApprovalLang } from '../../approvals/texts';
 import type { VoteChoice } from '../../approvals/types';
-import type { CaseRepository } from '../../cases/ports';
 import { isSecretariatStaff, type DirectoryPort } from '../../directory/person';
 import { cardAttachment } from '../approvals-sender';
 import type { ActionResult, CardAction, FeatureHandler, TurnInfo } from './types';
@@ -19,7 +17,6 @@ import type { ActionResult, CardAction, FeatureHandler, TurnInfo } from './types
 export interface ApprovalHandlerDeps {
   service: ApprovalService;
   directory: Pick<DirectoryPort, 'get'>;
-  cases: Pick<CaseRepository, 'get' | 'history'>;
 }
 
 const CardRef = z
@@ -133,13 +130,13 @@ export function approvalsHandler(deps: ApprovalHandlerDeps): FeatureHandler {
 
   async function history(ctx: TurnContext, turn: TurnInfo, caseId: string): Promise<void> {
     const lang = turn.lang;
-    const c = await deps.cases.get(caseId);
-    if (!c) {
+    const h = await deps.service.history(caseId, lang);
+    if (!h) {
       await ctx.sendActivity(lang === 'da' ? `Jeg fandt ingen sag ${caseId}.` : `I found no case ${caseId}.`);
       return;
     }
-    const lines = historyLines(await deps.cases.history(caseId), lang);
-    await ctx.sendActivity(`${lang === 'da' ? 'Historik for' : 'History of'} ${c.id} "${lang === 'en' ? (c.titleEn ?? c.title) : c.title}":\n\n${lines.map((l) => `- ${l}`).join('\n')}`);
+    const c = h.case;
+    await ctx.sendActivity(`${lang === 'da' ? 'Historik for' : 'History of'} ${c.id} "${lang === 'en' ? (c.titleEn ?? c.title) : c.title}":\n\n${h.lines.map((l) => `- ${l}`).join('\n')}`);
   }
 
   return {
