@@ -219,6 +219,11 @@ describeEachStore('approvals through the bot endpoint', (get) => {
     const sent = harness.standin.sentActivities(personalConversation(PEOPLE.bo));
     assert.match(sent[sent.length - 2].text, new RegExp(`${theCase.id} Triple Aim.*ikke stemt`));
     assert.deepEqual(buttons(sent[sent.length - 1].attachments[0].content), ['approval.approve', 'approval.reject', 'approval.changes']);
+    harness.standin.reset();
+    await harness.post(message({ serviceUrl: harness.standin.url, user: PEOPLE.bo, scope: 'channel', text: 'mine godkendelser' }));
+    const inChannel = harness.standin.sentActivities();
+    assert.equal(inChannel.length, 1, 'in a channel: the list, no vote buttons for all to see');
+    assert.match(inChannel[0].text, /personlig chat/);
     await harness.post(message({ serviceUrl: harness.standin.url, user: PEOPLE.ole, text: 'my approvals', locale: 'en-GB' }));
     assert.match(harness.standin.sentActivities(personalConversation(PEOPLE.ole)).at(-1).text, /No approvals are waiting for you/);
 

@@ -99,7 +99,11 @@ export function approvalsHandler(deps: ApprovalHandlerDeps): FeatureHandler {
       return `- ${i.approval.caseId} ${i.caseTitle}${deadline}${sub} · ${status}`;
     });
     const head = lang === 'da' ? `Godkendelser der venter på dig (${items.length}):` : `Approvals waiting for you (${items.length}):`;
-    await ctx.sendActivity(`${head}\n\n${lines.join('\n')}`);
+    // Cards with buttons go to the person's own chat only; in a channel the list is enough.
+    const personal = turn.conversationType === 'personal';
+    const hint = personal ? '' : lang === 'da' ? '\n\nSkriv "mine godkendelser" til mig i en personlig chat for at stemme.' : '\n\nWrite "my approvals" to me in a personal chat to vote.';
+    await ctx.sendActivity(`${head}\n\n${lines.join('\n')}${hint}`);
+    if (!personal) return;
     for (const i of items.filter((x) => !x.myVote).slice(0, MAX_CARDS_IN_LIST)) {
       await deps.service.postPersonalCopy(i.approval, turn.userAadId, lang, async (card) => (await ctx.sendActivity(MessageFactory.attachment(cardAttachment(card))))?.id ?? '', {
         conversationId: turn.conversationId,
