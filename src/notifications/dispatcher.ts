@@ -146,10 +146,13 @@ export class Dispatcher {
       const row = batch[0];
       if (!row) break;
       if (begun !== row.id) {
-        if (!(await this.waitForTurn(conv, row))) return;
+        if (!(await this.waitUntil(conv, () => row.nextAttemptAt))) return;
         if (!(await outbox.beginAttempt(row.id, conv, this.o.owner, clock.now(), this.o.leaseMs))) return this.lost(conv);
       }
       begun = null;
+      // The attempt is on record before the pacing wait, so the write overlaps the wait instead of
+      // delaying the send when the window opens.
+      if (!(await this.waitUntil(conv, () => clock.now() + this.pacer.delayFor(conv, clock.now())))) return;
       const outcome = await this.send(lane, row);
       const next = await this.settle(conv, row, outcome, batch[1]);
       if (next === 'stop') break;
@@ -164,12 +167,11 @@ export class Dispatcher {
     this.log.warn({ conversationId: conv }, 'lost a notification lane lease; another dispatcher has it');
   }
 
-  /** Waits for the row's retry time and the pacer, keeping the lease alive; false if the lane was lost or we stop. */
-  private async waitForTurn(conv: string, row: OutboxRow): Promise<boolean> {
+  /** Waits until the time `until()` names, keeping the lease alive; false if the lane was lost or we stop. */
+  private async waitUntil(conv: string, until: () => number): Promise<boolean> {
     const { outbox, clock } = this.deps;
     for (;;) {
-      const now = clock.now();
-      const wait = Math.max(row.nextAttemptAt - now, this.pacer.delayFor(conv, now));
+      const wait = until() - clock.now();
       if (wait <= 0) return true;
       const chunk = Math.min(wait, this.o.leaseMs / 3);
       await clock.sleep(chunk, this.stopper.signal);
@@ -179,7 +181,7 @@ export class Dispatcher {
       }
       // Short waits are covered by the lease beginAttempt renews; long ones renew as they go.
       if (chunk >= this.o.leaseMs / 3 && !(await outbox.renewLane(conv, this.o.owner, clock.now(), this.o.leaseMs))) {
-        this.log.warn({ conversationId: conv }, 'lost a notification lane lease; another dispatcher has it');
+        this.lost(conv);
         return false;
       }
     }
@@ -195,8 +197,8 @@ export class Dispatcher {
 
   /**
    * Records the outcome: the row is done (sent or parked), to be retried, or the lane must stop
-   * (bot gone). When the next row may go out at once, its attempt is recorded in the same
-   * statement as this row's "sent": one write per message in a burst instead of two.
+   * (bot gone). When the next row is due, its attempt is recorded in the same statement as this
+   * row's "sent" (before its pacing wait): one write per message instead of two.
    */
   private async settle(conv: string, row: OutboxRow, outcome: SendOutcome, next: OutboxRow | undefined): Promise<'done' | 'done-and-next-begun' | 'retry' | 'stop' | 'lost'> {
     const { outbox, clock } = this.deps;
@@ -206,7 +208,7 @@ export class Dispatcher {
       case 'done': {
         this.pacer.record(conv, at);
         const activityId = outcome.kind === 'sent' ? outcome.activityId : undefined;
-        if (next && !this.stopping && next.nextAttemptAt <= at && this.pacer.delayFor(conv, at) === 0) {
+        if (next && !this.stopping && next.nextAttemptAt <= at) {
           return (await outbox.markSentAndBegin(row.id, activityId, next.id, conv, this.o.owner, at, this.o.leaseMs)) ? 'done-and-next-begun' : 'lost';
         }
         await outbox.markSent(row.id, at, activityId);
