@@ -46,7 +46,7 @@ const RawConfig = z
     APPROVAL_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(8),
     APPROVAL_OVERDUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
     /** How often the approvals job opens due rounds, re-sends failed card updates and reminds. */
-    APPROVAL_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+    APPROVAL_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(15),
   })
   .superRefine((c, ctx) => {
     if (!c.MicrosoftAppId) {
