@@ -7,7 +7,7 @@
 // and a hidden retry after a 504 that Teams had in fact accepted is an uncounted duplicate. So
 // the pipeline's retry policy is removed from each client; a test checks it stays removed.
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
-import type { ConnectorClient } from 'botframework-connector';
+import { ConnectorClient } from 'botframework-connector';
 import type { CardMessage, NotificationSender } from '../notifications/ports';
 import { parseRetryAfter, type SendOutcome } from '../notifications/retry';
 import { expandCard } from './cards';
@@ -97,11 +97,14 @@ export class TeamsNotificationSender implements NotificationSender {
   }
 
   private async buildClient(reference: Partial<ConversationReference>): Promise<ConnectorClient> {
-    let client: ConnectorClient | undefined;
+    let shared: ConnectorClient | undefined;
     await this.adapter.continueConversationAsync(this.appId, reference, async (ctx: TurnContext) => {
-      client = ctx.turnState.get<ConnectorClient>(ctx.adapter.ConnectorClientKey);
+      shared = ctx.turnState.get<ConnectorClient>(ctx.adapter.ConnectorClientKey);
     });
-    if (!client) throw new Error('botbuilder gave no connector client for a proactive turn');
+    if (!shared) throw new Error('botbuilder gave no connector client for a proactive turn');
+    // The adapter shares its client with every turn (src/teams/client-cache.ts); ours gets its own
+    // pipeline on the same credentials, so removing the hidden retries changes nothing for replies.
+    const client = new ConnectorClient(shared.credentials, { baseUri: reference.serviceUrl });
     if (!disableHiddenRetries(client)) this.onPipelineChanged();
     return client;
   }

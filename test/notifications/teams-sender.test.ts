@@ -30,12 +30,14 @@ function message(ref: string): CardMessage {
 describe('teams/notification-sender (through botbuilder against the Bot Connector stand-in)', () => {
   let standin: ConnectorStandIn;
   let sender: TeamsNotificationSender;
+  let adapter: ReturnType<typeof createAdapter>;
   let reference: object;
   let pipelineChanged = 0;
 
   before(async () => {
     standin = await new ConnectorStandIn().start();
-    sender = new TeamsNotificationSender(createAdapter({}, pino({ level: 'silent' })), '', 5000, () => pipelineChanged++);
+    adapter = createAdapter({}, pino({ level: 'silent' }));
+    sender = new TeamsNotificationSender(adapter, '', 5000, () => pipelineChanged++);
     reference = { serviceUrl: standin.url + '/', channelId: 'msteams', conversation: { id: CONV, conversationType: 'channel', isGroup: true }, bot: { id: 'bot-id', name: 'bot' } };
   });
   after(() => standin.stop());
@@ -60,6 +62,16 @@ describe('teams/notification-sender (through botbuilder against the Bot Connecto
     const throttled = await sender.send({ conversationId: CONV, reference }, message('k3'));
     assert.equal(throttled.kind === 'http_error' && throttled.retryAfterMs, 3000);
     assert.equal(standin.calls.filter((c) => c.route === 'sendToConversation').length, 2);
+  });
+
+  it('leaves the retries of the client the adapter shares with ordinary replies alone', async () => {
+    await sender.send({ conversationId: CONV, reference }, message('k6'));
+    standin.reset();
+    standin.failNext('*', 503);
+    await adapter.continueConversationAsync('', reference, async (ctx) => {
+      await ctx.sendActivity('svar');
+    });
+    assert.deepEqual(standin.calls.map((c) => c.status), [503, 201]);
   });
 
   it('reports 403/404 as such and a dead connector as a network error', async () => {
