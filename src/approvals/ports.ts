@@ -20,6 +20,13 @@ export interface PostedCopy {
   renderedVersion: number;
 }
 
+export interface CardFacts {
+  case: Case | null;
+  subs: Substitution[];
+  /** Approved so far from the case's pool year; null when the case has no pool year. */
+  poolApprovedDkk: number | null;
+}
+
 export interface VoteEnv {
   now: Date;
   /** The round's pool's annual amount (governance model); null when no money is involved. */
@@ -47,13 +54,16 @@ export interface ApprovalStore {
   /** Opens a round unless the case step already has an open one (then returns that one). */
   openRound(approval: Approval, event: HistoryEvent): Promise<{ kind: 'opened' | 'exists'; approval: Approval }>;
   get(id: string): Promise<Approval | null>;
-  /** The round with its seat holders' substitutions, in one read (the first step of every click). */
-  getWithSubstitutions(id: string): Promise<{ approval: Approval; subs: Substitution[] } | null>;
+  /**
+   * The round with everything its card shows (votes, the seat holders' substitutions, the case,
+   * the pool year's approved amount) in one read: all a refresh or an outsider's click needs.
+   */
+  view(id: string): Promise<({ approval: Approval } & CardFacts) | null>;
   /**
    * What a card shows besides the round, in one read: the case, the seat holders' substitutions
    * and, for a pool expense, the amount already approved from the case's pool year.
    */
-  cardFacts(caseId: string, principalAadIds: readonly string[]): Promise<{ case: Case | null; subs: Substitution[]; poolApprovedDkk: number | null }>;
+  cardFacts(caseId: string, principalAadIds: readonly string[]): Promise<CardFacts>;
   /** The case's most recent round (open or decided). */
   latestFor(caseId: string): Promise<Approval | null>;
   listOpen(filter?: { org?: string }): Promise<Approval[]>;

@@ -14,7 +14,7 @@ import type { Clock } from './clock';
 import { eligibleVoters, seatFor } from './eligibility';
 import { historyLines } from './history';
 import { outcomeEffect } from './outcome';
-import type { ApprovalStore, HistoryEvent, PostedCopy, StoredVoteResult } from './ports';
+import type { ApprovalStore, CardFacts, HistoryEvent, PostedCopy, StoredVoteResult } from './ports';
 import { dueReminders, overdueApprovals, type OverdueApproval, type ReminderPolicy } from './reminders';
 import { activeSubstitutionFor, planSubstitution, type SubstitutionPlan } from './substitutes';
 import { parseSubstituteCommand } from './substitute-command';
@@ -229,7 +229,16 @@ export class ApprovalService {
    * pool balance. Loaded once per answer (or per card sync), then rendered for each viewer.
    */
   async cardContext(a: Approval): Promise<CardContext> {
-    const facts = await this.deps.store.cardFacts(a.caseId, a.approvers.map((p) => p.aadObjectId));
+    return this.contextFrom(a, await this.deps.store.cardFacts(a.caseId, a.approvers.map((p) => p.aadObjectId)));
+  }
+
+  /** The round and its card's context in one read (refreshes, outsiders' clicks). */
+  async view(approvalId: string): Promise<CardContext | null> {
+    const v = await this.deps.store.view(approvalId);
+    return v ? this.contextFrom(v.approval, v) : null;
+  }
+
+  private async contextFrom(a: Approval, facts: CardFacts): Promise<CardContext> {
     const theCase = facts.case;
     const subs = facts.subs;
     const arrival = await this.arrivalOf(a, theCase);
@@ -328,11 +337,11 @@ export class ApprovalService {
     const today = this.today();
     // People without a seat are answered from a plain read: they never queue for the round's lock.
     // (Seats are fixed for a round; a substitution made this instant is seen on the next click.)
-    const peeked = await this.deps.store.getWithSubstitutions(click.approvalId);
-    if (!peeked) return { result: { kind: 'not_found' }, card: null, notice: t.notFound };
-    const { approval: peek, subs } = peeked;
-    if (peek.caseId === click.caseId && peek.stepId === click.stepId && !seatFor(peek, click.voterAadId, subs, today)) {
-      return { result: { kind: 'not_allowed', approval: peek }, card: await this.cardFor(peek, click.voterAadId, lang, t.notAllowed), notice: t.notAllowed };
+    const peek = await this.view(click.approvalId);
+    if (!peek) return { result: { kind: 'not_found' }, card: null, notice: t.notFound };
+    const current = peek.approval;
+    if (current.caseId === click.caseId && current.stepId === click.stepId && !seatFor(current, click.voterAadId, peek.subs, today)) {
+      return { result: { kind: 'not_allowed', approval: current }, card: this.render(peek, click.voterAadId, lang, t.notAllowed), notice: t.notAllowed };
     }
     const cmd: VoteCommand = { ...click, voterName: await voterName() };
     const result = await this.deps.store.vote(cmd, {

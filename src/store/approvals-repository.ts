@@ -5,14 +5,13 @@
 // case (and charges the contingency pool) in the same transaction.
 import { sql, type Selectable, type Transaction } from 'kysely';
 import { castVote, type VoteCommand } from '../approvals/cast-vote';
-import type { ApprovalStore, HistoryEvent, PostedCopy, StoredVoteResult, VoteEnv } from '../approvals/ports';
+import type { ApprovalStore, CardFacts, HistoryEvent, PostedCopy, StoredVoteResult, VoteEnv } from '../approvals/ports';
 import type { Approval, ApprovalStatus, Substitution, Vote, VoteChoice, VoteRule } from '../approvals/types';
 import type { ApprovalLang } from '../approvals/texts';
 import type { ApprovalCopyTable, ApprovalDb, ApprovalTable, ApprovalTables, ApprovalVoteTable, SubstitutionTable } from './approval-tables';
 import { withApprovalTables } from './approval-tables';
 import { toCase } from './cases-repository';
-import type { Case } from '../cases/model';
-import type { Database } from './schema';
+import type { CaseTable, Database } from './schema';
 import type { Store } from './open';
 
 type Trx = Transaction<Database & ApprovalTables>;
@@ -82,6 +81,9 @@ function toCopy(r: Selectable<ApprovalCopyTable>): PostedCopy {
 function eventRow(caseId: string, e: HistoryEvent) {
   return { case_id: caseId, at: e.at, actor_id: e.actorId, actor_name: e.actorName, kind: e.kind, from_step: e.fromStep, to_step: e.toStep, comment: e.comment };
 }
+
+/** For a case row `c`: what its pool year has approved so far (null without a pool year). */
+const POOL_APPROVED = sql<number | null>`case when c.pool_year is null then null else (select coalesce(sum(p.amount_dkk), 0)::int from cases p where p.org = c.org and p.pool_year = c.pool_year and p.pool_approved_at is not null) end`;
 
 const VOTE_WORD: Record<VoteChoice, string> = { approve: 'approve', reject: 'reject', changes: 'changes' };
 
@@ -172,7 +174,7 @@ export class KyselyApprovalStore implements ApprovalStore {
     return this.loadById(this.db, id);
   }
 
-  async getWithSubstitutions(id: string): Promise<{ approval: Approval; subs: Substitution[] } | null> {
+  async view(id: string): Promise<({ approval: Approval } & CardFacts) | null> {
     const row = await this.db
       .selectFrom('approvals as a')
       .selectAll('a')
@@ -180,19 +182,26 @@ export class KyselyApprovalStore implements ApprovalStore {
       .select(
         sql<Array<Selectable<SubstitutionTable>>>`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (select p->>'aadObjectId' from jsonb_array_elements(a.approvers) p)), '[]'::json)`.as('sub_rows'),
       )
+      .select(sql<Selectable<CaseTable> | null>`(select row_to_json(c) from cases c where c.id = a.case_id)`.as('case_row'))
+      .select(sql<number | null>`(select ${POOL_APPROVED} from cases c where c.id = a.case_id)`.as('pool_approved'))
       .where('a.id', '=', id)
       .executeTakeFirst();
     if (!row) return null;
-    const { vote_rows, sub_rows, ...approval } = row;
-    return { approval: toApproval(approval, vote_rows.map(toVote)), subs: sub_rows.map(toSubstitution) };
+    const { vote_rows, sub_rows, case_row, pool_approved, ...approval } = row;
+    return {
+      approval: toApproval(approval, vote_rows.map(toVote)),
+      subs: sub_rows.map(toSubstitution),
+      case: case_row ? toCase(case_row) : null,
+      poolApprovedDkk: pool_approved === null ? null : Number(pool_approved),
+    };
   }
 
-  async cardFacts(caseId: string, principalAadIds: readonly string[]): Promise<{ case: Case | null; subs: Substitution[]; poolApprovedDkk: number | null }> {
+  async cardFacts(caseId: string, principalAadIds: readonly string[]): Promise<CardFacts> {
     const ids = principalAadIds.length > 0 ? [...principalAadIds] : [''];
     const row = await this.db
       .selectFrom('cases as c')
       .selectAll('c')
-      .select(sql<number | null>`case when c.pool_year is null then null else (select coalesce(sum(p.amount_dkk), 0)::int from cases p where p.org = c.org and p.pool_year = c.pool_year and p.pool_approved_at is not null) end`.as('pool_approved'))
+      .select(sql<number | null>`${POOL_APPROVED}`.as('pool_approved'))
       .select(sql<Array<Selectable<SubstitutionTable>>>`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (${sql.join(ids)})), '[]'::json)`.as('sub_rows'))
       .where('c.id', '=', caseId)
       .executeTakeFirst();

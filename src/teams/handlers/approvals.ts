@@ -53,15 +53,15 @@ export function approvalsHandler(deps: ApprovalHandlerDeps): FeatureHandler {
     if (!parsed.success) {
       // A garbled or forged card: show the real one if the round it names exists, else refuse.
       const id = typeof action.data.approvalId === 'string' ? action.data.approvalId.slice(0, 64) : '';
-      const a = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await deps.service.get(id) : null;
-      if (!a) return { kind: 'error', status: 400, message: t.notFound };
-      return { kind: 'card', card: cardAttachment(await deps.service.cardFor(a, action.turn.userAadId ?? null, lang, t.outOfDate)) };
+      const view = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await deps.service.view(id) : null;
+      if (!view) return { kind: 'error', status: 400, message: t.notFound };
+      return { kind: 'card', card: cardAttachment(deps.service.render(view, action.turn.userAadId ?? null, lang, t.outOfDate)) };
     }
     const ref = parsed.data;
     if (!isVote) {
-      const a = await deps.service.get(ref.approvalId);
-      if (!a) return { kind: 'error', status: 404, message: t.notFound };
-      return { kind: 'card', card: cardAttachment(await deps.service.cardFor(a, action.turn.userAadId ?? null, lang, null)) };
+      const view = await deps.service.view(ref.approvalId);
+      if (!view) return { kind: 'error', status: 404, message: t.notFound };
+      return { kind: 'card', card: cardAttachment(deps.service.render(view, action.turn.userAadId ?? null, lang, null)) };
     }
     const outcome = await deps.service.vote(
       {
