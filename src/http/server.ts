@@ -35,6 +35,16 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
   });
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    try {
+      await handleActivity(req, res);
+    } catch (err) {
+      // A bug here must not become restify's 500 page; the channel may retry a 503.
+      logger.error({ err }, 'unexpected failure on /api/messages');
+      if (!res.headersSent) res.send(503, { error: 'unavailable', reason: 'the bot could not process the activity right now; retry later' });
+    }
+  });
+
+  async function handleActivity(req: restify.Request, res: restify.Response): Promise<void> {
     const body = await readBody(req, options.maxBodyBytes);
     if (!body.ok) {
       logger.info({ status: body.status, reason: body.reason }, 'rejected request body');
@@ -76,7 +86,7 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     }
     if (payload === undefined) res.send(status);
     else res.send(status, payload);
-  });
+  }
 
   return server;
 }

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { request } from 'node:http';
+import pino from 'pino';
+import { startHttpServer } from '../../src/http/server';
 import * as A from '../fixtures/activities';
 import { answeredSample, recordingAssistant } from '../fixtures/answers';
 import { startBotHarness, type BotHarness } from '../fixtures/bot-harness';
@@ -141,5 +143,31 @@ describe('http: authentication on (app id, password and tenant configured)', () 
   it('still reports malformed bodies as 400 (before any token work)', async () => {
     const res = await h.post('{oops');
     assert.equal(res.status, 400);
+  });
+});
+
+describe('http: failures outside the turn', () => {
+  it('an adapter that fails, or reports 500, becomes 503 with a reason, never 500', async () => {
+    const logger = pino({ level: 'silent' });
+    const activity = A.message({ serviceUrl: 'http://127.0.0.1:9/', text: 'x' });
+    for (const process of [
+      async () => {
+        throw new Error('adapter broke');
+      },
+      async (_req: unknown, res: any) => {
+        res.status(500);
+        res.send('Error: something inside botbuilder');
+        res.end();
+      },
+    ]) {
+      const server = await startHttpServer({ port: 0, host: '127.0.0.1', authEnabled: false, maxBodyBytes: 65536, adapter: { process } as any, bot: { run: async () => {} }, logger });
+      try {
+        const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+        assert.equal(res.status, 503);
+        assert.match((await res.json()).reason, /retry later/);
+      } finally {
+        await server.close();
+      }
+    }
   });
 });
