@@ -70,7 +70,7 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     } catch (err) {
       // adapter.process handles its own errors; this is a last line of defence.
       logger.error({ err }, 'adapter.process threw');
-      captured.status = captured.status ?? 503;
+      captured.status = 500;
     }
     let status = captured.status ?? 200;
     let payload = captured.body;
