@@ -112,7 +112,7 @@ export class Dispatcher {
   private async claim(): Promise<void> {
     const free = this.o.maxLanes - this.active.size;
     if (free <= 0) return;
-    const lanes = await this.deps.outbox.claimLanes(this.o.owner, free, this.deps.clock.now(), this.o.leaseMs);
+    const lanes = await this.deps.outbox.claimLanes(this.o.owner, free, this.deps.clock.now(), this.o.leaseMs, LANE_BATCH);
     for (const lane of lanes) {
       const served = this.serve(lane)
         .catch(async (err) => {
@@ -138,7 +138,7 @@ export class Dispatcher {
       return;
     }
     // Rows are read a batch at a time; only this lane's owner changes them while it holds the lease.
-    let batch: OutboxRow[] = [];
+    let batch: OutboxRow[] = lane.head;
     // The row whose attempt was already recorded together with its predecessor's "sent".
     let begun: number | null = null;
     while (!this.stopping) {

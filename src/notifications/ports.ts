@@ -25,6 +25,8 @@ export interface ClaimedLane {
   reference: unknown;
   /** When the connector accepted earlier messages here within the last hour (for the pacer). */
   recentSentAt: number[];
+  /** The lane's oldest pending rows, read with the claim. */
+  head: OutboxRow[];
 }
 
 export interface FailedNotification {
@@ -42,7 +44,7 @@ export interface FailedNotification {
 /** All times are milliseconds since the epoch from the dispatcher's clock, so tests control them. */
 export interface OutboxPort {
   /** Leases up to `max` conversations that have pending notifications and no live lease. */
-  claimLanes(owner: string, max: number, now: number, leaseMs: number): Promise<ClaimedLane[]>;
+  claimLanes(owner: string, max: number, now: number, leaseMs: number, headRows?: number): Promise<ClaimedLane[]>;
   /** Extends the lease; false when it was lost (expired and taken), so the caller must stop. */
   renewLane(conversationId: string, owner: string, now: number, leaseMs: number): Promise<boolean>;
   releaseLane(conversationId: string, owner: string): Promise<void>;

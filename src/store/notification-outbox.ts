@@ -156,7 +156,7 @@ export class KyselyOutbox implements OutboxPort {
     this.writes = new GroupCommit(this.db);
   }
 
-  async claimLanes(owner: string, max: number, now: number, leaseMs: number): Promise<ClaimedLane[]> {
+  async claimLanes(owner: string, max: number, now: number, leaseMs: number, headRows = 20): Promise<ClaimedLane[]> {
     const at = new Date(now);
     return this.db.transaction().execute(async (trx) => {
       const { rows } = await sql<{ conversation_id: string }>`
@@ -183,12 +183,21 @@ export class KyselyOutbox implements OutboxPort {
         .where('sent_at', '>', new Date(now - HOUR_MS))
         .orderBy('sent_at')
         .execute();
+      // Each lane's first rows come with the claim: one query for all lanes instead of one each.
+      const { rows: head } = await sql<Selectable<NotificationOutboxTable>>`
+        select * from (
+          select o.*, row_number() over (partition by o.conversation_id order by o.id) as n
+          from notification_outbox o
+          where o.conversation_id in (${sql.join(ids)}) and o.status = 'pending') h
+        where h.n <= ${headRows}
+        order by h.conversation_id, h.id`.execute(trx);
       return ids.map((id) => {
         const c = convs.find((x) => x.id === id);
         return {
           conversationId: id,
           reference: c && !c.removed_at ? c.reference : null,
           recentSentAt: sent.filter((s) => s.conversation_id === id && s.sent_at).map((s) => ms(s.sent_at!)),
+          head: head.filter((r) => r.conversation_id === id).map(toRow),
         };
       });
     });

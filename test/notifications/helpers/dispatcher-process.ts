@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void finish(0));
   if (args.exitWhenIdle) {
     for (;;) {
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 100));
       if ((await runtime.outbox.pendingCount()) === 0) break;
     }
     await finish(0);
