@@ -44,6 +44,12 @@ export interface ConversationTarget {
 /** Teams, as the approvals feature uses it. */
 export interface CardSender {
   post(target: ConversationTarget, card: CardData, summary: string): Promise<{ activityId: string }>;
+  /**
+   * Opens (or finds) the bot's personal chat with someone it has not talked to yet, by their Entra
+   * object id, in the tenant of a conversation the bot knows (Teams allows this when the app is
+   * installed for the person). Null when Teams refuses.
+   */
+  openPersonalChat(aadObjectId: string, via: ConversationTarget): Promise<ConversationTarget | null>;
   update(copy: PostedCopy, card: CardData): Promise<void>;
   sendText(target: ConversationTarget, text: string): Promise<void>;
 }
@@ -185,17 +191,25 @@ export class ApprovalService {
     const summary = `${approvalTexts(lang).labels.heading}: ${a.caseId}`;
     const ctx = await this.cardContext(a);
     const bodyConversation = this.deps.config.bodyConversations[a.bodyId];
-    if (bodyConversation) {
-      const target = await this.deps.conversation(bodyConversation);
-      if (target) await this.postCopy(ctx, target, 'body', null, lang, summary);
-      else this.deps.onError?.(new Error(`the bot is not installed in ${bodyConversation} (configured for ${a.bodyId})`), `post ${a.id}`);
-    }
+    const bodyTarget = bodyConversation ? await this.deps.conversation(bodyConversation) : null;
+    if (bodyTarget) await this.postCopy(ctx, bodyTarget, 'body', null, lang, summary);
+    else if (bodyConversation) this.deps.onError?.(new Error(`the bot is not installed in ${bodyConversation} (configured for ${a.bodyId})`), `post ${a.id}`);
     if (!this.deps.config.personalCopies) return;
     const audience = eligibleVoters(a, ctx.subs, this.today());
     const chats = await this.deps.personalChats.find(audience);
+    const via = bodyTarget ?? [...chats.values()][0] ?? null;
     for (const aad of audience) {
-      const chat = chats.get(aad);
+      const chat = chats.get(aad) ?? (via ? await this.openPersonalChat(aad, via) : null);
       if (chat) await this.postCopy(ctx, chat, 'personal', aad, lang, summary);
+    }
+  }
+
+  private async openPersonalChat(aad: string, via: ConversationTarget): Promise<ConversationTarget | null> {
+    try {
+      return await this.deps.sender.openPersonalChat(aad, via);
+    } catch (err) {
+      this.deps.onError?.(err, `open a personal chat with ${aad}`);
+      return null;
     }
   }
 

@@ -65,6 +65,25 @@ export class TeamsApprovalSender implements CardSender {
     return { activityId };
   }
 
+  async openPersonalChat(aadObjectId: string, via: ConversationTarget): Promise<ConversationTarget | null> {
+    const ref = referenceFor(via);
+    const tenantId = (ref.conversation as { tenantId?: string } | undefined)?.tenantId;
+    if (!tenantId || !ref.bot) return null;
+    let created: ConversationTarget | null = null;
+    await this.adapter.createConversationAsync(
+      this.appId,
+      ref.channelId ?? 'msteams',
+      via.serviceUrl,
+      'https://api.botframework.com',
+      { isGroup: false, bot: ref.bot, members: [{ id: aadObjectId, name: '' }], tenantId, channelData: { tenant: { id: tenantId } } } as never,
+      async (ctx) => {
+        const id = ctx.activity.conversation?.id;
+        if (id) created = { conversationId: id, serviceUrl: via.serviceUrl, reference: { ...ref, conversation: { id, conversationType: 'personal', tenantId } } };
+      },
+    );
+    return created;
+  }
+
   async update(copy: PostedCopy, card: CardData): Promise<void> {
     await this.run(copy, async (ctx) => {
       await ctx.updateActivity({ type: 'message', id: copy.activityId, attachments: [cardAttachment(card)] });

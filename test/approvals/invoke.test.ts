@@ -7,7 +7,8 @@ import type { ApprovalsComposition } from '../../src/compose/approvals';
 import type { Approval } from '../../src/approvals/types';
 import type { Case } from '../../src/cases/model';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';
-import { execute, message } from '../fixtures/activities';
+import { execute, message, TENANT_ID } from '../fixtures/activities';
+import { KyselyConversations } from '../../src/store/conversations';
 import { recordingAssistant, answeredSample } from '../fixtures/answers';
 import { startBotHarness, type BotHarness } from '../fixtures/bot-harness';
 import { cardParseErrors } from '../fixtures/card-check';
@@ -285,5 +286,20 @@ describeEachStore('approvals through the bot endpoint', (get) => {
     assert.ok(puts().every((p) => /Trukket tilbage/.test(JSON.stringify(p.body))));
     const late = await click(PEOPLE.bo, 'approval.approve');
     assert.match(late.json, /allerede afgjort/);
+  });
+
+  it('opens a personal chat by Entra object id for an approver the bot has not talked to yet', async () => {
+    await new KyselyConversations(get().store.db).markRemoved(personalConversation(PEOPLE.bo));
+    const other = await seedPoolCase(get().store, 30_000, 'Evaluering af tværsektorielt forløb');
+    harness.standin.reset();
+    await approvals.service.openIfDue(other, { aadObjectId: PEOPLE.sara.aadObjectId, name: PEOPLE.sara.name });
+    const created = harness.standin.calls.filter((c) => c.route === 'createConversation');
+    assert.equal(created.length, 1);
+    assert.deepEqual(created[0]!.body.members.map((m: any) => m.id), [PEOPLE.bo.aadObjectId]);
+    assert.equal(created[0]!.body.tenantId, TENANT_ID);
+    assert.equal(created[0]!.body.isGroup, false);
+    const posted = harness.standin.calls.filter((c) => c.route === 'sendToConversation' && String(c.params.conversationId).startsWith('a:standin-conversation-'));
+    assert.equal(posted.length, 1);
+    assert.deepEqual(buttons(posted[0]!.body.attachments[0].content), ['approval.approve', 'approval.reject', 'approval.changes']);
   });
 });
