@@ -56,7 +56,7 @@ describe('notifications/cards', () => {
         assert.match(json, /IV-behandling/);
         assert.match(json, lang === 'da' ? /Horsens-klyngen/ : /Horsens cluster/);
         assert.match(json, lang === 'da' ? /1\.12\.2026/ : /2026-12-01/);
-        assert.match(json, /"verb":"case.status","data":\{"caseId":"SAG-2026-0007"\}/);
+        assert.match(json, /"verb":"case.show","data":\{"caseId":"SAG-2026-0007"\}/);
         assert.match(json, /"id":"evt-1:19:abc@thread.tacv2"/);
       });
 

@@ -18,6 +18,7 @@ import { KyselyOutbox } from '../../src/store/notification-outbox';
 import { KyselySubscriptions } from '../../src/store/subscriptions';
 import { createAdapter } from '../../src/teams/adapter';
 import { ConversationTracker } from '../../src/teams/conversation-tracker';
+import { casesHandler } from '../../src/teams/handlers/cases';
 import { subscriptionsHandler } from '../../src/teams/handlers/subscriptions';
 import { InstallationEvents } from '../../src/teams/installation-events';
 import { TeamsNotificationSender } from '../../src/teams/notification-sender';
@@ -35,15 +36,20 @@ const model = loadGovernanceModel();
 
 describeEachStore('cluster subscriptions in Teams', (get) => {
   let harness: BotHarness;
+  let service: CasesService;
   let wakes = 0;
 
   before(async () => {
     const store = get().store;
     const conversations = new KyselyConversations(store.db);
     const tracker = new ConversationTracker(conversations, logger);
+    const assistant = recordingAssistant(() => answeredSample());
+    // The real cases service, its repository carrying the notification hook as in the bot.
+    service = new CasesService({ repo: new KyselyCaseRepository(store.db, notificationCaseHook(model).hook), catalog: processCatalog(model), today: () => '2026-11-26' });
     harness = await startBotHarness({
-      assistant: recordingAssistant(() => answeredSample()),
+      assistant,
       handlers: [
+        casesHandler({ cases: service, directory: new KyselyDirectory(store.db), assistant }),
         subscriptionsHandler({
           subscriptions: new KyselySubscriptions(store.db),
           outbox: new KyselyOutbox(store.db),
@@ -74,8 +80,6 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
     assert.match(await say('subscribe to cluster Gotham', USERS.anna, 'en-GB'), /do not know the cluster "gotham". The clusters are: \*\*Horsens cluster\*\*/);
 
     // A case change through the real cases service: the notification is written in its transaction.
-    const hook = notificationCaseHook(model);
-    const service = new CasesService({ repo: new KyselyCaseRepository(store.db, hook.hook), catalog: processCatalog(model), today: () => '2026-11-26' });
     const created = await service.create(SARA, { title: 'Fælles aftale om IV-behandling', org: 'midt', processId: 'type-a', clusters: ['horsens'] });
     assert.equal(created.kind, 'ok');
     const c = created.kind === 'ok' ? created.case : undefined!;
@@ -99,6 +103,13 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
     assert.match(card, /Beslutning truffet · Horsens-klyngen/);
     assert.match(card, new RegExp(c.id));
     assert.match(card, /godkendt/);
+
+    // The card's button shows the case status (the cases feature answers it in place).
+    const button = cardsOf(sent[0]!.body)[0].actions[0];
+    const shown = await harness.post(execute({ serviceUrl: harness.standin.url, scope: 'channel', verb: button.verb, data: button.data }));
+    assert.equal(shown.status, 200);
+    assert.equal(shown.body?.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(JSON.stringify(shown.body.value), new RegExp(c.id));
 
     assert.match(await say('afmeld Horsens'), /abonnerer ikke længere på Horsens-klyngen/);
     assert.match(await say('what is this channel subscribed to', USERS.anna, 'en-US'), /not subscribed to any cluster/);
