@@ -345,6 +345,17 @@ export class KyselyOutbox implements OutboxPort {
     return Number(r.numUpdatedRows);
   }
 
+  /**
+   * Deletes what no one needs any more: sent notifications and events older than `keepMs` (the
+   * pacer reads the last hour, digests the last weeks). Failed ones stay until an admin acts.
+   */
+  async purge(now: number, keepMs: number): Promise<{ sent: number; events: number }> {
+    const before = new Date(now - keepMs);
+    const sent = await this.db.deleteFrom('notification_outbox').where('status', '=', 'sent').where('sent_at', '<', before).executeTakeFirst();
+    const events = await this.db.deleteFrom('notification_events').where('occurred_at', '<', before).executeTakeFirst();
+    return { sent: Number(sent.numDeletedRows), events: Number(events.numDeletedRows) };
+  }
+
   async pendingCount(): Promise<number> {
     const r = await this.db.selectFrom('notification_outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
     return Number(r.n);

@@ -14,6 +14,9 @@ import type { Store } from '../store/open';
 import { KyselySubscriptions } from '../store/subscriptions';
 import { TeamsNotificationSender } from './notification-sender';
 
+/** Sent notifications and events are kept this long (digests look back a week at most). */
+const KEEP_MS = 60 * 86_400_000;
+
 export interface NotificationRuntimeOptions {
   store: Store;
   adapter: CloudAdapter;
@@ -54,6 +57,7 @@ export function createNotificationRuntime(o: NotificationRuntimeOptions) {
   const checkDigests = async () => {
     try {
       if ((await enqueueDueDigests(subscriptions, clock.now())) > 0) dispatcher.wake();
+      await outbox.purge(clock.now(), KEEP_MS);
     } catch (err) {
       log.error({ err }, 'weekly digest check failed; retried at the next check');
     }

@@ -157,4 +157,17 @@ describeEachStore('notification outbox', (get) => {
     assert.match((card.data as { heading: string }).heading, /Weekly digest for West cluster/);
     assert.equal(await enqueueDueDigests(subs, now + 3 * WEEK_MS), 0, 'a quiet week sends nothing');
   });
+
+  it('purges sent notifications and old events, and keeps failed ones for the admin', async () => {
+    const { store } = get();
+    await addChannel(store, 'c1', { cluster: 'horsens' });
+    await enqueueNotificationEvents(store.db, [caseEvent(1, { occurredAt: new Date(T0).toISOString() }), caseEvent(2, { occurredAt: new Date(T0).toISOString() })]);
+    const outbox = new KyselyOutbox(store.db);
+    const [a, b] = await outbox.nextInLane('c1', 5);
+    await outbox.markSent(a!.id, T0, 'x');
+    await outbox.markFailed(b!.id, 'HTTP 400');
+    assert.deepEqual(await outbox.purge(T0 + 1000, 60_000), { sent: 0, events: 0 });
+    assert.deepEqual(await outbox.purge(T0 + 120_000, 60_000), { sent: 1, events: 2 });
+    assert.equal((await outbox.listFailed({ limit: 5 })).length, 1);
+  });
 });
