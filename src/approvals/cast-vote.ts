@@ -49,8 +49,6 @@ export interface VoteCommand {
   comment: string | null;
   /** From activity.from.aadObjectId. */
   voterAadId: string;
-  /** From the directory, not from the card. */
-  voterName: string;
 }
 
 export interface VoteContext {
@@ -117,7 +115,8 @@ function makeVote(seat: Seat, cmd: VoteCommand, comment: string | null, now: Dat
   return {
     seat: seat.seat.aadObjectId,
     voterAadId: cmd.voterAadId,
-    voterName: cmd.voterName,
+    // Names come from the directory as recorded for the seat or the substitution, never from the card.
+    voterName: seat.kind === 'self' ? seat.seat.name : seat.substitution.substituteName,
     onBehalfOfName: seat.kind === 'substitute' ? seat.seat.name : null,
     choice: cmd.choice,
     comment,

@@ -345,19 +345,17 @@ export class ApprovalService {
 
   // --- votes -------------------------------------------------------------------------------
 
-  /** `voterName` is looked up only for people with a seat (from the directory, never the card). */
-  async vote(click: Omit<VoteCommand, 'voterName'>, lang: ApprovalLang, voterName: () => Promise<string>): Promise<VoteOutcome> {
+  async vote(cmd: VoteCommand, lang: ApprovalLang): Promise<VoteOutcome> {
     const t = approvalTexts(lang);
     const today = this.today();
     // People without a seat are answered from a plain read: they never queue for the round's lock.
-    // (Seats are fixed for a round; a substitution made this instant is seen on the next click.)
-    const peek = await this.view(click.approvalId);
+    // (Seats are fixed for a round; a substitution made this instant is seen on the next cmd.)
+    const peek = await this.view(cmd.approvalId);
     if (!peek) return { result: { kind: 'not_found' }, card: null, notice: t.notFound };
     const current = peek.approval;
-    if (current.caseId === click.caseId && current.stepId === click.stepId && !seatFor(current, click.voterAadId, peek.subs, today)) {
-      return { result: { kind: 'not_allowed', approval: current }, card: this.render(peek, click.voterAadId, lang, t.notAllowed), notice: t.notAllowed };
+    if (current.caseId === cmd.caseId && current.stepId === cmd.stepId && !seatFor(current, cmd.voterAadId, peek.subs, today)) {
+      return { result: { kind: 'not_allowed', approval: current }, card: this.render(peek, cmd.voterAadId, lang, t.notAllowed), notice: t.notAllowed };
     }
-    const cmd: VoteCommand = { ...click, voterName: await voterName() };
     const result = await this.deps.store.vote(cmd, {
       now: this.deps.clock.now(),
       bodyName: (a) => this.deps.catalog.bodyName(a.org as OrgId, a.bodyId, this.deps.config.lang, today),

@@ -35,7 +35,6 @@ export function command(a: Approval, who: Person, choice: VoteChoice, comment: s
     choice,
     comment,
     voterAadId: who.aadObjectId,
-    voterName: who.name,
     ...over,
   };
 }

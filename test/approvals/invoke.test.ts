@@ -302,4 +302,12 @@ describeEachStore('approvals through the bot endpoint', (get) => {
     assert.equal(posted.length, 1);
     assert.deepEqual(buttons(posted[0]!.body.attachments[0].content), ['approval.approve', 'approval.reject', 'approval.changes']);
   });
+
+  it('records the voter under the directory\'s name, whatever name the activity carries', async () => {
+    const body = execute({ serviceUrl: harness.standin.url, user: PEOPLE.anne, verb: 'approval.approve', data: cardData() });
+    body.from = { ...body.from, name: 'Mallory' };
+    await harness.post(body);
+    const rows = await sql<{ voter_name: string }>`select voter_name from approval_votes`.execute(get().store.db);
+    assert.deepEqual(rows.rows.map((r) => r.voter_name), ['Anne Regionsen']);
+  });
 });

@@ -39,11 +39,6 @@ const CHOICE_BY_VERB: Record<string, VoteChoice> = {
 const MAX_CARDS_IN_LIST = 5;
 
 export function approvalsHandler(deps: ApprovalHandlerDeps): FeatureHandler {
-  async function voterName(turn: TurnInfo): Promise<string> {
-    const person = turn.userAadId ? await deps.directory.get(turn.userAadId) : null;
-    return person?.name ?? turn.userName ?? turn.userAadId ?? '?';
-  }
-
   async function onAction(_ctx: TurnContext, action: CardAction): Promise<ActionResult> {
     const lang: ApprovalLang = action.turn.lang;
     const t = approvalTexts(lang);
@@ -74,7 +69,6 @@ export function approvalsHandler(deps: ApprovalHandlerDeps): FeatureHandler {
         voterAadId: action.turn.userAadId ?? '',
       },
       lang,
-      () => voterName(action.turn),
     );
     if (!outcome.card) return { kind: 'error', status: 404, message: outcome.notice };
     return { kind: 'card', card: cardAttachment(outcome.card) };
