@@ -101,6 +101,7 @@ async function main(): Promise<void> {
     const elapsed = Date.now() - t0;
     if (code !== 0) throw new Error(`the bot process exited with ${code}`);
     const cpuSeconds = Number(last?.cpuSeconds ?? NaN);
+    if (process.env.BENCH_DEBUG) console.log('bot event loop:', JSON.stringify({ maxDelayMs: last?.maxLoopDelayMs, stalls: last?.stalls }));
     store = await database.open();
     const outbox = new KyselyOutbox(store.db);
 

@@ -31,12 +31,24 @@ async function main(): Promise<void> {
     digestCheckMs: 0,
   });
   const cpu0 = process.cpuUsage();
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const t0 = Date.now();
+  const stalls: string[] = [];
+  let last = Date.now();
+  const probe = setInterval(() => {
+    const now = Date.now();
+    if (now - last > 200) stalls.push(`${last - t0}+${now - last - 20}`);
+    last = now;
+  }, 20);
+  probe.unref();
   runtime.start();
   process.stdout.write(JSON.stringify({ ready: true, pid: process.pid }) + '\n');
   const finish = async (code: number) => {
     await runtime.stop();
     const cpu = process.cpuUsage(cpu0);
-    process.stdout.write(JSON.stringify({ idle: true, cpuSeconds: (cpu.user + cpu.system) / 1e6 }) + '\n');
+    process.stdout.write(JSON.stringify({ idle: true, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxLoopDelayMs: lag.max / 1e6, stalls }) + '\n');
     await store.close();
     process.exit(code);
   };
