@@ -60,9 +60,9 @@ export function detectIntent(raw: string): DetectedIntent {
   if (/\b(mislykkede?|fejlede?|failed)\s+(notifikationer|notifications|beskeder|messages)\b/.test(t)) return { kind: 'failed_notifications' };
   if (/\b(hvad|hvilke klynger)\b.*\babonner\w*\b.*\b(kanal|kanalen)\b|\bwhat (is|does) (this|the) channel subscribed|\b(list|show) subscriptions\b|\bmine abonnementer\b|\babonnementer\b|\bsubscriptions\b/.test(t))
     return { kind: 'list_subscriptions' };
-  const unsub = /^(?:afmeld|frameld|unsubscribe|stop abonnement)(?: fra| from)?(?: (?:paa|on|to))?(?: (?:klynge|klyngen|cluster))?\s*(?<c>.*)$/.exec(t);
+  const unsub = /^(?:afmeld|frameld|unsubscribe|stop abonnement)(?: fra| from)?(?: (?:paa|on|to))?(?: (?:klynge\w*|clusters?))?(?:\s+|$)(?<c>.*)$/.exec(t);
   if (unsub) return { kind: 'unsubscribe', cluster: unsub.groups?.c?.trim() ?? '' };
-  const sub = /^(?:abonner|subscribe|tilmeld|follow)\w*(?: (?:paa|on|to))?(?: (?:klynge|klyngen|cluster))?\s*(?<c>.*)$/.exec(t);
+  const sub = /^(?:abonner|subscribe|tilmeld|follow)\w*(?: (?:paa|on|to))?(?: (?:klynge\w*|clusters?))?(?:\s+|$)(?<c>.*)$/.exec(t);
   if (sub) return { kind: 'subscribe', cluster: sub.groups?.c?.trim() ?? '' };
 
   if (/\b(stedfortraeder|substitute|deputy|vikar)\b/.test(t)) return { kind: 'substitute', text: raw.trim() };
