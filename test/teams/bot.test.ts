@@ -102,6 +102,18 @@ describe('teams bot: turns over HTTP', () => {
     assert.equal(cardsOf(sent()[0]).length, 1);
   });
 
+  it('an example button on the help card (Action.Execute) is answered with the answer card for the clicker', async () => {
+    respond = (text) => (/hjælp/.test(text) ? { ...outOfScopeSample(), status: 'answered', intent: 'help' } : answeredSample());
+    await h.post(A.message({ serviceUrl, text: 'hjælp' }));
+    const [help] = cardsOf(sent()[0]);
+    const example = cardActions(help)[0];
+    assert.equal(example.type, 'Action.Execute');
+    const res = await h.post(A.execute({ serviceUrl, verb: example.verb, data: example.data }));
+    assert.equal(assistant.calls.at(-1)!.text, example.data.query);
+    assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(JSON.stringify(res.body.value), /Sundhedsstyregruppens formandskab/);
+  });
+
   it('out of scope: one line and what the bot can answer', async () => {
     respond = () => outOfScopeSample();
     await h.post(A.message({ serviceUrl, text: 'hvad er der til frokost i kantinen?' }));
