@@ -67,8 +67,6 @@ export interface WhoDecidesDetail {
   matterTitle: string;
   role: Role;
   roleLabel: string;
-  /** The answer in a sentence or two, without the route, conditions and source the card lists. */
-  summary: string;
   bodies: BodyRef[];
   route: RouteLine[];
   conditions: string[];

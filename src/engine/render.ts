@@ -78,8 +78,6 @@ export function describeAnswer(
     if (meets.length) parts.push(`Meets: ${meets.join('; ')}.`);
     parts.push(`Source: ${src.title} (${src.date}), ${src.section}: “${src.quote}”`);
   }
-  // The card shows route, conditions, meetings and sources on their own; its lead is just the answer.
-  const summary = parts.slice(0, entry.note ? 2 : 1).join(' ');
   parts.push(...notes);
 
   return {
@@ -97,7 +95,6 @@ export function describeAnswer(
       matterTitle: title,
       role: c.role,
       roleLabel: label[lang],
-      summary,
       bodies,
       route,
       conditions,
