@@ -21,6 +21,15 @@ const t0 = process.hrtime.bigint();
 const engine = new WhoDecidesEngine(loadGovernanceModel(), { org: 'midt', today: () => new Date().toISOString().slice(0, 10) });
 const startupMs = Number(process.hrtime.bigint() - t0) / 1e6;
 
+// First sight of every question (cold spelling caches, code not yet optimised by the JIT).
+const cold: number[] = [];
+for (const c of questions) {
+  const s = process.hrtime.bigint();
+  engine.ask(c.q, c.org ? { org: c.org } : {});
+  cold.push(Number(process.hrtime.bigint() - s) / 1e6);
+}
+cold.sort((a, b) => a - b);
+const coldP99 = cold[Math.floor(0.99 * cold.length)]!;
 for (let i = 0; i < 3; i++) for (const c of questions) engine.ask(c.q, c.org ? { org: c.org } : {});
 
 const rounds = 10;
@@ -48,4 +57,5 @@ const result = {
 console.log(`engine start-up (model load + index): ${result.startup_ms} ms`);
 console.log(`${result.questions} answers (${result.distinct_questions} distinct questions x ${rounds}) in ${wallMs.toFixed(0)} ms on one thread`);
 console.log(`throughput ${result.questions_per_s} questions/s; p50 ${result.p50_ms} ms; p99 ${result.p99_ms} ms (target < 2 ms); max ${result.max_ms} ms`);
-console.log(JSON.stringify({ questions_per_s: result.questions_per_s, p50_ms: result.p50_ms, p99_ms: result.p99_ms, max_ms: result.max_ms, startup_ms: result.startup_ms }));
+console.log(`first sight of each question (cold caches, before JIT warm-up): p99 ${coldP99.toFixed(3)} ms`);
+console.log(JSON.stringify({ questions_per_s: result.questions_per_s, p50_ms: result.p50_ms, p99_ms: result.p99_ms, max_ms: result.max_ms, cold_p99_ms: Number(coldP99.toFixed(3)), startup_ms: result.startup_ms }));
