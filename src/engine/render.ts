@@ -130,6 +130,12 @@ export function outOfScopeText(lang: Lang): string {
     : 'That is outside the health agreement organisation, so I cannot answer it. Try "Who approves cooperation agreements?", "Who decides spending from the contingency pool?" or "status of SAG-2026-0001".';
 }
 
+export function notInPeriodText(lang: Lang, periodTitle: string, choice: AnswerChoice): string {
+  return lang === 'da'
+    ? `${periodTitle} beskriver det ikke. Mener du ... ${choice.label}`
+    : `${periodTitle} does not describe it. Do you mean ... ${choice.label}`;
+}
+
 export function otherRegionText(lang: Lang): string {
   return lang === 'da'
     ? 'Jeg kender kun organiseringen i Region Midtjylland og de nordjyske kommuner, så det kan jeg ikke svare på.'

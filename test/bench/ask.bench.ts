@@ -1,4 +1,5 @@
 // npm run bench:ask — how fast the who-decides engine answers, on one core (this process, one thread).
+// The headline figures are computed answers (engine.compute, no cache of recent answers).
 // Questions: the shared dev set and the project's blind and held-out sets, each also with a typo and in
 // lower-case ASCII, so repair paths are measured too. Prints figures; the last line is one JSON object.
 import { readFileSync } from 'node:fs';
@@ -25,12 +26,12 @@ const startupMs = Number(process.hrtime.bigint() - t0) / 1e6;
 const cold: number[] = [];
 for (const c of questions) {
   const s = process.hrtime.bigint();
-  engine.ask(c.q, c.org ? { org: c.org } : {});
+  engine.compute(c.q, c.org ? { org: c.org } : {});
   cold.push(Number(process.hrtime.bigint() - s) / 1e6);
 }
 cold.sort((a, b) => a - b);
 const coldP99 = cold[Math.floor(0.99 * cold.length)]!;
-for (let i = 0; i < 3; i++) for (const c of questions) engine.ask(c.q, c.org ? { org: c.org } : {});
+for (let i = 0; i < 3; i++) for (const c of questions) engine.compute(c.q, c.org ? { org: c.org } : {});
 
 const rounds = 10;
 const times: number[] = [];
@@ -38,7 +39,7 @@ const wall0 = process.hrtime.bigint();
 for (let r = 0; r < rounds; r++) {
   for (const c of questions) {
     const s = process.hrtime.bigint();
-    engine.ask(c.q, c.org ? { org: c.org } : {});
+    engine.compute(c.q, c.org ? { org: c.org } : {});
     times.push(Number(process.hrtime.bigint() - s) / 1e6);
   }
 }
@@ -57,5 +58,15 @@ const result = {
 console.log(`engine start-up (model load + index): ${result.startup_ms} ms`);
 console.log(`${result.questions} answers (${result.distinct_questions} distinct questions x ${rounds}) in ${wallMs.toFixed(0)} ms on one thread`);
 console.log(`throughput ${result.questions_per_s} questions/s; p50 ${result.p50_ms} ms; p99 ${result.p99_ms} ms (target < 2 ms); max ${result.max_ms} ms`);
+// The same questions through ask(), which keeps recent answers (repeated questions are common).
+const cached: number[] = [];
+for (const c of questions) engine.ask(c.q, c.org ? { org: c.org } : {});
+for (const c of questions) {
+  const s = process.hrtime.bigint();
+  engine.ask(c.q, c.org ? { org: c.org } : {});
+  cached.push(Number(process.hrtime.bigint() - s) / 1e6);
+}
+cached.sort((a, b) => a - b);
+console.log(`repeated questions through ask() (recent-answer cache): p99 ${cached[Math.floor(0.99 * cached.length)]!.toFixed(3)} ms`);
 console.log(`first sight of each question (cold caches, before JIT warm-up): p99 ${coldP99.toFixed(3)} ms`);
 console.log(JSON.stringify({ questions_per_s: result.questions_per_s, p50_ms: result.p50_ms, p99_ms: result.p99_ms, max_ms: result.max_ms, cold_p99_ms: Number(coldP99.toFixed(3)), startup_ms: result.startup_ms }));

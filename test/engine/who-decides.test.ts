@@ -100,6 +100,18 @@ describe('who-decides engine', () => {
     } else assert.equal(a.status, 'answered');
   });
 
+  it('asked about a year whose documents do not describe the matter, offers the period that does', () => {
+    const a = ask('hvem godkendte kommissorier i 2015?');
+    assert.equal(a.status, 'clarify');
+    assert.equal(a.choices!.length, 1);
+    assert.deepEqual(a.choices![0]!.deciders, ['ssg']);
+    assert.match(a.text, /beskriver det ikke/);
+    const picked = ask(a.choices![0]!.query);
+    assert.equal(picked.status, 'answered');
+    assert.deepEqual(picked.deciders, ['ssg']);
+    assert.equal(picked.detail!.period.id, 'midt-2016');
+  });
+
   it('never throws and always returns a well-formed answer, whatever the text', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.lorem({ maxCount: 30 })), fc.constantFrom('midt', 'nord'), (q, org) => {
