@@ -53,7 +53,7 @@ export async function compose(config: Config, logger: Logger = pino({ level: con
   const handlers = createHandlers({
     assistant,
     logger,
-    cases: { cases: storage.cases, directory: storage.directory, clusters: (org) => clustersOf(clusterConfig, org) },
+    cases: { cases: storage.cases, directory: storage.directory, shown: storage.shownCases, clusters: (org) => clustersOf(clusterConfig, org) },
     conversations: { conversations: storage.conversations, tracker },
     approvals: approvals.handler,
     subscriptions: notifications.handler,

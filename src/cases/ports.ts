@@ -99,3 +99,9 @@ export interface CaseStatusPort {
   /** By case id ("SAG-2026-0007") or by a fuzzy title query. */
   lookup(ref: { caseId?: string; query?: string }, options: { org: OrgId; lang: Lang; date?: string }): Promise<CaseLookup>;
 }
+
+/** The case last shown in a conversation or thread ("hvem beslutter det her?" is about it). */
+export interface ShownCasePort {
+  remember(conversationId: string, caseId: string): Promise<void>;
+  get(conversationId: string): Promise<string | undefined>;
+}

@@ -16,6 +16,8 @@ import { startInternalServer, type InternalServer } from '../http/internal-serve
 import { KyselyCaseRepository } from '../store/cases-repository';
 import { KyselyConversations } from '../store/conversations';
 import { KyselyDirectory } from '../store/directory';
+import { KyselyShownCases } from '../store/shown-cases';
+import type { ShownCasePort } from '../cases/ports';
 import { openStore, type Store } from '../store/open';
 import { seedDemoCasesIfEmpty } from '../cases/seed';
 import { createCasesService, seedIfLocal } from './cases';
@@ -28,6 +30,7 @@ export interface Storage {
   cases: CasesService;
   directory: DirectoryPort;
   conversations: KyselyConversations;
+  shownCases: ShownCasePort;
   close(): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ export async function openStorage(
       cases: createCasesService(store, model, today, onCaseChange),
       directory,
       conversations: new KyselyConversations(store.db),
+      shownCases: new KyselyShownCases(store.db),
       close: () => store.close(),
     };
   } catch (e) {

@@ -87,7 +87,14 @@ export interface CaseSeqTable {
   last: number;
 }
 
+export interface ShownCaseTable {
+  conversation_id: string;
+  case_id: string;
+  shown_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
+  shown_cases: ShownCaseTable;
   conversations: ConversationTable;
   people: PersonTable;
   cases: CaseTable;

@@ -1,6 +1,7 @@
 // Cases in Teams, end to end: chat messages and Action.Execute clicks posted to the real HTTP
 // endpoint (restify + CloudAdapter + TeamsBot), the store on PGlite and PostgreSQL, replies read
 // where Teams would receive them (the Bot Connector stand-in), every card parsed by adaptivecards.
+import { KyselyShownCases } from '../../src/store/shown-cases';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { USERS, execute, message } from '../fixtures/activities';
@@ -33,6 +34,7 @@ describeEachStore('cases in Teams', (get) => {
         casesHandler({
           cases: casesService(store),
           directory: new KyselyDirectory(store.db),
+          shown: new KyselyShownCases(store.db),
           assistant,
           clusters: () => [{ id: 'horsens', name: { da: 'Horsens-klyngen', en: 'Horsens cluster' } }],
           whoDecides: whoDecidesHandler({ assistant }),

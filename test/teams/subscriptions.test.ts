@@ -2,6 +2,7 @@
 // through the cases service writing its notification in the same transaction, the dispatcher
 // posting the card through botbuilder to the Bot Connector stand-in, and Teams' installation
 // events stopping subscriptions. Store on PGlite and PostgreSQL.
+import { KyselyShownCases } from '../../src/store/shown-cases';
 import assert from 'node:assert/strict';
 import pino from 'pino';
 import { TurnContext } from 'botbuilder';
@@ -49,7 +50,7 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
     harness = await startBotHarness({
       assistant,
       handlers: [
-        casesHandler({ cases: service, directory: new KyselyDirectory(store.db), assistant }),
+        casesHandler({ cases: service, directory: new KyselyDirectory(store.db), shown: new KyselyShownCases(store.db), assistant }),
         subscriptionsHandler({
           subscriptions: new KyselySubscriptions(store.db),
           outbox: new KyselyOutbox(store.db),

@@ -6,6 +6,7 @@ import * as m005 from './005_notifications';
 import * as m006 from './006_approvals';
 import * as m007 from './007_case_terms';
 import * as m008 from './008_case_terms_seq';
+import * as m009 from './009_shown_cases';
 
 export const migrations: Record<string, Migration> = {
   '001_conversations_people': m001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '006_approvals': m006,
   '007_case_terms': m007,
   '008_case_terms_seq': m008,
+  '009_shown_cases': m009,
 };

@@ -10,6 +10,7 @@ import type { Lang, OrgId } from '../../assistant/answer';
 import type { DetectedIntent } from '../../assistant/intent';
 import { foldText } from '../../engine/normalize';
 import type { Actor, Case } from '../../cases/model';
+import type { ShownCasePort } from '../../cases/ports';
 import { poolBalanceText, type CasesService, type ChangeResult } from '../../cases/service';
 import type { DirectoryPort } from '../../directory/person';
 import { isSecretariatStaff } from '../../directory/person';
@@ -29,6 +30,8 @@ export interface CasesHandlerDeps {
    * who-decides question goes to this handler unchanged.
    */
   whoDecides?: FeatureHandler;
+  /** Where the case last shown in each conversation or thread is kept (in the database). */
+  shown: ShownCasePort;
 }
 
 /** "hvem beslutter det her?", "who decides this?": a who-decides question about "this" and nothing else. */
@@ -36,19 +39,6 @@ const ABOUT_THIS = /^(hvem|who)\s+(beslutter|afgoer|godkender|bestemmer|skal bes
 
 export function asksWhoDecidesThis(text: string): boolean {
   return ABOUT_THIS.test(foldText(text).replace(/[?.!]+$/, '').trim());
-}
-
-/** The case last shown in a conversation (a channel thread has its own id), bounded, in memory. */
-class ShownCases {
-  private readonly byConversation = new Map<string, string>();
-  remember(conversationId: string, caseId: string): void {
-    this.byConversation.delete(conversationId);
-    this.byConversation.set(conversationId, caseId);
-    if (this.byConversation.size > 5000) this.byConversation.delete(this.byConversation.keys().next().value!);
-  }
-  get(conversationId: string): string | undefined {
-    return this.byConversation.get(conversationId);
-  }
 }
 
 /** Teams sends empty inputs as ""; a form field left empty means "not given". */
@@ -77,7 +67,7 @@ async function actorOf(directory: DirectoryPort, turn: TurnInfo): Promise<Actor>
 
 export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
   const { cases } = deps;
-  const shown = new ShownCases();
+  const { shown } = deps;
   const lines = (list: Case[], lang: Lang) => list.map((c) => cases.brief(c, lang));
 
   async function statusReply(ctx: TurnContext, turn: TurnInfo, intent: Extract<DetectedIntent, { kind: 'case_status' }>): Promise<void> {
@@ -92,7 +82,7 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
     switch (found.kind) {
       case 'found':
         await ctx.sendActivity(MessageFactory.attachment(caseStatusCard(await cases.view(found.case, lang))));
-        shown.remember(turn.conversationId, found.case.id);
+        await shown.remember(turn.conversationId, found.case.id);
         return;
       case 'choices':
         await ctx.sendActivity(MessageFactory.attachment(caseListCard(l.choicesHeading, l.choicesIntro, lines(found.hits.map((h) => h.case), lang), lang)));
@@ -157,7 +147,7 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
       const l = caseLabels(turn.lang);
       switch (intent.kind) {
         case 'who_decides': {
-          const caseId = asksWhoDecidesThis(turn.text) ? shown.get(turn.conversationId) : undefined;
+          const caseId = asksWhoDecidesThis(turn.text) ? await shown.get(turn.conversationId) : undefined;
           if (!caseId) return deps.whoDecides?.onMessage?.(ctx, turn, intent);
           const answer = await deps.assistant.ask(`hvem beslutter ${caseId}?`, { org: turn.org, lang: turn.lang });
           return void (await ctx.sendActivity(answer.text));
@@ -199,7 +189,7 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
           if (!d.success) return { kind: 'error', status: 400, message: `${l.invalid} caseId` };
           const found = await cases.find({ caseId: d.data.caseId });
           if (found.kind !== 'found') return { kind: 'error', status: 404, message: l.notFound(d.data.caseId.slice(0, 40)) };
-          shown.remember(turn.conversationId, found.case.id);
+          await shown.remember(turn.conversationId, found.case.id);
           return { kind: 'card', card: caseStatusCard(await cases.view(found.case, lang)) };
         }
         case 'case.move': {
