@@ -27,7 +27,7 @@ export function outcomeEffect(approval: Approval, c: Case, process: Process | un
   }
   const toStepId = approval.status === 'approved' ? (process.steps[i + 1]?.id ?? CLOSE_STEP) : process.steps[i - 1]?.id;
   if (!toStepId) return null;
-  const plan = planMove(process, c, actor, { fromStepId: c.stepId, toStepId, comment: last?.comment ?? undefined });
+  const plan = planMove(process, c, actor, { fromStepId: c.stepId, toStepId, comment: last?.comment ?? undefined, decidedByVote: true });
   if (plan.kind !== 'ok') return null;
   const kind = plan.direction === 'close' ? 'closed' : plan.direction === 'back' ? 'sent_back' : 'moved';
   return {

@@ -17,7 +17,8 @@ export type MoveRefusal =
   | 'not_adjacent'
   | 'holder_not_allowed'
   | 'not_allowed'
-  | 'comment_required';
+  | 'comment_required'
+  | 'decided_by_vote';
 
 export type MovePlan =
   | { kind: 'ok'; direction: 'forward' | 'back' | 'close'; from: ProcessStep; to: ProcessStep | null; holder: string }
@@ -29,6 +30,8 @@ export interface MoveRequest {
   toStepId: string;
   holder?: string;
   comment?: string;
+  /** Set by the approvals feature when the pair's vote has decided the step (not by a person). */
+  decidedByVote?: boolean;
 }
 
 const stepName = (s: ProcessStep | undefined, lang: 'da' | 'en'): string => (s ? s.name[lang] : '?');
@@ -60,6 +63,19 @@ export function planMove(process: Process, c: Case, actor: Actor, req: MoveReque
       `Sagen ${c.id} står ikke ved "${stepName(process.steps[stepIndex(process, req.fromStepId)], 'da')}" men ved "${current.name.da}".`,
       `Case ${c.id} is not at "${stepName(process.steps[stepIndex(process, req.fromStepId)], 'en')}" but at "${current.name.en}".`,
     );
+  }
+  // An approval step is the pair's decision: its members vote on the approval card and the case
+  // moves when the vote rule is met. One member may not move it alone. The secretariat may record a
+  // decision the body took in a meeting, saying so in the comment.
+  if (current.approval && !req.decidedByVote && !isSecretariatStaff(actor)) {
+    return refuse(
+      'decided_by_vote',
+      `"${current.name.da}" afgøres ved afstemning på godkendelseskortet; sagen flytter, når afstemningen er afgjort.`,
+      `"${current.name.en}" is decided by the vote on the approval card; the case moves when the vote is decided.`,
+    );
+  }
+  if (current.approval && !req.decidedByVote && !req.comment?.trim()) {
+    return refuse('comment_required', `Skriv, hvornår og hvor beslutningen om "${current.name.da}" blev truffet (fx formandskabets møde den ...).`, `Say when and where the decision on "${current.name.en}" was taken (e.g. the chairmanship's meeting on ...).`);
   }
   if (!mayMove(actor, current, c)) {
     const who = ['sekretariat', ...current.movers].join(', ');

@@ -75,8 +75,8 @@ describeEachStore('concurrent case changes', (get) => {
       ids.push(c.case.id);
     }
     const [r1, r2] = await Promise.all([
-      a.move(FRIDA, { caseId: ids[0], version: 2, fromStepId: 'chair-approval', toStepId: 'booked' }),
-      b.move(FRIDA, { caseId: ids[1], version: 2, fromStepId: 'chair-approval', toStepId: 'booked' }),
+      a.move(SARA, { caseId: ids[0], version: 2, fromStepId: 'chair-approval', toStepId: 'booked', comment: 'Formandskabets møde 20.11.' }),
+      b.move(SARA, { caseId: ids[1], version: 2, fromStepId: 'chair-approval', toStepId: 'booked', comment: 'Formandskabets møde 20.11.' }),
     ]);
     assert.deepEqual([r1.kind, r2.kind].sort(), ['ok', 'refused']);
     const bal = await a.poolBalance('midt', 2031);

@@ -81,6 +81,19 @@ describeEachStore('cases service', (get) => {
     assert.equal(r.kind, 'not_allowed');
   });
 
+  it('an approval step is the pair\'s vote: one member cannot move it; the secretariat records a meeting decision with a comment', async () => {
+    const created = await svc.create(SARA, { title: 'Procesbeslutning om høringsfrister', org: 'midt', processId: 'formandskab-decision' });
+    assert.ok(created.kind === 'ok');
+    const id = created.case.id;
+    assert.equal((await svc.move(SARA, { caseId: id, version: 1, fromStepId: 'preparation', toStepId: 'chair-decision' })).kind, 'ok');
+    const alone = await svc.move(FRIDA, { caseId: id, version: 2, fromStepId: 'chair-decision', toStepId: 'follow-through' });
+    assert.equal(alone.kind === 'refused' && alone.reason, 'decided_by_vote');
+    const noReason = await svc.move(SARA, { caseId: id, version: 2, fromStepId: 'chair-decision', toStepId: 'follow-through' });
+    assert.equal(noReason.kind === 'refused' && noReason.reason, 'comment_required');
+    const recorded = await svc.move(SARA, { caseId: id, version: 2, fromStepId: 'chair-decision', toStepId: 'follow-through', comment: 'Formandskabets møde 20.11.2026' });
+    assert.equal(recorded.kind, 'ok');
+  });
+
   it('sends a case back with a reason and closes it after the last step', async () => {
     const created = await svc.create(SARA, { title: 'Procesbeslutning om mødeplan', org: 'midt', processId: 'secretariat-decision' });
     assert.ok(created.kind === 'ok');
@@ -94,7 +107,7 @@ describeEachStore('cases service', (get) => {
     assert.equal(back.case.stepId, 'preparation');
     let view = back.view;
     while (view.next) {
-      const r = await svc.move(SARA, { caseId: id, version: v++, fromStepId: view.stepId, toStepId: view.next.stepId });
+      const r = await svc.move(SARA, { caseId: id, version: v++, fromStepId: view.stepId, toStepId: view.next.stepId, comment: 'Besluttet på sekretariatsledelsens møde' });
       assert.ok(r.kind === 'ok', JSON.stringify(r));
       view = r.view;
     }
@@ -204,9 +217,9 @@ describeEachStore('contingency pool', (get) => {
     assert.ok(bal.kind === 'balance');
     assert.deepEqual([bal.balance.annualDkk, bal.balance.approvedDkk, bal.balance.pendingDkk, bal.balance.remainingDkk], [500_000, 0, 550_000, 500_000]);
 
-    const okA = await svc.move(FRIDA, { caseId: a.id, version: a.version, fromStepId: 'chair-approval', toStepId: 'booked' });
+    const okA = await svc.move(SARA, { caseId: a.id, version: a.version, fromStepId: 'chair-approval', toStepId: 'booked', comment: 'Formandskabets møde 20.11.' });
     assert.equal(okA.kind, 'ok');
-    const refusedB = await svc.move(FRIDA, { caseId: b.id, version: b.version, fromStepId: 'chair-approval', toStepId: 'booked' });
+    const refusedB = await svc.move(SARA, { caseId: b.id, version: b.version, fromStepId: 'chair-approval', toStepId: 'booked', comment: 'Formandskabets møde 20.11.' });
     assert.equal(refusedB.kind === 'refused' && refusedB.reason, 'pool_exceeded');
     if (refusedB.kind === 'refused') assert.match(refusedB.message.da, /200\.000 kr\./);
     const bNow = await svc.find({ caseId: b.id });
