@@ -109,6 +109,42 @@ function lowerFirst(s: string): string {
   return /^[A-ZÆØÅ][a-zæøå]/.test(s) && !/^(Sundhed|Praksis|Patient|Triple|Folkesundhed|KKR|Kommunaldirekt)/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
 
+/** Who sits on a body: its composition and meeting rhythm, with the source that describes it. */
+export function describeMembership(period: ResolvedPeriod, bodyId: string, ctx: { lang: Lang; org: OrgId; date: string }): Answer | undefined {
+  const b = period.bodies.get(bodyId);
+  if (!b?.composition) return undefined;
+  const { lang } = ctx;
+  const src = sourceOf(period, b.source);
+  const parts = [`${b.name[lang]}: ${b.composition[lang]}`];
+  if (b.meets) parts.push(`${lang === 'da' ? 'Mødes' : 'Meets'}: ${b.meets[lang]}.`);
+  parts.push(lang === 'da' ? `Kilde: ${src.title} (${src.date}), ${src.section}: »${src.quote}«` : `Source: ${src.title} (${src.date}), ${src.section}: “${src.quote}”`);
+  const ref = bodyRef(period, bodyId, lang);
+  const label = lang === 'da' ? 'Sammensætning' : 'Composition';
+  return {
+    status: 'answered',
+    intent: 'who_decides',
+    deciders: [bodyId],
+    org: ctx.org,
+    date: ctx.date,
+    confidence: 0.9,
+    sources: [src],
+    text: parts.join(' '),
+    lang,
+    detail: {
+      matterId: `composition:${bodyId}`,
+      matterTitle: `${label}: ${b.name[lang]}`,
+      role: 'responsible',
+      roleLabel: label,
+      bodies: [ref],
+      route: [],
+      conditions: [b.composition[lang]],
+      notes: [],
+      period: { id: period.id, title: period.title[lang], validFrom: period.validFrom, validTo: period.validTo },
+      explanation: [`composition of ${bodyId} (${period.id})`],
+    },
+  };
+}
+
 export function choiceLabel(c: Candidate, lang: Lang): string {
   const names = joinNames(c.deciders.map((id) => bodyRef(c.period, id, lang).name), lang);
   return `${c.matter.title[lang]} → ${names}`.slice(0, 120);

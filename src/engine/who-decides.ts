@@ -14,7 +14,7 @@ import { CUE_FORMS, GENERIC_WORDS, OTHER_REGIONS } from './lexicon';
 import { NearWords } from './analyzer';
 
 const CUES = new NearWords(CUE_FORMS);
-import { describeAnswer, notInPeriodText, otherRegionText, outOfScopeText, noPeriodText, clarifyText, choiceLabel, choiceQuery } from './render';
+import { describeAnswer, describeMembership, notInPeriodText, otherRegionText, outOfScopeText, noPeriodText, clarifyText, choiceLabel, choiceQuery } from './render';
 
 /** Calibrated on the dev questions plus paraphrases (see test/engine); see README for the method. */
 export const THRESHOLDS = {
@@ -51,6 +51,8 @@ const GENERIC_WEIGHT = 0.3;
 const HEAD_WEIGHT = 1.3;
 /** How many recent answers are kept. */
 const RECENT_ANSWERS = 2000;
+/** A question about who sits on a body, not about what it decides. */
+const MEMBERSHIP = /\b(hvem sidder (i|paa)|hvem er med i|hvem er medlem\w* (af|i)|hvilke medlemmer|hvem bestaar|hvad bestaar|sammensaetning\w*|sammensat|who sits (on|in)|who is on|who are on|who are the members|members of|who belongs to|composition of|made up of|consist\w* of)\b/;
 const ORG_WORDS = /\b(i |in )?(region )?(nordjylland|north jutland|northern jutland|nordjyske?|midtjylland|central denmark|central jutland|midtjyske?|midt|nord)\b/g;
 
 export interface Candidate {
@@ -78,6 +80,8 @@ export interface Evaluation {
   otherRegion: boolean;
   /** For a year whose documents miss the matter: the best match in another period. */
   elsewhere?: Candidate;
+  /** "Hvem sidder i Sundhedsstyregruppen?": the one body whose composition is asked for. */
+  membersOf?: string;
 }
 
 export class WhoDecidesEngine {
@@ -154,6 +158,7 @@ export class WhoDecidesEngine {
     let unknown: string[] = [];
     let repairs: string[] = [];
     let topicWeight = 0;
+    let bodies: string[] = [];
     let usedPeriod: ResolvedPeriod | undefined = periods[0];
     let bestScore = -1;
     for (const period of periods) {
@@ -166,6 +171,7 @@ export class WhoDecidesEngine {
         candidates.splice(0, candidates.length, ...r.candidates);
         unknown = r.unknown;
         repairs = r.repairs;
+        bodies = r.bodies;
         topicWeight = r.weight;
       }
     }
@@ -185,7 +191,7 @@ export class WhoDecidesEngine {
         }
       }
     }
-    return { lang, org, date, period: usedPeriod, askedRole: cue?.role, candidates, unknown, repairs, topicWeight, otherRegion: OTHER_REGIONS.test(folded), elsewhere };
+    return { lang, org, date, period: usedPeriod, askedRole: cue?.role, candidates, unknown, repairs, topicWeight, otherRegion: OTHER_REGIONS.test(folded), elsewhere, membersOf: !cue && MEMBERSHIP.test(folded) && new Set(bodies).size === 1 ? bodies[0] : undefined };
   }
 
   private scorePeriod(period: ResolvedPeriod, topicText: string, folded: string, asked: Role | undefined) {
@@ -200,7 +206,7 @@ export class WhoDecidesEngine {
       .map((s) => toCandidate(pidx, s, asked, weight))
       .sort((x, y) => y.score - x.score)
       .slice(0, 8);
-    return { candidates, unknown: a.unknown, repairs: a.repairs, weight };
+    return { candidates, unknown: a.unknown, repairs: a.repairs, weight, bodies: a.bodies };
   }
 
   /**
@@ -228,6 +234,10 @@ export class WhoDecidesEngine {
     if (!ev.period) return { ...base, status: 'out_of_scope', confidence: 0, text: noPeriodText(ev.org, ev.date, ev.lang, this.model) };
 
     if (ev.otherRegion) return { ...base, status: 'out_of_scope', confidence: 0, text: otherRegionText(ev.lang) };
+    if (ev.membersOf) {
+      const answer = describeMembership(ev.period, ev.membersOf, { lang: ev.lang, org: ev.org, date: ev.date });
+      if (answer) return answer;
+    }
     const [best, ...rest] = ev.candidates;
     if (ev.elsewhere) {
       const c = ev.elsewhere;

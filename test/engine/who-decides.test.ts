@@ -112,6 +112,15 @@ describe('who-decides engine', () => {
     assert.equal(picked.detail!.period.id, 'midt-2016');
   });
 
+  it('answers who sits on a body with its composition and source, but not when a role is asked', () => {
+    const a = ask('Hvem sidder i Sundhedsstyregruppen?');
+    assert.equal(a.status, 'answered');
+    assert.deepEqual(a.deciders, ['ssg']);
+    assert.match(a.text, /KOSU-medlemmerne/);
+    assert.match(a.sources[0]!.quote!, /Medlemmer/);
+    assert.deepEqual(ask('Who appoints the members of a temporary working group?').deciders, ['sekretariat']);
+  });
+
   it('never throws and always returns a well-formed answer, whatever the text', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.lorem({ maxCount: 30 })), fc.constantFrom('midt', 'nord'), (q, org) => {
