@@ -263,7 +263,7 @@ export class WhoDecidesEngine {
     // With an unknown topic word, only a near-complete match of the rule's own role is answered.
     const needed = unknownTopic ? THRESHOLDS.unknownTopicCoverage : best.roleFit < 1 ? THRESHOLDS.roleFallbackCoverage : THRESHOLDS.answerCoverage;
     // The only plausible rule (no rival in sight): a weaker match still names the right body.
-    const onlyCandidate = ratio < THRESHOLDS.aloneRatio && best.coverage >= (unknownTopic ? THRESHOLDS.aloneUnknownCoverage : THRESHOLDS.aloneCoverage) && best.roleFit >= (unknownTopic ? 1 : 0.85);
+    const onlyCandidate = ratio < THRESHOLDS.aloneRatio && best.coverage >= (unknownTopic ? THRESHOLDS.aloneUnknownCoverage : THRESHOLDS.aloneCoverage) && best.roleFit >= (unknownTopic && best.coverage < 0.5 ? 1 : 0.85);
     const answered = (best.coverage >= needed && ratio < THRESHOLDS.rivalRatio && (!unknownTopic || best.roleFit >= THRESHOLDS.unknownTopicRoleFit)) || clearWinner || onlyCandidate;
     if (answered) {
       const explanation = [
