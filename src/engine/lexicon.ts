@@ -74,6 +74,8 @@ export const GENERIC_WORDS = new Set(
    together according way against before after but however individual produced produces represents represent kroner mio million
    maengde loese loeser styrke styrker meget mere blandt gennem igennem via per pr omkring derefter siden nemlig eksempel eksempelvis
    januar februar marts april maj juni juli august september oktober november december january february march may june july october
+   fungere fungerer fungerede fungeret slags form type gaelde gaelder gjaldt gaeldende tilbud tilbuddet daekke daekker daekket
+   omfatte omfatter omfattet inkludere inkluderer indgaa indgaar indgik kunne burde skulle maatte lave laver
    serve serves served serveres serverer servere henblik standing temp tmp stuff ting sager vedr vedroerende ang angaaende mht
    folk personer nogen nogle person saette saetter satte saettes finished faerdig faerdige reached naaet
    fx eg etc example instance also therefore still already once again case mostly mainly primarily particular particularly
