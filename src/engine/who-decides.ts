@@ -301,7 +301,7 @@ function toCandidate(pidx: PeriodIndex, s: Scored, asked: Role | undefined, topi
       // "Who decides about the maternity plan?": the responsible body, if the matter has no decider.
       role = m.roles.responsible ? 'responsible' : m.primary;
       roleFit = m.primary === 'responsible' ? 0.85 : 0.7;
-    } else if (m.roles.responsible) {
+    } else if (m.roles.responsible && ['prepares', 'implements', 'initiates', 'follows-up', 'advises'].includes(asked)) {
       // "Who develops X" about a matter without a preparer: the body responsible for it does.
       role = 'responsible';
       roleFit = 0.8;
