@@ -32,12 +32,12 @@ describe('who-decides engine', () => {
     // Out-of-scope questions must never be answered: that is the costly mistake.
     const answeredOutOfScope = cases.filter((c) => c.expect === 'not_answered' && ask(c.q, c.org).status === 'answered');
     assert.deepEqual(answeredOutOfScope.map((c) => c.id), []);
-    assert.ok(acc >= 0.9, `accuracy ${acc.toFixed(3)}; wrong: ${wrong.map((c) => c.id).join(', ')}`);
+    assert.ok(acc >= 0.93, `accuracy ${acc.toFixed(3)}; wrong: ${wrong.map((c) => c.id).join(', ')}`);
   });
 
   for (const [name, file, floor] of [
-    ['held-out', HOLDOUT, 0.84],
-    ['fresh', FRESH, 0.88],
+    ['held-out', HOLDOUT, 0.88],
+    ['fresh', FRESH, 0.92],
   ] as const) {
   it(`holds on the ${name} questions, and never answers their out-of-scope ones`, () => {
     const cases = readEval(file);
