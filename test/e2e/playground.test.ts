@@ -68,6 +68,13 @@ const isBotCard = (conversationId: string, after: number, botId: string) => (e: 
   e.message.timestamp >= after &&
   e.message.attachments.some((a) => a.contentType === ADAPTIVE_CARD);
 
+/** A bot card answering `question` (opening the web UI may also bring a welcome card). */
+const isAnswerCard = (question: string, conversationId: string, after: number, botId: string) => (e: PlaygroundEvent) => {
+  if (!isBotCard(conversationId, after, botId)(e)) return false;
+  const card = e.message!.attachments.find((a) => a.contentType === ADAPTIVE_CARD)!.content;
+  return expectedAnswers(question).some((a) => cardText(card).includes(a.detail!.matterTitle));
+};
+
 describe('end to end: the bot in the Microsoft 365 Agents Playground', function () {
   this.timeout(120_000);
   let tenant: PlaygroundConfig;
@@ -170,7 +177,7 @@ describe('end to end: the bot in the Microsoft 365 Agents Playground', function 
     await compose.click();
     await page.keyboard.type(PERSONAL_QUESTION);
     await page.keyboard.press('Enter');
-    const reply = await client!.waitFor(isBotCard(tenant.personalChat.id, startedAt, tenant.bot.id), 'the answer card to the question typed in the web UI');
+    const reply = await client!.waitFor(isAnswerCard(PERSONAL_QUESTION, tenant.personalChat.id, startedAt, tenant.bot.id), 'the answer card to the question typed in the web UI');
     assertAnswerCard(onlyCard(reply), PERSONAL_QUESTION);
 
     const heading = cardText(onlyCard(reply)).split('\n')[0]!;
