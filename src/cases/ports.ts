@@ -15,24 +15,8 @@ export interface ProcessCatalog {
   pool(org: OrgId, date: string): Pool | undefined;
 }
 
-export interface NewCase {
-  year: number;
-  title: string;
-  titleEn: string | null;
-  org: OrgId;
-  processId: string;
-  clusters: string[];
-  stepId: string;
-  holder: string;
-  deadlines: Case['deadlines'];
-  documents: Case['documents'];
-  amountDkk: number | null;
-  poolYear: number | null;
-  positions: Case['positions'];
-  positionsProcess: string | null;
-  createdBy: string;
-  createdAt: string;
-}
+/** A case as created: everything but what the store assigns (id, state, version, timestamps). */
+export type NewCase = Omit<Case, 'id' | 'state' | 'poolApprovedAt' | 'updatedAt' | 'version'> & { year: number };
 
 export type CasePatch = Partial<Pick<Case, 'stepId' | 'holder' | 'state' | 'deadlines' | 'documents' | 'positions' | 'positionsProcess'>>;
 
