@@ -32,9 +32,6 @@ export interface AnswerChoice {
   label: string;
   /** The exact question to ask when the user picks this choice (keeps chat and CLI in step). */
   query: string;
-  /** The matter and role this choice answers, so a click answers it directly. */
-  matter?: string;
-  role?: Role;
 }
 
 export interface CaseSummary {

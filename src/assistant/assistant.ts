@@ -3,7 +3,7 @@
 // engine; case questions to the cases feature through a port (absent when no store is open).
 import type { Answer, AskOptions, Lang, OrgId } from './answer';
 import { detectIntent, type DetectedIntent } from './intent';
-import type { WhoDecidesEngine } from '../engine/who-decides';
+import { MAX_QUESTION_CHARS, type WhoDecidesEngine } from '../engine/who-decides';
 import { detectLang } from '../engine/question';
 import type { CaseStatusPort } from '../cases/ports';
 
@@ -24,14 +24,9 @@ export interface AskContext extends AskOptions {
   intent?: DetectedIntent;
 }
 
-export const MAX_QUESTION_CHARS = 2000;
 
 export class Assistant {
   constructor(private readonly deps: AssistantDeps) {}
-
-  get engine(): WhoDecidesEngine {
-    return this.deps.engine;
-  }
 
   async ask(question: string, ctx: AskContext = {}): Promise<Answer> {
     const q = question.length > MAX_QUESTION_CHARS ? question.slice(0, MAX_QUESTION_CHARS) : question;

@@ -175,8 +175,6 @@ export const SYNONYM_GROUPS: string[][] = [
   ['folkesundhed', 'public'],
 ];
 
-/** Words that say a question is about the organisation even when no rule matches well. */
-export const DOMAIN_HINTS = /\b(sundhedsaftal\w*|health agreement\w*|sundhedssamarbejd\w*|styregrupp\w*|klynge\w*|cluster\w*|sekretariat\w*|secretariat\w*|formandskab\w*|udvalg\w*|committee\w*|region\w*|kommun\w*|municipal\w*|samarbejdsaftal\w*|pulje\w*|pool)\b/;
 
 /** Role verbs as people type them; a misspelt one ("apporves", "resposible") is repaired to these. */
 export const CUE_FORMS = `approve approves approved approval decide decides decided decision responsible responsibility handles handle

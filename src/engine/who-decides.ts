@@ -49,6 +49,8 @@ export const THRESHOLDS = {
 const GENERIC_WEIGHT = 0.3;
 /** The first topic word is usually the head of the matter ("kommissoriet for en samarbejdsaftale"). */
 const HEAD_WEIGHT = 1.3;
+/** Longer questions are read up to here (a 10,000-character paste is still answered). */
+export const MAX_QUESTION_CHARS = 2000;
 /** How many recent answers are kept. */
 const RECENT_ANSWERS = 2000;
 /** A question about who sits on a body, not about what it decides. */
@@ -113,20 +115,8 @@ export class WhoDecidesEngine {
     return this.decide(this.evaluate(question, opts));
   }
 
-  /** Answers for one matter directly (a clicked "Mener du ...?" choice), with the role asked. */
-  answerMatter(matterId: string, role: Role | undefined, opts: AskOptions & { lang: Lang }): Answer | undefined {
-    const org = opts.org ?? this.defaults.org;
-    const date = opts.date ?? this.defaults.today();
-    const period = this.model.periodAt(org, date) ?? this.model.periodsOf(org).at(-1);
-    const matter = period?.matters.get(matterId);
-    if (!period || !matter) return undefined;
-    const r = role && matter.roles[role] ? role : matter.primary;
-    const cand: Candidate = { period, matter, role: r, deciders: matter.roles[r]!.bodies, score: 1, coverage: 1, roleFit: 1, matched: [] };
-    return describeAnswer(cand, { lang: opts.lang, org, date, confidence: 1, explanation: ['chosen by the user'] });
-  }
-
   evaluate(question: string, opts: AskOptions): Evaluation {
-    const text = question.length > 2000 ? question.slice(0, 2000) : question;
+    const text = question.length > MAX_QUESTION_CHARS ? question.slice(0, MAX_QUESTION_CHARS) : question;
     const folded = this.repairCues(foldText(text));
     const lang = opts.lang ?? detectLang(text);
     const org = detectOrg(folded) ?? this.orgByBodies(folded, opts.org ?? this.defaults.org);
@@ -241,7 +231,7 @@ export class WhoDecidesEngine {
     const [best, ...rest] = ev.candidates;
     if (ev.elsewhere) {
       const c = ev.elsewhere;
-      const choice: AnswerChoice = { deciders: c.deciders, label: `${c.period.title[ev.lang]}: ${choiceLabel(c, ev.lang)}`, query: `${choiceQuery(c, ev.lang).replace(/\?$/, '')} ${ev.lang === 'da' ? 'i' : 'in'} ${c.period.validFrom.slice(0, 4)}?`, matter: c.matter.id, role: c.role };
+      const choice: AnswerChoice = { deciders: c.deciders, label: `${c.period.title[ev.lang]}: ${choiceLabel(c, ev.lang)}`, query: `${choiceQuery(c, ev.lang).replace(/\?$/, '')} ${ev.lang === 'da' ? 'i' : 'in'} ${c.period.validFrom.slice(0, 4)}?` };
       return { ...base, status: 'clarify', confidence: 0.4, choices: [choice], text: notInPeriodText(ev.lang, ev.period.title[ev.lang], choice) };
     }
     if (!best || best.coverage < THRESHOLDS.clarifyCoverage) {
@@ -282,7 +272,7 @@ export class WhoDecidesEngine {
       if (c.score < best.score * 0.6 || choices.length >= 3) break;
       if (seen.some((s) => sameSet(s, c.deciders) )) continue;
       seen.push(c.deciders);
-      choices.push({ deciders: c.deciders, label: choiceLabel(c, ev.lang), query: choiceQuery(c, ev.lang), matter: c.matter.id, role: c.role });
+      choices.push({ deciders: c.deciders, label: choiceLabel(c, ev.lang), query: choiceQuery(c, ev.lang) });
     }
     return { ...base, status: 'clarify', confidence: round(Math.min(confidence, THRESHOLDS.answerFloor - 0.01)), choices, text: clarifyText(ev.lang, choices) };
   }

@@ -5,7 +5,6 @@ import type { Lang } from '../assistant/answer';
 const da = {
   decides: 'Beslutter',
   meets: 'Mødes',
-  composition: 'Sammensætning',
   route: 'Sagens vej',
   conditions: 'Det afhænger af',
   notes: 'Bemærk',
@@ -42,19 +41,6 @@ const da = {
   ],
   orgs: { midt: 'Region Midtjylland', nord: 'Nordjylland' },
   and: 'og',
-  roles: {
-    decides: 'Beslutter',
-    recommends: 'Indstiller',
-    prepares: 'Forbereder',
-    initiates: 'Igangsætter',
-    implements: 'Udmønter',
-    responsible: 'Ansvarlig',
-    negotiates: 'Forhandler',
-    appoints: 'Udpeger',
-    'follows-up': 'Følger op',
-    informed: 'Orienteres',
-    advises: 'Rådgiver',
-  },
 };
 
 export type Strings = typeof da;
@@ -62,7 +48,6 @@ export type Strings = typeof da;
 const en: Strings = {
   decides: 'Decides',
   meets: 'Meets',
-  composition: 'Members',
   route: 'The route',
   conditions: 'It depends on',
   notes: 'Note',
@@ -99,19 +84,6 @@ const en: Strings = {
   ],
   orgs: { midt: 'Central Denmark Region', nord: 'North Jutland' },
   and: 'and',
-  roles: {
-    decides: 'Decides',
-    recommends: 'Recommends',
-    prepares: 'Prepares',
-    initiates: 'Initiates',
-    implements: 'Implements',
-    responsible: 'Responsible',
-    negotiates: 'Negotiates',
-    appoints: 'Appoints',
-    'follows-up': 'Follows up',
-    informed: 'Is informed',
-    advises: 'Advises',
-  },
 };
 
 /**

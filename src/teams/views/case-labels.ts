@@ -53,7 +53,6 @@ const da = {
   invalid: 'Formularen kunne ikke bruges:',
   notFound: (id: string) => `Sagen ${id} findes ikke.`,
   historyHeading: (id: string) => `Historik for ${id}`,
-  bound: (org: string) => `Denne samtale bruger nu ${org}.`,
   deadlineLabel: 'Frist',
 };
 
@@ -111,7 +110,6 @@ const en: CaseLabels = {
   invalid: 'The form could not be used:',
   notFound: (id: string) => `Case ${id} does not exist.`,
   historyHeading: (id: string) => `History of ${id}`,
-  bound: (org: string) => `This conversation now uses ${org}.`,
   deadlineLabel: 'Deadline',
 };
 
