@@ -97,14 +97,15 @@ async function main(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   const defaultOrg: OrgId = config.DEFAULT_ORG;
-  const engine = new WhoDecidesEngine(loadGovernanceModel(), { org: defaultOrg, today });
+  const model = loadGovernanceModel();
+  const engine = new WhoDecidesEngine(model, { org: defaultOrg, today });
   // The store is opened only when a case question needs it, so who-decides batches stay fast.
   let cases: CliCaseAccess | undefined;
   let assistant = new Assistant({ engine, defaultOrg, today });
   const answer = async (q: string, opts: AskOptions): Promise<Answer> => {
     const intent = detectIntent(q);
     if ((intent.kind === 'case_status' || intent.kind === 'pool_balance') && !cases) {
-      cases = await openCliCaseAccess(config);
+      cases = await openCliCaseAccess(config, model);
       assistant = new Assistant({ engine, defaultOrg, today, ...cases.ports });
     }
     if (cases?.remote && (intent.kind === 'case_status' || intent.kind === 'pool_balance')) return cases.remote(q, opts);

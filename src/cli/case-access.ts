@@ -6,7 +6,7 @@ import type { Answer, AskOptions } from '../assistant/answer';
 import type { PoolBalancePort } from '../assistant/assistant';
 import type { CaseStatusPort } from '../cases/ports';
 import type { Config } from '../config';
-import { loadGovernanceModel } from '../governance/load';
+import type { GovernanceModel } from '../governance/load';
 import { createCasesService, poolPort, seedIfLocal } from '../compose/cases';
 import { DatabaseInUseError } from '../store/lock';
 import { openStore } from '../store/open';
@@ -20,11 +20,11 @@ export interface CliCaseAccess {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export async function openCliCaseAccess(config: Config): Promise<CliCaseAccess> {
+export async function openCliCaseAccess(config: Config, model: GovernanceModel): Promise<CliCaseAccess> {
   try {
     const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
     await seedIfLocal(store);
-    const service = createCasesService(store, loadGovernanceModel(), today);
+    const service = createCasesService(store, model, today);
     return { ports: { cases: service, pool: poolPort(service) }, close: () => store.close() };
   } catch (e) {
     if (!(e instanceof DatabaseInUseError)) throw e;
