@@ -13,6 +13,8 @@ import { approachingDeadlineEvents, eventsForCaseChange } from '../notifications
 import type { CaseChangeHook } from '../store/case-change-hook';
 import { enqueueNotificationEvents, openCasesWithDeadlines } from '../store/notification-outbox';
 import type { Store } from '../store/open';
+import { systemClock, type Clock } from '../notifications/ports';
+import { localDate as copenhagenDate } from '../approvals/working-days';
 import { subscriptionsHandler } from '../teams/handlers/subscriptions';
 import { InstallationEvents } from '../teams/installation-events';
 import { createNotificationRuntime, type NotificationRuntime } from '../teams/notifications-runtime';
@@ -37,7 +39,8 @@ export function notificationCaseHook(model: GovernanceModel): { hook: CaseChange
     hook: async (trx, change) => {
       const events = eventsForCaseChange(change.case, change.event, catalog);
       if (events.length === 0) return;
-      const r = await enqueueNotificationEvents(trx, events);
+      // Due from the moment of the change, on the application's clock (the case service's).
+      const r = await enqueueNotificationEvents(trx, events, new Date(change.event.at));
       if (r.notifications > 0) setTimeout(() => wake(), 20).unref();
     },
     bindWake(w) {
@@ -65,8 +68,10 @@ export function composeNotifications(o: {
   recordConversation: (ctx: TurnContext) => Promise<void>;
   bindWake?: (wake: () => void) => void;
   logger: Logger;
+  clock?: Clock;
 }): NotificationsWiring {
-  const runtime = createNotificationRuntime({ store: o.store, adapter: o.adapter, appId: o.appId, logger: o.logger, clusters: o.clusters });
+  const clock = o.clock ?? systemClock;
+  const runtime = createNotificationRuntime({ store: o.store, adapter: o.adapter, appId: o.appId, logger: o.logger, clusters: o.clusters, clock });
   const wake = () => runtime.dispatcher.wake();
   o.bindWake?.(wake);
   const catalog = processCatalog(o.model);
@@ -74,9 +79,9 @@ export function composeNotifications(o: {
   let deadlineTimer: NodeJS.Timeout | undefined;
   const checkDeadlines = async () => {
     try {
-      const today = new Date().toISOString().slice(0, 10);
-      const events = approachingDeadlineEvents(await openCasesWithDeadlines(o.store.db), today, DEADLINE_HORIZON_DAYS, catalog);
-      const r = await o.store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, events));
+      const now = new Date(clock.now());
+      const events = approachingDeadlineEvents(await openCasesWithDeadlines(o.store.db), copenhagenDate(now), DEADLINE_HORIZON_DAYS, catalog);
+      const r = await o.store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, events, now));
       if (r.notifications > 0) wake();
     } catch (err) {
       log.error({ err }, 'deadline check failed; retried at the next check');

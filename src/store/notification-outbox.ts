@@ -67,8 +67,10 @@ export interface EnqueueResult {
  * Records events and fans them out to the channels subscribed to a concerned cluster, as outbox
  * rows. Call it with the transaction of the change that causes the events: then either both
  * the change and its notifications are stored, or neither. Re-raising an event id is a no-op.
+ * `now` (the caller's clock) makes the rows due; it is never the database's own now(), whose clock
+ * may differ from the application's.
  */
-export async function enqueueNotificationEvents(db: Kysely<Database>, events: readonly NotificationEventInput[], now: Date = new Date()): Promise<EnqueueResult> {
+export async function enqueueNotificationEvents(db: Kysely<Database>, events: readonly NotificationEventInput[], now: Date): Promise<EnqueueResult> {
   const ndb = withNotificationTables(db);
   const result: EnqueueResult = { events: 0, notifications: 0, conversations: [] };
   const touched = new Set<string>();

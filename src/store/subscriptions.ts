@@ -25,12 +25,13 @@ function toSubscription(r: Selectable<SubscriptionTable>): Subscription {
 export class KyselySubscriptions implements SubscriptionPort {
   private readonly db: NotificationDb;
 
-  constructor(db: Kysely<Database>) {
+  /** `now` is the application's clock (never the database's now(), which may differ). */
+  constructor(db: Kysely<Database>, private readonly now: () => number) {
     this.db = withNotificationTables(db);
   }
 
   async subscribe(s: { conversationId: string; org: OrgId; clusterId: string; kinds: EventKind[]; mode: DeliveryMode; lang: Lang; createdBy?: string }): Promise<Subscription> {
-    const now = new Date();
+    const now = new Date(this.now());
     const values = {
       conversation_id: s.conversationId,
       org: s.org,

@@ -37,7 +37,7 @@ export function createNotificationRuntime(o: NotificationRuntimeOptions) {
   const clusters = o.clusters ?? loadClusterConfig();
   const clock = o.clock ?? systemClock;
   const outbox = new KyselyOutbox(o.store.db);
-  const subscriptions = new KyselySubscriptions(o.store.db);
+  const subscriptions = new KyselySubscriptions(o.store.db, () => clock.now());
   const leaseMs = o.leaseMs ?? 60_000;
   const sender = new TeamsNotificationSender(o.adapter, o.appId, Math.min(20_000, Math.floor(leaseMs / 2)), () =>
     o.logger.error('botbuilder connector pipeline changed shape: its hidden retries could not be removed'),

@@ -89,7 +89,8 @@ async function main(): Promise<void> {
     const channels = Array.from({ length: CHANNELS }, (_, i) => `19:bench-${i}@thread.tacv2`);
     for (const [i, id] of channels.entries()) await addChannel(store, id, { cluster: CLUSTERS[i % CLUSTERS.length]! }, standin.url + '/');
     // Each event concerns every cluster, so each reaches all channels; each is its own transaction.
-    for (let n = 1; n <= perChannel; n++) await store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, [caseEvent(n, { clusters: [] })]));
+    const now = new Date();
+    for (let n = 1; n <= perChannel; n++) await store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, [caseEvent(n, { clusters: [], occurredAt: now.toISOString() })], now));
     const expected = await new KyselyOutbox(store.db).pendingCount();
     // The bot runs in its own process, as in production (PGlite: one process at a time).
     await store.close();

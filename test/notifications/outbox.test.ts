@@ -8,12 +8,14 @@ import { enqueueNotificationEvents, KyselyOutbox } from '../../src/store/notific
 import { KyselySubscriptions } from '../../src/store/subscriptions';
 import { withNotificationTables } from '../../src/store/notification-tables';
 import { describeEachStore } from '../store/helpers/databases';
-import { addChannel, caseEvent, refOf, ScriptedSender, T0, VirtualClock, waitUntil } from './helpers/outbox-fixtures';
+import { addChannel, caseEvent, refOf, ScriptedSender, stopsAfterEach, T0, VirtualClock, waitUntil } from './helpers/outbox-fixtures';
 
 const clusters = loadClusterConfig();
 const policy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 60_000 };
 
 describeEachStore('notification outbox', (get) => {
+  const track = stopsAfterEach();
+
   it('fans an event out to the channels subscribed to a concerned cluster and kind, once per channel', async () => {
     const { store } = get();
     await addChannel(store, 'c-horsens', { cluster: 'horsens' });
@@ -21,13 +23,13 @@ describeEachStore('notification outbox', (get) => {
     await addChannel(store, 'c-horsens-deadlines', { cluster: 'horsens', kinds: ['deadline_approaching'] });
     await addChannel(store, 'c-horsens-digest', { cluster: 'horsens', mode: 'digest' });
     await addChannel(store, 'c-nord', { org: 'nord', cluster: 'vest' });
-    await new KyselySubscriptions(store.db).subscribe({ conversationId: 'c-vest', org: 'midt', clusterId: 'horsens', kinds: ['decision'], mode: 'immediate', lang: 'en' });
+    await new KyselySubscriptions(store.db, () => T0).subscribe({ conversationId: 'c-vest', org: 'midt', clusterId: 'horsens', kinds: ['decision'], mode: 'immediate', lang: 'en' });
 
-    const r = await enqueueNotificationEvents(store.db, [caseEvent(1)]);
+    const r = await enqueueNotificationEvents(store.db, [caseEvent(1)], new Date(T0));
     assert.deepEqual(r.conversations.sort(), ['c-horsens', 'c-vest']);
-    const all = await enqueueNotificationEvents(store.db, [caseEvent(2, { clusters: [] })]);
+    const all = await enqueueNotificationEvents(store.db, [caseEvent(2, { clusters: [] })], new Date(T0));
     assert.deepEqual(all.conversations.sort(), ['c-horsens', 'c-vest'], 'an event for every cluster reaches each channel once');
-    const again = await enqueueNotificationEvents(store.db, [caseEvent(1)]);
+    const again = await enqueueNotificationEvents(store.db, [caseEvent(1)], new Date(T0));
     assert.deepEqual(again, { events: 0, notifications: 0, conversations: [] }, 're-raising an event is a no-op');
     assert.equal(await new KyselyOutbox(store.db).pendingCount(), 4);
   });
@@ -37,7 +39,7 @@ describeEachStore('notification outbox', (get) => {
     await addChannel(store, 'c1', { cluster: 'horsens' });
     await assert.rejects(
       store.db.transaction().execute(async (trx) => {
-        await enqueueNotificationEvents(trx, [caseEvent(1)]);
+        await enqueueNotificationEvents(trx, [caseEvent(1)], new Date(T0));
         throw new Error('the case change failed');
       }),
       /the case change failed/,
@@ -50,10 +52,11 @@ describeEachStore('notification outbox', (get) => {
   it('delivers every notification once and in order per conversation, one in flight per conversation', async () => {
     const { store } = get();
     for (let c = 0; c < 3; c++) await addChannel(store, `c${c}`, { cluster: 'horsens' });
-    await enqueueNotificationEvents(store.db, Array.from({ length: 10 }, (_, i) => caseEvent(i + 1)));
+    const now = new Date(systemClock.now());
+    await enqueueNotificationEvents(store.db, Array.from({ length: 10 }, (_, i) => caseEvent(i + 1, { occurredAt: now.toISOString() })), now);
     const sender = new ScriptedSender(systemClock, 2);
     const outbox = new KyselyOutbox(store.db);
-    const d = new Dispatcher({ outbox, sender, clusters, clock: systemClock }, { owner: 'p1', pollMs: 20, singleProcess: store.kind === 'pglite', limits: [{ count: 1000, windowMs: 1000 }] });
+    const d = track(new Dispatcher({ outbox, sender, clusters, clock: systemClock }, { owner: 'p1', pollMs: 20, singleProcess: store.kind === 'pglite', limits: [{ count: 1000, windowMs: 1000 }] }));
     d.start();
     await waitUntil(async () => (await outbox.pendingCount()) === 0, 10_000, 'the outbox to drain');
     await d.stop();
@@ -68,8 +71,8 @@ describeEachStore('notification outbox', (get) => {
   it('retries with backoff, honours Retry-After, parks after the last attempt and can be retried by an admin', async () => {
     const { store } = get();
     await addChannel(store, 'c1', { cluster: 'horsens' });
-    await enqueueNotificationEvents(store.db, [caseEvent(1), caseEvent(2)]);
     const clock = new VirtualClock();
+    await enqueueNotificationEvents(store.db, [caseEvent(1), caseEvent(2)], new Date(clock.now()));
     const sender = new ScriptedSender(clock);
     sender.script.push(
       { kind: 'http_error', status: 429, retryAfterMs: 7000 },
@@ -81,7 +84,7 @@ describeEachStore('notification outbox', (get) => {
       { kind: 'http_error', status: 503 }, // case 2: fourth failure, parked
     );
     const outbox = new KyselyOutbox(store.db);
-    const d = new Dispatcher({ outbox, sender, clusters, clock, random: () => 0.5 }, { owner: 'p1', pollMs: 3_600_000, singleProcess: true, policy });
+    const d = track(new Dispatcher({ outbox, sender, clusters, clock, random: () => 0.5 }, { owner: 'p1', pollMs: 3_600_000, singleProcess: true, policy }));
     d.start();
     await waitUntil(async () => (await outbox.pendingCount()) === 0, 10_000, 'both notifications settled');
     await d.stop();
@@ -98,7 +101,7 @@ describeEachStore('notification outbox', (get) => {
     assert.match(failed[0]!.lastError ?? '', /HTTP 503.*gave up after 4 attempts/);
 
     assert.equal(await outbox.retryFailed({ ids: [failed[0]!.id] }, clock.now()), 1);
-    const d2 = new Dispatcher({ outbox, sender, clusters, clock }, { owner: 'p2', pollMs: 3_600_000, singleProcess: true, policy });
+    const d2 = track(new Dispatcher({ outbox, sender, clusters, clock }, { owner: 'p2', pollMs: 3_600_000, singleProcess: true, policy }));
     d2.start();
     await waitUntil(async () => (await outbox.pendingCount()) === 0, 10_000, 'the retried notification');
     await d2.stop();
@@ -110,40 +113,40 @@ describeEachStore('notification outbox', (get) => {
     const { store } = get();
     await addChannel(store, 'gone', { cluster: 'horsens' });
     await addChannel(store, 'ok', { cluster: 'horsens' });
-    await enqueueNotificationEvents(store.db, [caseEvent(1), caseEvent(2), caseEvent(3)]);
     const clock = new VirtualClock();
+    await enqueueNotificationEvents(store.db, [caseEvent(1), caseEvent(2), caseEvent(3)], new Date(clock.now()));
     const sender = new ScriptedSender(clock);
     const real = sender.send.bind(sender);
     sender.send = async (t, m) => (t.conversationId === 'gone' ? { kind: 'http_error', status: 403 } : real(t, m));
     const outbox = new KyselyOutbox(store.db);
-    const d = new Dispatcher({ outbox, sender, clusters, clock }, { owner: 'p1', pollMs: 3_600_000, singleProcess: true, policy });
+    const d = track(new Dispatcher({ outbox, sender, clusters, clock }, { owner: 'p1', pollMs: 3_600_000, singleProcess: true, policy }));
     d.start();
     await waitUntil(async () => (await outbox.pendingCount()) === 0, 10_000, 'the outbox to settle');
     await d.stop();
     assert.equal(sender.delivered.length, 3);
-    const subs = new KyselySubscriptions(store.db);
+    const subs = new KyselySubscriptions(store.db, () => T0);
     assert.equal((await subs.list('gone')).length, 0);
     const inactive = await subs.list('gone', { includeInactive: true });
     assert.equal(inactive[0]!.active, false);
     assert.match(inactive[0]!.deactivatedReason ?? '', /403/);
     const parked = await outbox.listFailed({ conversationId: 'gone', limit: 10 });
     assert.deepEqual(parked.map((p) => p.status), ['deactivated', 'deactivated', 'deactivated']);
-    const next = await enqueueNotificationEvents(store.db, [caseEvent(4)]);
+    const next = await enqueueNotificationEvents(store.db, [caseEvent(4)], new Date(clock.now()));
     assert.deepEqual(next.conversations, ['ok'], 'no new notifications for a deactivated channel');
   });
 
   it('sends a weekly digest of what concerned the cluster, once a week, and nothing for a quiet week', async () => {
     const { store } = get();
     await addChannel(store, 'quiet', { cluster: 'vest', mode: 'digest', kinds: ['decision', 'deadline_approaching'], lang: 'en' });
-    const subs = new KyselySubscriptions(store.db);
-    const now = Date.now();
+    const subs = new KyselySubscriptions(store.db, () => T0);
+    const now = T0;
     const at = (ms: number) => new Date(ms).toISOString();
     await enqueueNotificationEvents(store.db, [
       caseEvent(1, { clusters: ['vest'], occurredAt: at(now + 1000) }),
       caseEvent(2, { clusters: ['horsens'], occurredAt: at(now + 2000) }),
       caseEvent(3, { clusters: [], kind: 'case_created', occurredAt: at(now + 3000) }),
       caseEvent(4, { clusters: [], occurredAt: at(now + 4000) }),
-    ]);
+    ], new Date(now));
     const outbox = new KyselyOutbox(store.db);
     assert.equal(await outbox.pendingCount(), 0, 'a digest channel gets no immediate notifications');
     assert.equal(await enqueueDueDigests(subs, now + WEEK_MS / 2), 0, 'not before a week has passed');
@@ -161,7 +164,7 @@ describeEachStore('notification outbox', (get) => {
   it('purges sent notifications and old events, and keeps failed ones for the admin', async () => {
     const { store } = get();
     await addChannel(store, 'c1', { cluster: 'horsens' });
-    await enqueueNotificationEvents(store.db, [caseEvent(1, { occurredAt: new Date(T0).toISOString() }), caseEvent(2, { occurredAt: new Date(T0).toISOString() })]);
+    await enqueueNotificationEvents(store.db, [caseEvent(1), caseEvent(2)], new Date(T0));
     const outbox = new KyselyOutbox(store.db);
     const [a, b] = await outbox.nextInLane('c1', 5);
     await outbox.markSent(a!.id, T0, 'x');

@@ -46,13 +46,13 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
     const tracker = new ConversationTracker(conversations, logger);
     const assistant = recordingAssistant(() => answeredSample());
     // The real cases service, its repository carrying the notification hook as in the bot.
-    service = new CasesService({ repo: new KyselyCaseRepository(store.db, notificationCaseHook(model).hook), catalog: processCatalog(model), today: () => '2026-11-26' });
+    service = new CasesService({ repo: new KyselyCaseRepository(store.db, notificationCaseHook(model).hook), catalog: processCatalog(model) });
     harness = await startBotHarness({
       assistant,
       handlers: [
         casesHandler({ cases: service, directory: new KyselyDirectory(store.db), shown: new KyselyShownCases(store.db), assistant }),
         subscriptionsHandler({
-          subscriptions: new KyselySubscriptions(store.db),
+          subscriptions: new KyselySubscriptions(store.db, systemClock.now),
           outbox: new KyselyOutbox(store.db),
           clusters,
           directory: new KyselyDirectory(store.db),
@@ -95,8 +95,11 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
     const dispatcher = new Dispatcher({ outbox, sender, clusters, clock: systemClock }, { owner: 't', pollMs: 20, singleProcess: store.kind === 'pglite' });
     harness.standin.reset();
     dispatcher.start();
-    await waitUntil(async () => (await outbox.pendingCount()) === 0, 10_000, 'the notification to be sent');
-    await dispatcher.stop();
+    try {
+      await waitUntil(async () => (await outbox.pendingCount()) === 0, 10_000, 'the notification to be sent');
+    } finally {
+      await dispatcher.stop();
+    }
     const sent = harness.standin.calls.filter((x) => x.route === 'sendToConversation');
     assert.equal(sent.length, 1);
     assert.equal(sent[0]!.params.conversationId, CHANNEL_ID);
@@ -145,7 +148,7 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
   it('learns channels from Teams events and stops subscriptions when a channel or the team goes', async () => {
     const store = get().store;
     const conversations = new KyselyConversations(store.db);
-    const subs = new KyselySubscriptions(store.db);
+    const subs = new KyselySubscriptions(store.db, systemClock.now);
     const events = new InstallationEvents(conversations, new KyselyOutbox(store.db), logger);
     const adapter = createAdapter({}, logger);
     const event = (eventType: string, channel?: { id: string; name: string }) => {

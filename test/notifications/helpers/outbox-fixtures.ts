@@ -16,6 +16,8 @@ export async function addChannel(
   id: string,
   sub: { org?: OrgId; cluster: string; kinds?: EventKind[]; mode?: 'immediate' | 'digest'; lang?: 'da' | 'en' },
   serviceUrl = 'http://127.0.0.1:9/',
+  /** When the subscription is made, on the test's clock. */
+  now = T0,
 ): Promise<void> {
   await new KyselyConversations(store.db).upsert({
     id,
@@ -25,7 +27,7 @@ export async function addChannel(
     serviceUrl,
     reference: { conversation: { id, conversationType: 'channel', tenantId: 'tenant-1' }, serviceUrl, channelId: 'msteams', bot: { id: 'bot', name: 'bot' } },
   });
-  await new KyselySubscriptions(store.db).subscribe({
+  await new KyselySubscriptions(store.db, () => now).subscribe({
     conversationId: id,
     org: sub.org ?? 'midt',
     clusterId: sub.cluster,
@@ -128,6 +130,22 @@ export class ScriptedSender implements NotificationSender {
 }
 
 export const refOf = (m: CardMessage): string => (m.data as { ref: string }).ref;
+
+/**
+ * Call inside a describe: returns `track`, which registers something started by a test so that it
+ * is stopped after that test whether the test passed or failed (a dispatcher left running would
+ * keep mocha alive). Stopping twice is harmless.
+ */
+export function stopsAfterEach(): <T extends { stop(): Promise<void> }>(started: T) => T {
+  const running: Array<{ stop(): Promise<void> }> = [];
+  afterEach(async () => {
+    await Promise.allSettled(running.splice(0).map((r) => r.stop()));
+  });
+  return (started) => {
+    running.push(started);
+    return started;
+  };
+}
 
 export async function waitUntil(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
   const until = Date.now() + timeoutMs;
