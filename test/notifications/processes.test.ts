@@ -10,12 +10,15 @@ import { ConnectorStandIn } from '../fixtures/connector-standin';
 import { copiesByRef } from '../fixtures/teams-limits';
 import { createPostgresDatabase, freshPgliteDir } from '../store/helpers/databases';
 import { addChannel, caseEvent } from './helpers/outbox-fixtures';
-import { spawnDispatcher } from './helpers/spawn-dispatcher';
+import { spawnDispatcher, type DispatcherChild } from './helpers/spawn-dispatcher';
+import { stopChild } from '../fixtures/children';
 
 async function seed(store: Store, standin: ConnectorStandIn, channels: number, perChannel: number): Promise<string[]> {
   const ids = Array.from({ length: channels }, (_, i) => `19:kill-${i}@thread.tacv2`);
   for (const id of ids) await addChannel(store, id, { cluster: 'horsens' }, standin.url + '/');
-  for (let n = 1; n <= perChannel; n++) await store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, [caseEvent(n)]));
+    // The dispatcher processes run on the system clock: the rows are due from now on that clock.
+  const now = new Date();
+  for (let n = 1; n <= perChannel; n++) await store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, [caseEvent(n, { occurredAt: now.toISOString() })], now));
   return ids;
 }
 
@@ -50,10 +53,20 @@ async function until(cond: () => boolean, timeoutMs: number, what: string): Prom
 describe('notifications across processes', function () {
   this.timeout(120_000);
   let standin: ConnectorStandIn;
+  const children: DispatcherChild[] = [];
+  const start = async (args: object) => {
+    const child = await spawnDispatcher(args);
+    children.push(child);
+    return child;
+  };
   beforeEach(async () => {
     standin = await new ConnectorStandIn().start();
   });
-  afterEach(() => standin.stop());
+  afterEach(async () => {
+    // A failed test may leave dispatchers running: they go before the stand-in they talk to.
+    await Promise.all(children.splice(0).map((c) => stopChild(c.child, () => c.child.kill('SIGTERM'))));
+    await standin.stop();
+  });
 
   it('loses nothing when the dispatcher is SIGKILLed while sending and restarted; at most one duplicate per conversation per kill', async () => {
     const dataDir = await freshPgliteDir();
@@ -68,14 +81,14 @@ describe('notifications across processes', function () {
 
       for (let k = 0; k < kills; k++) {
         const before = accepted(standin);
-        const bot = await spawnDispatcher({ dataDir, owner: `kill-${k}` });
+        const bot = await start({ dataDir, owner: `kill-${k}` });
         // Kill somewhere in the middle of a burst: after a few more messages were accepted.
         await until(() => accepted(standin) >= before + 5 + k * 3, 60_000, 'the dispatcher to send');
         bot.child.kill('SIGKILL');
         const exit = await bot.exited;
         assert.equal(exit.signal, 'SIGKILL');
       }
-      const last = await spawnDispatcher({ dataDir, owner: 'final', exitWhenIdle: true });
+      const last = await start({ dataDir, owner: 'final', exitWhenIdle: true });
       const done = await last.exited;
       assert.equal(done.code, 0);
 
@@ -111,8 +124,8 @@ describe('notifications across processes', function () {
       await store.close();
       const slow = slowConnector(standin, 10);
       const [a, b] = await Promise.all([
-        spawnDispatcher({ databaseUrl: db.url, owner: 'A', exitWhenIdle: true }),
-        spawnDispatcher({ databaseUrl: db.url, owner: 'B', exitWhenIdle: true }),
+        start({ databaseUrl: db.url, owner: 'A', exitWhenIdle: true }),
+        start({ databaseUrl: db.url, owner: 'B', exitWhenIdle: true }),
       ]);
       const [ea, eb] = await Promise.all([a.exited, b.exited]);
       assert.equal(ea.code, 0);

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { stopChild, trackChild } from '../../fixtures/children';
 
 export interface SecondBot {
   url: string;
@@ -10,10 +11,10 @@ export interface SecondBot {
 }
 
 export async function spawnSecondBot(databaseUrl: string): Promise<SecondBot> {
-  const child: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'bot-process.ts')], {
+  const child: ChildProcess = trackChild(spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'bot-process.ts')], {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  }));
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     rl.once('line', resolve);
@@ -23,10 +24,7 @@ export async function spawnSecondBot(databaseUrl: string): Promise<SecondBot> {
   return {
     url,
     pid,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.stdin!.end();
-      }),
+    // Closing stdin asks it to stop; a child that does not is killed.
+    stop: () => stopChild(child, () => child.stdin!.end()),
   };
 }

@@ -1,6 +1,7 @@
 // Starts test/notifications/helpers/dispatcher-process.ts as a child process and waits for it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { trackChild } from '../../fixtures/children';
 
 export interface DispatcherChild {
   child: ChildProcess;
@@ -10,10 +11,10 @@ export interface DispatcherChild {
 
 export async function spawnDispatcher(args: object): Promise<DispatcherChild> {
   const profile = process.env.DISPATCHER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DISPATCHER_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '--require', require.resolve('tsx/cjs'), join(__dirname, 'dispatcher-process.ts'), JSON.stringify(args)], {
+  const child = trackChild(spawn(process.execPath, [...profile, '--require', require.resolve('tsx/cjs'), join(__dirname, 'dispatcher-process.ts'), JSON.stringify(args)], {
     cwd: join(__dirname, '..', '..', '..'),
     stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  }));
   let last: any;
   let buf = '';
   let onReady: () => void = () => undefined;
