@@ -1,4 +1,4 @@
-// The answer object of the public `ask` contract (../shared/spec/ask-contract.md), plus the
+// The answer object of the public `ask` contract (docs/ask-contract.md), plus the
 // richer detail the Teams cards show. Chat, CLI and tab all render this one type.
 import type { Role } from '../governance/schema';
 
