@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { Period, type Body, type Matter, type Pool, type Process, type SourceDoc } from './schema';
 import type { OrgId } from '../assistant/answer';
 import { checkModel } from './check';
+import { checkQuotes } from './quotes';
 
 export const DEFAULT_MODEL_DIR = join(__dirname, 'data');
 
@@ -150,7 +151,7 @@ export function buildModel(periods: ResolvedPeriod[]): GovernanceModel {
 export function loadGovernanceModel(dir: string = DEFAULT_MODEL_DIR): GovernanceModel {
   const { files, issues } = readPeriodFiles(dir);
   const periods = resolve(files, issues);
-  issues.push(...checkModel(periods));
+  issues.push(...checkModel(periods), ...checkQuotes(files, periods));
   if (issues.length > 0) throw new GovernanceModelError(issues);
   return buildModel(periods);
 }
@@ -159,6 +160,6 @@ export function loadGovernanceModel(dir: string = DEFAULT_MODEL_DIR): Governance
 export function inspectGovernanceModel(dir: string = DEFAULT_MODEL_DIR): { periods: ResolvedPeriod[]; issues: ModelIssue[] } {
   const { files, issues } = readPeriodFiles(dir);
   const periods = resolve(files, issues);
-  issues.push(...checkModel(periods));
+  issues.push(...checkModel(periods), ...checkQuotes(files, periods));
   return { periods, issues };
 }
