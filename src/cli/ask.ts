@@ -1,6 +1,6 @@
 // `npm run --silent ask -- [--org midt|nord] [--date YYYY-MM-DD] [--lang da|en] [--json] "<question>"`
 // `npm run --silent ask -- --json --batch <file.jsonl>`
-// The public ask contract (../shared/spec/ask-contract.md). Exit 0 when every question got an answer
+// The public ask contract (docs/ask-contract.md). Exit 0 when every question got an answer
 // object, 2 on bad usage or an unreadable file (reason on stderr).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import { loadConfig } from '../config';
 import { loadGovernanceModel } from '../governance/load';
 import { WhoDecidesEngine } from '../engine/who-decides';
 import { openCliCaseAccess, type CliCaseAccess } from './case-access';
+import { localDate } from '../approvals/working-days';
 
 class UsageError extends Error {}
 
@@ -67,10 +68,42 @@ export function parseArgs(argv: string[]): AskArgs {
   return out;
 }
 
-const BatchLine = z.object({ q: z.string(), org: Org.optional(), date: IsoDate.optional(), lang: Lang.optional() }).passthrough();
+/** `null` means "not given", like a missing field; other fields are ignored. */
+const BatchLine = z.object({ q: z.string(), org: Org.nullish(), date: IsoDate.nullish(), lang: Lang.nullish() }).passthrough();
 
+/** Today in Copenhagen, the date users live by. */
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return localDate(new Date());
+}
+
+/** Parses one batch line into options, or says which field is wrong. */
+export function parseBatchLine(line: string): { ok: true; q: string; opts: AskOptions } | { ok: false; reason: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch (e) {
+    return { ok: false, reason: `not valid JSON (${(e as Error).message})` };
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return { ok: false, reason: 'expected a JSON object such as {"q": "..."}' };
+  const r = BatchLine.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const field = issue.path.join('.') || 'q';
+    const reason = field === 'q' ? 'a question is required as a string' : field === 'org' ? 'use "midt", "nord" or null' : field === 'lang' ? 'use "da", "en" or null' : field === 'date' ? 'use a real date as YYYY-MM-DD, or null' : issue.message;
+    return { ok: false, reason: `field "${field}": ${reason}` };
+  }
+  const { q, org, date, lang } = r.data;
+  return { ok: true, q, opts: { ...(org ? { org } : {}), ...(date ? { date } : {}), ...(lang ? { lang } : {}) } };
+}
+
+/**
+ * Writes to stdout respecting back-pressure and resolves once the data has been handed to the
+ * operating system, so that exiting afterwards never cuts output a slow reader has not taken yet.
+ */
+function writeOut(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (err) => (err ? reject(err) : resolve()));
+  });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -114,26 +147,21 @@ async function main(argv: string[]): Promise<number> {
 
   try {
     if (lines) {
-      const out: string[] = [];
-      for (const line of lines) {
-        let parsed: z.infer<typeof BatchLine> | undefined;
-        try {
-          const r = BatchLine.safeParse(JSON.parse(line));
-          if (r.success) parsed = r.data;
-        } catch {
-          parsed = undefined;
+      // Answers go out in chunks as they are computed; each chunk waits for the reader.
+      let chunk: string[] = [];
+      for (let i = 0; i < lines.length; i++) {
+        const parsed = parseBatchLine(lines[i]!);
+        const a = parsed.ok ? await answer(parsed.q, { ...args.opts, ...parsed.opts }) : badLine(defaultOrg, args.opts, i + 1, parsed.reason);
+        chunk.push(args.json ? JSON.stringify(a) : humanText(a));
+        if (chunk.length >= 200) {
+          await writeOut(`${chunk.join('\n')}\n`);
+          chunk = [];
         }
-        if (!parsed) {
-          out.push(JSON.stringify(badLine(defaultOrg, args.opts)));
-          continue;
-        }
-        const a = await answer(parsed.q, { ...args.opts, ...(parsed.org ? { org: parsed.org } : {}), ...(parsed.date ? { date: parsed.date } : {}), ...(parsed.lang ? { lang: parsed.lang } : {}) });
-        out.push(JSON.stringify(a));
       }
-      process.stdout.write(out.length ? `${out.join('\n')}\n` : '');
+      if (chunk.length > 0) await writeOut(`${chunk.join('\n')}\n`);
     } else {
       const a = await answer(args.question!, args.opts);
-      process.stdout.write(args.json ? `${JSON.stringify(a)}\n` : `${humanText(a)}\n`);
+      await writeOut(args.json ? `${JSON.stringify(a)}\n` : `${humanText(a)}\n`);
     }
     return 0;
   } finally {
@@ -141,7 +169,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function badLine(org: OrgId, opts: AskOptions): Answer {
+function badLine(org: OrgId, opts: AskOptions, lineNo: number, reason: string): Answer {
   return {
     status: 'out_of_scope',
     intent: 'unknown',
@@ -151,7 +179,7 @@ function badLine(org: OrgId, opts: AskOptions): Answer {
     confidence: 0,
     sources: [],
     lang: opts.lang ?? 'da',
-    text: 'invalid input line: expected a JSON object with a string field "q"',
+    text: `invalid input line ${lineNo}: ${reason}`,
   };
 }
 

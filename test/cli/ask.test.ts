@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -73,6 +73,63 @@ describe('ask CLI (the public contract)', function () {
     assert.notEqual(out[2].status, 'answered');
     assert.deepEqual(out[3].deciders, ['sku']);
     assert.notEqual(out[4].status, 'answered');
+  });
+
+  it('--batch takes null as "not given" and names the field of a line that is really wrong', () => {
+    const file = join(dataDir, 'nulls.jsonl');
+    const lines = [
+      { q: 'Hvem godkender samarbejdsaftaler?', org: null, date: null, lang: null },
+      { q: 'Hvem udpeger forretningsudvalget?', org: 'nord', date: null },
+      { q: 'Hvem godkender samarbejdsaftaler?', date: '2019-13-45' },
+      { q: 'Hvem godkender samarbejdsaftaler?', org: 'syd' },
+      { q: 42 },
+    ];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n[1, 2]\n');
+    const r = ask(['--json', '--batch', file]);
+    assert.equal(r.code, 0, r.err);
+    const out = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(out.length, 6);
+    assert.equal(out[0].org, 'midt', 'null org is the default organisation');
+    assert.equal(out[0].status, 'answered');
+    assert.deepEqual(out[0].deciders, ['kommunalbestyrelser', 'regionsraad']);
+    assert.equal(out[0].lang, 'da');
+    assert.deepEqual(out[1].deciders, ['kommunaldirektoerkreds']);
+    assert.match(out[2].text, /line 3: field "date"/);
+    assert.match(out[3].text, /line 4: field "org"/);
+    assert.match(out[4].text, /line 5: field "q"/);
+    assert.match(out[5].text, /line 6: expected a JSON object/);
+    for (const a of out.slice(2)) assert.notEqual(a.status, 'answered');
+  });
+
+  it('--batch delivers every line to a reader that is slower than the writer', async () => {
+    const file = join(dataDir, 'large.jsonl');
+    const questions = ['Hvem godkender samarbejdsaftaler?', 'Who approves an expense paid from the 0.5 million DKK pool?', 'Hvad er klokken i Tokyo?'];
+    const n = 1500; // far more than a pipe buffer holds
+    writeFileSync(file, Array.from({ length: n }, (_, i) => JSON.stringify({ q: questions[i % 3] })).join('\n') + '\n');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--json', '--batch', file], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const exited = new Promise<number | null>((res) => child.once('close', (code) => res(code)));
+      // Read nothing until the child has filled the pipe and is done computing, then read slowly.
+      await new Promise((r) => setTimeout(r, 2500));
+      let text = '';
+      child.stdout!.setEncoding('utf8');
+      for await (const piece of child.stdout!) {
+        text += piece;
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      assert.equal(await exited, 0);
+      const out = text.split('\n');
+      assert.equal(out.pop(), '', 'the output ends with a newline');
+      assert.equal(out.length, n);
+      out.forEach((l, i) => assert.equal(JSON.parse(l).status === 'answered', i % 3 !== 2, `line ${i + 1}`));
+      assert.ok(text.length > 256 * 1024, `the batch wrote ${text.length} bytes, not enough to test a full pipe`);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('exits 2 with the reason on stderr for bad usage', () => {
