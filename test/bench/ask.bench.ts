@@ -1,6 +1,6 @@
 // npm run bench:ask — how fast the who-decides engine answers, on one core (this process, one thread).
 // The headline figures are computed answers (engine.compute, no cache of recent answers).
-// Questions: the shared dev set and the project's blind and held-out sets, each also with a typo and in
+// Questions: the project's own question sets, each also with a typo and in
 // lower-case ASCII, so repair paths are measured too. Prints figures; the last line is one JSON object.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,7 +8,7 @@ import { loadGovernanceModel } from '../../src/governance/load';
 import { WhoDecidesEngine } from '../../src/engine/who-decides';
 import { foldText } from '../../src/engine/normalize';
 
-const files = [resolve(__dirname, '../../../shared/eval/who-decides.dev.jsonl'), resolve(__dirname, '../engine/blind-questions.jsonl'), resolve(__dirname, '../engine/holdout-questions.jsonl')];
+const files = ['blind-questions.jsonl', 'holdout-questions.jsonl', 'fresh-questions.jsonl'].map((f) => resolve(__dirname, '../engine', f));
 const base: Array<{ q: string; org?: 'midt' | 'nord' }> = files.flatMap((f) =>
   readFileSync(f, 'utf8')
     .split('\n')

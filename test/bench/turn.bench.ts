@@ -17,16 +17,12 @@ const WARMUP_SECONDS = 2;
 
 type Mode = 'echo' | 'bot';
 
+/** The questions of one of the project's own question sets. */
 function questions(): string[] {
-  const file = join(__dirname, '..', '..', '..', 'shared', 'eval', 'who-decides.dev.jsonl');
-  try {
-    return readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => String(JSON.parse(l).q));
-  } catch {
-    return ['Hvem beslutter om vi må bruge penge fra beredskabspuljen?', 'who approves a new cooperation agreement?', 'hvem godkendte kommissorier i 2015?'];
-  }
+  return readFileSync(join(__dirname, '..', 'engine', 'blind-questions.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => String(JSON.parse(l).q));
 }
 
 interface Server {
