@@ -17,10 +17,13 @@ export const ROLE_LABEL: Record<Role, { da: string; en: string; verbDa: string; 
   'follows-up': { da: 'Følger op', en: 'Follows up', verbDa: 'følger op på', verbEn: 'follows up on' },
   informed: { da: 'Orienteres / modtager', en: 'Is informed / receives', verbDa: 'orienteres om', verbEn: 'is informed of' },
   advises: { da: 'Rådgiver / drøfter', en: 'Advises / discusses', verbDa: 'rådgiver om', verbEn: 'advises on' },
+  coordinates: { da: 'Koordinerer', en: 'Coordinates', verbDa: 'koordinerer', verbEn: 'coordinates' },
+  secretariat: { da: 'Sekretariat', en: 'Secretariat', verbDa: 'er sekretariat for', verbEn: 'is the secretariat for' },
+  'sets-up': { da: 'Nedsætter', en: 'Sets up', verbDa: 'nedsætter', verbEn: 'sets up' },
 };
 
 /** The order of a route on the card: who starts it, who prepares, recommends, decides, carries out. */
-const ROUTE_ORDER: Role[] = ['initiates', 'prepares', 'negotiates', 'advises', 'recommends', 'decides', 'appoints', 'responsible', 'implements', 'follows-up', 'informed'];
+const ROUTE_ORDER: Role[] = ['initiates', 'sets-up', 'prepares', 'negotiates', 'advises', 'recommends', 'decides', 'appoints', 'responsible', 'coordinates', 'secretariat', 'implements', 'follows-up', 'informed'];
 
 export function bodyRef(period: ResolvedPeriod, id: string, lang: Lang): BodyRef {
   const b = period.bodies.get(id);

@@ -18,7 +18,11 @@ export function checkModel(periods: ResolvedPeriod[]): ModelIssue[] {
 
     for (const b of p.bodies.values()) {
       source(b.source, `bodies.${b.id}`);
-      b.reportsTo.forEach((r) => body(r, `bodies.${b.id}.reportsTo`));
+      b.reportsTo.forEach((r) => {
+        body(r.body, `bodies.${b.id}.reportsTo`);
+        if (r.source) source(r.source, `bodies.${b.id}.reportsTo.${r.body}`);
+      });
+      b.compositionSources.forEach((s, i) => source(s, `bodies.${b.id}.compositionSources.${i}`));
     }
     for (const m of p.matters.values()) {
       for (const [role, entry] of Object.entries(m.roles)) {

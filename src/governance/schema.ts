@@ -39,8 +39,16 @@ export const Body = z
     composition: Text.optional(),
     /** People-shaped seats; used by approvals (pairs) and shown on cards. */
     seats: z.array(z.object({ role: Text, chair: z.boolean().default(false) }).strict()).default([]),
+    /** Further statements of who sits on the body, beyond the one its `source` quotes. */
+    compositionSources: z.array(SourceRef).default([]),
     meets: Text.optional(),
-    reportsTo: z.array(id).default([]),
+    /**
+     * The bodies this one reports to (refererer til / har reference til). An entry is a body id, or
+     * `{ body, source }` when the documents say so in a sentence of their own.
+     */
+    reportsTo: z
+      .array(z.union([id.transform((body): { body: string; source?: SourceRef } => ({ body })), z.object({ body: id, source: SourceRef }).strict()]))
+      .default([]),
     /** Vote rule when this body decides outside meetings (approvals). */
     voteRule: z.enum(['all-members', 'any-member', 'majority']).optional(),
     source: SourceRef,
@@ -61,6 +69,9 @@ export const Role = z.enum([
   'follows-up', // følger op / monitorerer
   'informed', // orienteres / modtager
   'advises', // rådgiver / drøfter / sparring
+  'coordinates', // koordinerer
+  'secretariat', // sekretariatsbetjener / er sekretariat for
+  'sets-up', // nedsætter (grupper)
 ]);
 export type Role = z.infer<typeof Role>;
 
