@@ -75,11 +75,11 @@ const CUES: CueDef[] = [
   P(W('etabler')), P(W('oprett')), P(`${START}uddele(?:l)?g[${L}]*`),
   // coordinates, implements, follows up, develops
   P(`[${L}]*koordin[${L}]*`), P(`[${L}]*implementer[${L}]*`), P(`[${L}]*udmønt[${L}]*`), P(`${START}følge[rs]? (?:løbende )?op|[${L}]*opfølgning[${L}]*`),
-  P(X('udvikler|afprøver')), P(W('monitorer')), P(W('tovholder')), P(`${START}følger løbende`), P(X('input')), P(W('dagsordensæt')), P(W('tilvejebring')), P(W('videresend')), P(W('forpligt')), P(X('tiltrådt|tiltræder')),
+  P(X('udvikler|afprøver')), P(W('afprøvning')), P(W('ajourfør')), P(W('indkald')), P(W('forbedr')), P(X('dannet|danner|dannes')), P(W('påvirk')), P(W('finansier')), P(`${START}er det [^.,]{0,50}organ(?![${L}])`), P(`[${L}]*krav(?:et|ene|ne)?(?![${L}])`), P(W('monitorer')), P(W('tovholder')), P(`${START}følger løbende`), P(X('input')), P(W('dagsordensæt')), P(W('tilvejebring')), P(W('videresend')), P(W('forpligt')), P(X('tiltrådt|tiltræder')),
   // negotiates, advises, discusses
-  P(W('forhandl')), P(W('rådgiv')), P(W('vejled')), P(`[${L}]*sparring[${L}]*`), P(W('drøft')), P(W('inddrag')), P(W('indspil')), P(X('dialog(?:en)?')),
+  P(`[${L}]*forhandl[${L}]*`), P(W('rådgiv')), P(W('vejled')), P(`[${L}]*sparring[${L}]*`), P(W('drøft')), P(W('inddrag')), P(W('indspil')), P(X('dialog(?:en)?')),
   // responsible, carries out, handles
-  P(`[${L}]*ansvar[${L}]*`), P(`${START}står for`), P(`${START}til (?:opgave|formål)|${START}formålet med|opgaveportefølje`), P(W('varetag')),
+  P(`[${L}]*ansvar[${L}]*`), P(`${START}står for`), P(`${START}til (?:opgave|formål)|${START}formålet med|opgaveportefølje|${START}(?:en|sin|deres|den) (?:[${L}]+ )?opgave(?![${L}])`), P(`${START}i samarbejde (?:med|mellem)`), P(W('varetag')),
   P(X('behandle[rst]?|behandles')), P(W('håndter')), P(X('løst|løses|løftes|løfte|placeres')), P(W('udfør')), P(X('rolle|roller')),
   P(W('understøtt')), P(X('sikre|sikrer|sikres')), P(W('fastlæg')), P(W('fastlag')), P(W('fastsæt')), P(X('fastsat')), P(W('udstik')),
   P(`${START}sætter [^.]{0,40}(?:retning|ramme)`), P(W('stabsfunktion')), P(W('øverste')), P(`${START}som bestyrelse`),
@@ -124,14 +124,21 @@ export function createFinder(bodyNames: Iterable<string>): (s: SourceSentence) =
     }
     return [...found];
   };
-  return (s) => {
-    if (s.heading) return undefined;
-    const t = withoutNames(s.text.toLowerCase());
+  const cuesIn = (text: string): Cue[] => {
+    const t = withoutNames(text.toLowerCase());
     const cues: Cue[] = [];
     for (const c of CUES) {
       const m = c.re.exec(t);
       if (m) cues.push({ kind: c.kind, text: m[0] });
     }
+    return cues;
+  };
+  return (s) => {
+    if (s.heading) return undefined;
+    // A list item continues the sentence that introduces it: under "Klyngernes rolle:" the item
+    // "Udvikling og afprøvning af nye løsninger." gives the clusters a duty.
+    let cues = cuesIn(s.text);
+    for (const lead of s.lead) if (cues.length === 0) cues = cuesIn(lead).map((c) => ({ ...c, text: `${c.text} (in the list's lead)` }));
     if (cues.length === 0) return undefined;
     let bodies = bodiesIn(s.text);
     let bodyIn: Finding['bodyIn'] = 'sentence';

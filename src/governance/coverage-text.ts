@@ -21,6 +21,8 @@ export interface SourceSentence {
    * the first sentence of the sentence's own paragraph or item. A heading is farther away: `section`.
    */
   context: string[];
+  /** For a list item: the sentences that introduce the list ("Klyngernes rolle:"), which its words continue. */
+  lead: string[];
   /** The nearest heading above. */
   section?: string;
   /** foldForQuote(text); the sentence occupies [start, end) of the document's folded sentences joined. */
@@ -225,6 +227,7 @@ export function splitDocument(doc: string, text: string): SplitDocument {
         text: s,
         heading: u.kind === 'heading',
         context,
+        lead: u.kind === 'item' && i === 0 ? (u.lead ?? []) : [],
         ...(section && u.kind !== 'heading' ? { section } : {}),
         folded: f,
         start: folded.length,
