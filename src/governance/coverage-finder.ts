@@ -79,7 +79,7 @@ const CUES: CueDef[] = [
   // negotiates, advises, discusses
   P(`[${L}]*forhandl[${L}]*`), P(W('rådgiv')), P(W('vejled')), P(`[${L}]*sparring[${L}]*`), P(W('drøft')), P(W('inddrag')), P(W('indspil')), P(X('dialog(?:en)?')),
   // responsible, carries out, handles
-  P(`[${L}]*ansvar[${L}]*`), P(`${START}står for`), P(`${START}til (?:opgave|formål)|${START}formålet med|opgaveportefølje|${START}(?:en|sin|deres|den) (?:[${L}]+ )?opgave(?![${L}])`), P(`${START}i samarbejde (?:med|mellem)`), P(W('varetag')),
+  P(`[${L}]*ansvar[${L}]*`), P(`${START}står for`), P(`${START}til (?:opgave|formål)|${START}formålet med|opgaveportefølje|${START}(?:en|sin|deres|den) (?:[${L}]+ )?opgave(?![${L}])|[${L}]+opgaven(?![${L}])`), P(`${START}i samarbejde (?:med|mellem)`), P(W('varetag')),
   P(X('behandle[rst]?|behandles')), P(W('håndter')), P(X('løst|løses|løftes|løfte|placeres')), P(W('udfør')), P(X('rolle|roller')),
   P(W('understøtt')), P(X('sikre|sikrer|sikres')), P(W('fastlæg')), P(W('fastlag')), P(W('fastsæt')), P(X('fastsat')), P(W('udstik')),
   P(`${START}sætter [^.]{0,40}(?:retning|ramme)`), P(W('stabsfunktion')), P(W('øverste')), P(`${START}som bestyrelse`),
@@ -138,7 +138,8 @@ export function createFinder(bodyNames: Iterable<string>): (s: SourceSentence) =
     // A list item continues the sentence that introduces it: under "Klyngernes rolle:" the item
     // "Udvikling og afprøvning af nye løsninger." gives the clusters a duty.
     let cues = cuesIn(s.text);
-    for (const lead of s.lead) if (cues.length === 0) cues = cuesIn(lead).map((c) => ({ ...c, text: `${c.text} (in the list's lead)` }));
+    const lead = s.lead[0];
+    if (cues.length === 0 && lead) cues = cuesIn(lead).map((c) => ({ ...c, text: `${c.text} (in the list's lead)` }));
     if (cues.length === 0) return undefined;
     let bodies = bodiesIn(s.text);
     let bodyIn: Finding['bodyIn'] = 'sentence';

@@ -21,7 +21,7 @@ export interface SourceSentence {
    * the first sentence of the sentence's own paragraph or item. A heading is farther away: `section`.
    */
   context: string[];
-  /** For a list item: the sentences that introduce the list ("Klyngernes rolle:"), which its words continue. */
+  /** For a list item: the sentence that introduces the list ("Klyngernes rolle:"), which the item continues, then the first sentence of that paragraph. */
   lead: string[];
   /** The nearest heading above. */
   section?: string;
