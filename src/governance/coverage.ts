@@ -133,11 +133,11 @@ export function readExclusions(file: string): Exclusion[] {
 export function coverage(opts: CoverageOptions = {}): CoverageReport {
   const modelDir = opts.modelDir ?? DEFAULT_MODEL_DIR;
   const sourcesDir = opts.sourcesDir ?? DEFAULT_SOURCES_DIR;
-  const { periods } = inspectGovernanceModel(modelDir);
+  const { periods, issues } = inspectGovernanceModel(modelDir);
   const { files } = readPeriodFiles(modelDir);
   const exclusions = readExclusions(opts.exclusionsFile ?? DEFAULT_EXCLUSIONS_FILE);
   const find = createFinder(bodyNames(periods));
-  const problems: string[] = [];
+  const problems: string[] = issues.map((i) => `${i.file}: ${i.path}: ${i.message} (see npm run governance:check)`);
 
   const quotes = files.flatMap((f) => {
     const period = periods.find((p) => p.id === f.period.period);
