@@ -34,6 +34,8 @@ export const Exclusion = z
     sentence: z.string().min(12).describe('the sentence, or a distinctive part of it, verbatim'),
     category: ExclusionCategory,
     reason: z.string().min(20).describe('why this sentence gives no body a power or duty the model should hold'),
+    /** How many sentences of the document it matches: more than one only where the document repeats itself word for word. */
+    times: z.number().int().min(1).default(1),
   })
   .strict();
 export type Exclusion = z.infer<typeof Exclusion>;
@@ -174,7 +176,7 @@ export function coverage(opts: CoverageOptions = {}): CoverageReport {
   for (const e of exclusions) {
     const hits = documents.find((d) => d.doc === e.doc)?.entries.filter((x) => x.exclusion === e || x.finding.sentence.folded.includes(foldForQuote(e.sentence))) ?? [];
     if (!used.has(e)) problems.push(`coverage-exclusions.yaml: "${e.sentence}" (${e.doc}) matches no sentence the finder finds: stale, remove it`);
-    else if (hits.length > 1) problems.push(`coverage-exclusions.yaml: "${e.sentence}" (${e.doc}) matches ${hits.length} sentences: quote more of the one it means`);
+    else if (hits.length !== e.times) problems.push(`coverage-exclusions.yaml: "${e.sentence}" (${e.doc}) matches ${hits.length} sentences, not ${e.times}: quote more of the one it means`);
   }
   return { documents, problems };
 }
