@@ -1,19 +1,36 @@
 // `npm run governance:coverage`: every sentence of docs/sources that gives a body a power or a duty,
 // with the statement of the model that carries it or the reason it is no rule. Exit 0 when every
 // such sentence is carried or excluded and every exclusion still matches a sentence; 1 otherwise.
-//   --missing   print only what is missing and the problems (and the summary)
-//   --json      the whole report as JSON
-import { coverage, type CoverageEntry } from '../governance/coverage';
+//   --missing            print only what is missing and the problems (and the summary)
+//   --json               the whole report as JSON
+//   --model DIR          another copy of the model files (default src/governance/data)
+//   --exclusions FILE    another exclusions file (default src/governance/coverage-exclusions.yaml)
+import { coverage, type CoverageEntry, type CoverageOptions } from '../governance/coverage';
 
+const USAGE = 'usage: npm run governance:coverage -- [--missing] [--json] [--model DIR] [--exclusions FILE]';
 const args = process.argv.slice(2);
-const unknown = args.filter((a) => a !== '--missing' && a !== '--json');
-if (unknown.length > 0) {
-  console.error(`unknown argument(s): ${unknown.join(' ')}\nusage: npm run governance:coverage -- [--missing] [--json]`);
+const opts: CoverageOptions = {};
+const flags = new Set<string>();
+for (let i = 0; i < args.length; i++) {
+  const a = args[i]!;
+  if (a === '--missing' || a === '--json') flags.add(a);
+  else if ((a === '--model' || a === '--exclusions') && args[i + 1]) {
+    if (a === '--model') opts.modelDir = args[++i]!;
+    else opts.exclusionsFile = args[++i]!;
+  } else {
+    console.error(`unknown or incomplete argument: ${a}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+let report: ReturnType<typeof coverage>;
+try {
+  report = coverage(opts);
+} catch (e) {
+  console.error(`cannot read the model or the exclusions: ${(e as Error).message}`);
   process.exit(2);
 }
-const report = coverage();
 const missing = report.documents.flatMap((d) => d.entries.filter((e) => e.status === 'missing'));
-if (args.includes('--json')) {
+if (flags.has('--json')) {
   console.log(JSON.stringify(report, null, 2));
 } else {
   const line = (e: CoverageEntry): string[] => {
@@ -25,7 +42,7 @@ if (args.includes('--json')) {
     return [head, `             no rule quotes it; cues: ${e.finding.cues.map((c) => c.text).join(', ')}; bodies: ${e.finding.bodies.join(', ')}${near}`];
   };
   for (const d of report.documents) {
-    const shown = args.includes('--missing') ? d.entries.filter((e) => e.status === 'missing') : d.entries;
+    const shown = flags.has('--missing') ? d.entries.filter((e) => e.status === 'missing') : d.entries;
     console.log(`${d.doc}: ${d.sentences} sentences, ${d.entries.length} give a body a power or duty`);
     for (const e of shown) console.log(line(e).join('\n'));
   }

@@ -75,16 +75,18 @@ function joinLine(before: string, next: string): string {
 function furniture(lines: Line[]): Set<number> {
   const out = new Set<number>();
   const seen = new Map<string, number>();
-  for (const l of lines) {
+  const blank = (i: number) => i < 0 || i >= lines.length || lines[i]!.raw.trim() === '';
+  for (const [i, l] of lines.entries()) {
     const t = l.raw.trim();
     if (t === '') continue;
     if (RULE.test(l.raw) || PAGE_NUMBER.test(l.raw) || TOC_LINE.test(l.raw)) {
       out.add(l.no);
       continue;
     }
-    // A heading-like line (Markdown heading or a short line without a full stop) seen before is a page header.
+    // A heading-like line (a short line without a full stop, standing alone between blank lines) seen
+    // before is a page header.
     const key = t.replace(/^#+\s*/, '');
-    if (key.length < 80 && !/[.:]$/.test(key)) {
+    if (key.length < 80 && !/[.:]$/.test(key) && blank(i - 1) && blank(i + 1)) {
       if (seen.has(key)) out.add(l.no);
       else seen.set(key, l.no);
     }

@@ -128,8 +128,11 @@ export function bodyNames(periods: ResolvedPeriod[]): string[] {
   return periods.flatMap((p) => [...p.bodies.values()].flatMap((b) => [b.name.da, ...(b.short ? [b.short] : []), ...b.aliases]));
 }
 
+/** Reads and validates the exclusions; throws an Error naming every malformed entry. */
 export function readExclusions(file: string): Exclusion[] {
-  return ExclusionFile.parse(parseYaml(readFileSync(file, 'utf8'))).exclusions;
+  const parsed = ExclusionFile.safeParse(parseYaml(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file} is invalid:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  return parsed.data.exclusions;
 }
 
 export function coverage(opts: CoverageOptions = {}): CoverageReport {

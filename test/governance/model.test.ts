@@ -51,6 +51,38 @@ describe('governance model', () => {
     assert.deepEqual(a.steps.map((s) => s.id), ['terms-of-reference', 'drafting-place', 'drafting', 'commenting', 'ssg-approval', 'sku-recommendation', 'council-approval', 'implementation']);
   });
 
+  it('holds the bodies the documents name once or twice, the new roles and the reporting lines with their sources', () => {
+    const m = loadGovernanceModel();
+    const has = (period: string, ids: string[]) => {
+      const p = m.periods.find((x) => x.id === period)!;
+      for (const id of ids) assert.ok(p.bodies.has(id), `${period} lacks ${id}`);
+      return p;
+    };
+    has('midt-2015', ['kosu', 'kosu-sekretariat', 'naere-sundhedstilbud', 'tandudvalg', 'folkesundhed-i-midten']);
+    has('midt-2019', ['patientinddragelsesudvalg', 'plo-midtjylland', 'alliance-naer-psykiatri', 'hospitaler', 'almen-praksis', 'kosu', 'dks']);
+    const nord = has('nord-2017', ['samarbejdsforum', 'forhandlingsgruppe', 'dialogforum', 'samarbejdsudvalg', 'kommunale-forvaltninger', 'klyngesekretaerer', 'kkr-sekretariat', 'region-nordjylland', 'plo-nordjylland']);
+    assert.deepEqual(nord.bodies.get('das')!.reportsTo.map((r) => [r.body, r.source?.quote]), [['sku', 'DAS har reference til Sundhedskoordinationsudvalget']]);
+    assert.deepEqual(nord.matters.get('anchoring-group-secretariat')!.roles.secretariat!.bodies, ['klyngesekretaerer']);
+    const p2017 = m.periodAt('midt', '2018-01-01')!;
+    assert.deepEqual(p2017.bodies.get('sekretariatsledelse')!.reportsTo.map((r) => r.body), ['formandskab']);
+    assert.deepEqual(p2017.matters.get('pool-accounts')!.roles.responsible!.bodies, ['sekretariat']);
+    assert.deepEqual(m.periodAt('midt', '2026-01-01')!.matters.get('initiate-joint-work')!.roles['sets-up']!.bodies, ['ssg']);
+    assert.deepEqual(m.periodAt('midt', '2015-06-01')!.matters.get('case-support')!.roles.coordinates!.bodies, ['sekretariat']);
+  });
+
+  it('refuses a reporting line to an unknown body, and one whose source cites an undeclared document', () => {
+    const dir = copyModel();
+    try {
+      edit(dir, 'nord-2017.yaml', '- { body: sku, source: { doc: nord2017,', '- { body: skuu, source: { doc: nord2017,');
+      edit(dir, 'midt-2017.yaml', '- { body: ssg, source: { doc: memo2017,', '- { body: ssg, source: { doc: memo2071,');
+      const { issues } = inspectGovernanceModel(dir);
+      assert.ok(issues.some((i) => i.file === 'nord-2017.yaml' && /reportsTo/.test(i.path) && /unknown body "skuu"/.test(i.message)), JSON.stringify(issues));
+      assert.ok(issues.some((i) => i.file === 'midt-2017.yaml' && /reportsTo\.ssg\.source/.test(i.path) && /undeclared source document "memo2071"/.test(i.message)), JSON.stringify(issues));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a rule that names an unknown body', () => {
     const dir = copyModel();
     try {
