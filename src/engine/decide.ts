@@ -29,10 +29,12 @@ export interface Reading {
   refuse: number;
   /** Share of the question's words never seen in training. */
   unseen: number;
+  /** How strongly the question's words point at a statement's topic (evidence.ts), 0..1. */
+  evidence: (key: string) => number;
 }
 
 /** Orders the classes' scores into the reading of one question. */
-export function readScores(classes: string[], scores: Float64Array, asked: ResolvedPeriod[], others: ResolvedPeriod[], catalogue: StatementCatalogue, unseen: number): Reading {
+export function readScores(classes: string[], scores: Float64Array, asked: ResolvedPeriod[], others: ResolvedPeriod[], catalogue: StatementCatalogue, unseen: number, evidence: (key: string) => number): Reading {
   const inPeriod: Ranked[] = [];
   let refuse = -Infinity;
   let elsewhere: Ranked | undefined;
@@ -61,7 +63,7 @@ export function readScores(classes: string[], scores: Float64Array, asked: Resol
   });
   inPeriod.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
   const best = inPeriod[0]?.score ?? -Infinity;
-  return { inPeriod, refuse, unseen, ...(elsewhere && elsewhere.score > best ? { elsewhere } : {}) };
+  return { inPeriod, refuse, unseen, evidence, ...(elsewhere && elsewhere.score > best ? { elsewhere } : {}) };
 }
 
 /** The best-scoring statement of the list whose bodies differ from the first one's. */
@@ -70,12 +72,21 @@ function rivalOf(list: Ranked[]): Ranked | undefined {
   return top ? list.find((r) => !sameSet(r.statement.bodies, top.statement.bodies)) : undefined;
 }
 
-/** What the calibrator reads: the best score, the refusal score and the margins to both, unseen words. */
-export function calibratorInput(best: Ranked, rival: Ranked | undefined, refuse: number, unseen: number): number[] {
+/** What the calibrator reads: the best score, the refusal score and the margins to both, unseen words, evidence. */
+export function calibratorInput(best: Ranked, rival: Ranked | undefined, r: Pick<Reading, 'refuse' | 'unseen' | 'evidence'>): number[] {
   const s1 = best.score;
   const s2 = rival?.score ?? s1 - 1.5;
-  const r = Number.isFinite(refuse) ? refuse : -1.5;
-  return [s1, r, s1 - r, s1 - s2, unseen, Math.min(s1 - r, s1 - s2)];
+  const ref = Number.isFinite(r.refuse) ? r.refuse : -1.5;
+  return [s1, ref, s1 - ref, s1 - s2, r.unseen, Math.min(s1 - ref, s1 - s2), r.evidence(best.key)];
+}
+
+/**
+ * An answer needs evidence of a governance matter: at least one specific word of the question that
+ * points at the statement's topic (evidence.ts). A question made of generic words only ("aftale",
+ * "hvem beslutter?") is asked back or refused, however well it scores.
+ */
+export function hasEvidence(r: Reading, key: string): boolean {
+  return r.evidence(key) > 0;
 }
 
 export type Outcome =
@@ -88,14 +99,14 @@ export function decide(r: Reading, cal: Calibrator, th: Thresholds): Outcome {
   const best = r.inPeriod[0];
   if (r.elsewhere && r.elsewhere.score > r.refuse) {
     // The matter is not described in the period asked about, but another period describes it.
-    const rivalThere = r.elsewhere.score - 1.5;
-    const p = probability(cal, calibratorInput(r.elsewhere, best && !sameSet(best.statement.bodies, r.elsewhere.statement.bodies) ? best : { ...r.elsewhere, score: rivalThere }, r.refuse, r.unseen));
-    if (p >= th.answer) return { kind: 'other-period', best: r.elsewhere, p };
+    // Its rival is the best statement of the period asked about.
+    const p = probability(cal, calibratorInput(r.elsewhere, best, r));
+    if (p >= th.answer && hasEvidence(r, r.elsewhere.key)) return { kind: 'other-period', best: r.elsewhere, p };
   }
   if (!best) return { kind: 'refuse', p: 0 };
   const rival = rivalOf(r.inPeriod);
-  const p = probability(cal, calibratorInput(best, rival, r.refuse, r.unseen));
-  if (p >= th.answer && best.score > r.refuse) return { kind: 'answer', best, p };
+  const p = probability(cal, calibratorInput(best, rival, r));
+  if (p >= th.answer && best.score > r.refuse && hasEvidence(r, best.key)) return { kind: 'answer', best, p };
   if (p >= th.clarify && rival && best.score - rival.score <= th.clarifyGap && rival.score > r.refuse) {
     const choices: Ranked[] = [];
     for (const c of r.inPeriod) {

@@ -25,9 +25,14 @@ export interface SparseVector {
   val: Float64Array;
 }
 
-/** The words a question's features are built from: folded, years and punctuation dropped. */
+const YEAR = /^(19|20)\d\d$/;
+/** Words that introduce a year ("i 2015", "in 2017", "fra 2019"): they go with it. */
+const BEFORE_YEAR = new Set(['i', 'in', 'fra', 'from', 'since', 'siden', 'efter', 'after', 'foer', 'before', 'until', 'indtil', 'til', 'by', 'during', 'aar', 'year', 'back', 'tilbage']);
+
+/** The words a question's features are built from: folded, punctuation dropped, years (and the word that introduces one) dropped. */
 export function featureWords(text: string): string[] {
-  return words(foldText(text)).filter((w) => !/^(19|20)\d\d$/.test(w));
+  const ws = words(foldText(text));
+  return ws.filter((w, i) => !YEAR.test(w) && !(BEFORE_YEAR.has(w) && YEAR.test(ws[i + 1] ?? '')));
 }
 
 /** Raw feature strings of a text, with counts: "w:…" words, "w2:… …" word pairs, "c:…" character n-grams. */

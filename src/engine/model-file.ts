@@ -8,6 +8,7 @@ import type { GovernanceModel } from '../governance/load';
 import type { Calibrator } from './calibrate';
 import { TextClassifier } from './classifier';
 import type { Thresholds } from './decide';
+import { Evidence, type EvidenceTable } from './evidence';
 import { Vectorizer, type FeatureSettings } from './features';
 import type { Figures } from './scoring';
 import type { LinearModel } from './svm';
@@ -29,16 +30,8 @@ export interface TrainingSummary {
   trainedOn: { questions: number; mapped: number; refuse: number; review: number; phrases: number };
   cv: Figures;
   cvPerFile: Record<string, Figures>;
-}
-
-interface ModelFile {
-  format: number;
-  inputs: string;
-  features: { settings: FeatureSettings; names: string[]; idf: string };
-  svm: { classes: string[]; dim: number; bias: number[]; start: string; cls: string; w: string };
-  calibrator: Calibrator;
-  thresholds: Thresholds;
-  summary: TrainingSummary;
+  /** The cross-validated figures of the questions the model can answer: those mapped to a statement, and those to refuse. */
+  cvAnswerable: Figures;
 }
 
 const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
@@ -47,6 +40,38 @@ function fromB64<T>(s: string, make: (b: ArrayBuffer) => T): T {
   const copy = new ArrayBuffer(buf.byteLength);
   new Uint8Array(copy).set(buf);
   return make(copy);
+}
+
+interface PackedModel {
+  classes: string[];
+  dim: number;
+  bias: number[];
+  start: string;
+  cls: string;
+  w: string;
+}
+
+const pack = (m: LinearModel): PackedModel => ({ classes: m.classes, dim: m.dim, bias: [...m.bias], start: b64(m.start), cls: b64(Int16Array.from(m.cls)), w: b64(m.w) });
+const unpack = (p: PackedModel): LinearModel => ({
+  classes: p.classes,
+  dim: p.dim,
+  bias: Float64Array.from(p.bias),
+  start: fromB64(p.start, (b) => new Int32Array(b)),
+  cls: fromB64(p.cls, (b) => Int32Array.from(new Int16Array(b))),
+  w: fromB64(p.w, (b) => new Float32Array(b)),
+});
+
+interface ModelFile {
+  format: number;
+  inputs: string;
+  features: { settings: FeatureSettings; names: string[]; idf: string };
+  svm: PackedModel;
+  roles: PackedModel;
+  roleWeight: number;
+  evidence: EvidenceTable;
+  calibrator: Calibrator;
+  thresholds: Thresholds;
+  summary: TrainingSummary;
 }
 
 /** The hash of what a trained engine depends on: questions, governance model, the engine's code. */
@@ -70,7 +95,10 @@ export function serialize(e: TrainedEngine): string {
     format: FORMAT,
     inputs: e.inputs,
     features: { settings: v.settings, names, idf: b64(v.idf) },
-    svm: { classes: m.classes, dim: m.dim, bias: [...m.bias], start: b64(m.start), cls: b64(Int16Array.from(m.cls)), w: b64(m.w) },
+    svm: pack(m),
+    roles: pack(e.classifier.roles),
+    roleWeight: e.classifier.roleWeight,
+    evidence: e.classifier.evidence.table,
     calibrator: e.calibrator,
     thresholds: e.thresholds,
     summary: e.summary,
@@ -83,15 +111,7 @@ export function deserialize(text: string): TrainedEngine {
   if (f.format !== FORMAT) throw new Error(`model file format ${f.format}, expected ${FORMAT}`);
   const index = new Map(f.features.names.map((n, i) => [n, i]));
   const vectorizer = new Vectorizer(f.features.settings, index, fromB64(f.features.idf, (b) => new Float64Array(b)));
-  const model: LinearModel = {
-    classes: f.svm.classes,
-    dim: f.svm.dim,
-    bias: Float64Array.from(f.svm.bias),
-    start: fromB64(f.svm.start, (b) => new Int32Array(b)),
-    cls: fromB64(f.svm.cls, (b) => Int32Array.from(new Int16Array(b))),
-    w: fromB64(f.svm.w, (b) => new Float32Array(b)),
-  };
-  return { inputs: f.inputs, classifier: new TextClassifier(vectorizer, model), calibrator: f.calibrator, thresholds: f.thresholds, summary: f.summary };
+  return { inputs: f.inputs, classifier: new TextClassifier(vectorizer, unpack(f.svm), unpack(f.roles), f.roleWeight, new Evidence(f.evidence)), calibrator: f.calibrator, thresholds: f.thresholds, summary: f.summary };
 }
 
 export function readModelFile(path = MODEL_FILE): TrainedEngine | undefined {

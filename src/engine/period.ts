@@ -22,11 +22,22 @@ export interface PeriodChoice {
 
 export class PeriodSelector {
   private readonly orgNames: Map<OrgId, BodyName[]>;
-  private readonly names = new Map<string, BodyName[]>();
+  /** Per organisation, the names of its bodies over all its periods (latest first, each name once). */
+  private readonly names = new Map<OrgId, BodyName[]>();
 
   constructor(private readonly model: GovernanceModel) {
     this.orgNames = orgOnlyNames(model);
-    for (const p of model.periods) this.names.set(p.id, bodyNames(p));
+    for (const org of ['midt', 'nord'] as OrgId[]) {
+      const seen = new Set<string>();
+      const list: BodyName[] = [];
+      for (const p of [...model.periodsOf(org)].reverse()) {
+        for (const n of bodyNames(p)) {
+          const k = `${n.body}|${n.words.join(' ')}`;
+          if (!seen.has(k)) (seen.add(k), list.push(n));
+        }
+      }
+      this.names.set(org, list.sort((a, b) => b.words.length - a.words.length || a.body.localeCompare(b.body)));
+    }
   }
 
   select(folded: string, opts: { org?: OrgId; date?: string }, defaults: { org: OrgId; today: string }): PeriodChoice {
@@ -62,11 +73,7 @@ export class PeriodSelector {
 
   /** Bodies named in the text, by the names any period of the organisation gives them. */
   named(folded: string, org: OrgId): string[] {
-    const out: string[] = [];
-    for (const p of [...this.model.periodsOf(org)].reverse()) {
-      for (const b of namedBodies(folded, this.names.get(p.id) ?? [])) if (!out.includes(b)) out.push(b);
-    }
-    return out;
+    return namedBodies(folded, this.names.get(org) ?? []);
   }
 
   /**

@@ -33,7 +33,9 @@ export class QuestionReader {
     const vector = clf.vector(text);
     const scores = clf.decide(vector);
     const others = otherPeriods(this.model.periodsOf(choice.org), choice);
-    const reading = readScores(clf.classes, scores, choice.periods, others, this.catalogue, clf.vectorizer.unseenShare(text));
+    // A question about a body ("who sits in X?", "whom does X report to?") has its evidence in naming X.
+    const evidence = (key: string) => (key.startsWith('m:') ? 0 : Number(choice.named.includes(key.slice(2)))) || clf.evidence.of(text, key).value;
+    const reading = readScores(clf.classes, scores, choice.periods, others, this.catalogue, clf.vectorizer.unseenShare(text), evidence);
     return { folded, choice, vector, reading };
   }
 }

@@ -155,13 +155,3 @@ export function decision(m: LinearModel, x: SparseVector): Float64Array {
   }
   return out;
 }
-
-/** The features that pushed one class's decision most, for explanations: [feature index, contribution]. */
-export function contributions(m: LinearModel, x: SparseVector, classIndex: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (let k = 0; k < x.idx.length; k++) {
-    const f = x.idx[k]!;
-    for (let j = m.start[f]!; j < m.start[f + 1]!; j++) if (m.cls[j] === classIndex) out.push([f, m.w[j]! * x.val[k]!]);
-  }
-  return out.sort((a, b) => b[1] - a[1]);
-}

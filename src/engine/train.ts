@@ -41,7 +41,7 @@ export interface TrainResult {
   calibrator: Calibrator;
   thresholds: Thresholds;
   examples: Example[];
-  cv: { rows: CvRow[]; figures: Figures; perFile: Record<string, Figures>; unknownBodies: { n: number; right: number } };
+  cv: { rows: CvRow[]; figures: Figures; perFile: Record<string, Figures>; answerable: Figures; unknownBodies: { n: number; right: number } };
 }
 
 export function outcomeStatus(o: Outcome): { status: 'answered' | 'clarify' | 'out_of_scope'; deciders: string[] } {
@@ -86,7 +86,7 @@ export function fitCalibratorOn(rows: CvRow[]): Calibrator {
     const best = row.reading.inPeriod[0];
     if (!best) continue;
     const rival = row.reading.inPeriod.find((c) => !sameSet(c.statement.bodies, best.statement.bodies));
-    xs.push(calibratorInput(best, rival, row.reading.refuse, row.reading.unseen));
+    xs.push(calibratorInput(best, rival, row.reading));
     ys.push(isRight(row.question.expect, 'answered', best.statement.bodies) ? 1 : 0);
   }
   return fitCalibrator(xs, ys);
@@ -128,10 +128,12 @@ export function fitThresholds(rows: CvRow[], cal: Calibrator): Thresholds {
   for (const clarify of grid(0.05, best.answer, 0.05)) {
     for (const clarifyGap of grid(0.05, 0.5, 0.05)) {
       const th = { answer: best.answer, clarify, clarifyGap };
-      const r = gain(data, cal, th);
-      if (r.askedBack > MAX_ASKED_BACK * r.inScope) continue;
-      if (r.gain > bestGain) {
-        bestGain = r.gain;
+      // The limit holds for every clear question, including those whose statement the model lacks.
+      const all = gain(rows, cal, th);
+      if (all.askedBack > MAX_ASKED_BACK * all.inScope) continue;
+      const g = gain(data, cal, th).gain;
+      if (g > bestGain) {
+        bestGain = g;
         best = th;
       }
     }
@@ -158,6 +160,7 @@ export function train(model: GovernanceModel, questions: LabelledQuestion[], s: 
   const thresholds = fitThresholds(rows, calibrator);
   const rare = rareBodiesOf(questions);
   const { all, perFile } = scoreRows(rows, calibrator, thresholds, rare);
+  const answerable = scoreRows(fittable(rows), calibrator, thresholds, rare).all;
   const known = new Set(model.periods.flatMap((p) => [...p.bodies.keys()]));
   const unknownRows = rows.filter((r) => r.question.expect !== 'not_answered' && r.question.expect.every((set) => set.some((b) => !known.has(b))));
   const unknownRight = unknownRows.filter((r) => {
@@ -165,5 +168,5 @@ export function train(model: GovernanceModel, questions: LabelledQuestion[], s: 
     return isRight(r.question.expect, o.status, o.deciders);
   }).length;
   const classifier = trainClassifier(examples, modelPhrases(model.periods, catalogue), s.classifier);
-  return { classifier, calibrator, thresholds, examples, cv: { rows, figures: all, perFile, unknownBodies: { n: unknownRows.length, right: unknownRight } } };
+  return { classifier, calibrator, thresholds, examples, cv: { rows, figures: all, perFile, answerable, unknownBodies: { n: unknownRows.length, right: unknownRight } } };
 }

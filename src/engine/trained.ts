@@ -1,18 +1,19 @@
 // The trained engine for a governance model: read from the model file when it was trained from
 // exactly these inputs, else trained now (deterministically) and written for the next start.
 import type { GovernanceModel } from '../governance/load';
-import { readTrainingFiles } from './dataset';
+import { readTrainingFiles, type Example } from './dataset';
 import { inputsHash, MODEL_FILE, readModelFile, writeModelFile, type TrainedEngine } from './model-file';
 import { modelPhrases } from './model-phrases';
 import { StatementCatalogue } from './statements';
 import { DEFAULT_TRAINING, train } from './train';
 
-export function trainEngine(model: GovernanceModel, log: (m: string) => void = () => {}): TrainedEngine {
+export function trainEngine(model: GovernanceModel, log: (m: string) => void = () => {}): TrainedEngine & { examples: Example[] } {
   const questions = readTrainingFiles();
   const r = train(model, questions, DEFAULT_TRAINING, log);
   const mapped = r.examples.filter((e) => e.mapping.kind === 'statement').length;
   const refuse = r.examples.filter((e) => e.mapping.kind === 'refuse').length;
   return {
+    examples: r.examples,
     inputs: inputsHash(model),
     classifier: r.classifier,
     calibrator: r.calibrator,
@@ -21,6 +22,7 @@ export function trainEngine(model: GovernanceModel, log: (m: string) => void = (
       trainedOn: { questions: questions.length, mapped, refuse, review: questions.length - mapped - refuse, phrases: modelPhrases(model.periods, new StatementCatalogue(model.periods)).length },
       cv: r.cv.figures,
       cvPerFile: r.cv.perFile,
+      cvAnswerable: r.cv.answerable,
     },
   };
 }
@@ -30,7 +32,7 @@ export function trainedEngineFor(model: GovernanceModel, log: (m: string) => voi
   const hash = inputsHash(model);
   const file = readModelFile(path);
   if (file && file.inputs === hash) return file;
-  log(`who-decides engine: ${file ? 'the model file is out of date' : 'no model file yet'}; training (about a minute) ...`);
+  log(`who-decides engine: ${file ? 'the model file is out of date' : 'no model file yet'}; training (a few minutes) ...`);
   const t = trainEngine(model, log);
   try {
     writeModelFile(t, path);

@@ -123,12 +123,14 @@ export class WhoDecidesEngine {
 
   /** Which statement, in which period and why: the words that raised its score most. */
   private explain(best: Ranked, r: QuestionReading, p: number): string[] {
-    const words = this.trained.classifier.evidence(r.vector, best.key).map((e) => e.feature);
+    const words = this.trained.classifier.contributingWords(r.vector, best.key).map((e) => e.feature);
+    const ev = this.trained.classifier.evidence.of(r.folded, best.key);
     const via = { date: 'the date asked about', year: `the year ${r.choice.year}`, body: 'a body only this period has', today: 'today' }[r.choice.via];
     return [
       `statement: ${best.key} (${best.period.id}, chosen by ${via})`,
       `role: ${best.statement.kind === 'role' ? best.statement.role : best.statement.kind}`,
       `words: ${words.length > 0 ? words.join(', ') : '(character n-grams only)'}`,
+      `evidence: ${ev.word ? `"${ev.word}" points at this topic (${ev.value.toFixed(2)})` : 'none'}`,
       `confidence: ${p.toFixed(2)} (fitted on held-out folds; answers from ${this.trained.thresholds.answer})`,
     ];
   }

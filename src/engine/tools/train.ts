@@ -5,10 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadGovernanceModel } from '../../governance/load';
-import { buildExamples, readTrainingFiles } from '../dataset';
 import { inputsHash, MODEL_FILE, readModelFile, writeModelFile } from '../model-file';
 import { formatFigures } from '../scoring';
-import { StatementCatalogue } from '../statements';
 import { trainEngine } from '../trained';
 
 function main(argv: string[]): number {
@@ -30,11 +28,13 @@ function main(argv: string[]): number {
     '',
     formatFigures('cross-validation grouped by file (each file read by a classifier trained on the others):', s.cv),
     '',
+    formatFigures('the same, for the questions the model can answer (mapped to a statement, or to refuse):', s.cvAnswerable),
+    '',
     'per file:',
     ...Object.entries(s.cvPerFile).map(([f, x]) => `  ${f.padEnd(20)} ${String(x.n).padStart(4)}  ${x.right_pct.toFixed(1).padStart(5)} % right, in scope ${x.in_scope_right_pct.toFixed(1)} %, out of scope answered ${x.out_of_scope_answered}`),
   ];
   // The questions the mapping could not place, with the reason, for a person to review.
-  const examples = buildExamples(model, readTrainingFiles(), new StatementCatalogue(model.periods));
+  const examples = trained.examples;
   const review = examples.filter((e) => e.mapping.kind === 'review');
   const reviewFile = join(dirname(MODEL_FILE), 'review.jsonl');
   mkdirSync(dirname(reviewFile), { recursive: true });
