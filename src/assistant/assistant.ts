@@ -22,6 +22,12 @@ export interface AssistantDeps {
 export interface AskContext extends AskOptions {
   /** Set by a transport that already knows the intent (e.g. the bot after its own dispatch). */
   intent?: DetectedIntent;
+  /**
+   * The language to answer in when the question's text does not tell (Teams' locale). Unlike
+   * `lang`, which forces a language, the text wins: the Agents Playground reports en-US for
+   * everyone, and a Danish question deserves a Danish answer.
+   */
+  langHint?: Lang;
 }
 
 
@@ -30,7 +36,7 @@ export class Assistant {
 
   async ask(question: string, ctx: AskContext = {}): Promise<Answer> {
     const q = question.length > MAX_QUESTION_CHARS ? question.slice(0, MAX_QUESTION_CHARS) : question;
-    const lang: Lang = ctx.lang ?? detectLang(q);
+    const lang: Lang = ctx.lang ?? detectLang(q, ctx.langHint);
     const org = ctx.org ?? this.deps.defaultOrg;
     const date = ctx.date ?? this.deps.today();
     const intent = ctx.intent ?? detectIntent(q);
@@ -38,7 +44,7 @@ export class Assistant {
 
     switch (intent.kind) {
       case 'who_decides':
-        return this.deps.engine.ask(q, { ...ctx, lang });
+        return this.deps.engine.ask(q, { ...(ctx.org ? { org: ctx.org } : {}), ...(ctx.date ? { date: ctx.date } : {}), lang });
       case 'help':
         return { ...base, status: 'answered', intent: 'help', text: helpText(lang) };
       case 'case_status':

@@ -1,11 +1,18 @@
 // Words for the engine's answers, in Danish and English: the one-paragraph text of the contract and
 // the structured detail (route, conditions, meeting rhythm, source) the answer card shows.
 import type { GovernanceModel, ResolvedPeriod } from '../governance/load';
-import type { Role } from '../governance/schema';
+import type { Matter, Role } from '../governance/schema';
 import type { Answer, AnswerChoice, AnswerSource, BodyRef, Lang, OrgId, RouteLine } from '../assistant/answer';
-import type { Candidate } from './who-decides';
+import { ROLE_VERBS } from './model-phrases';
 
-export const ROLE_LABEL: Record<Role, { da: string; en: string; verbDa: string; verbEn: string }> = {
+/** One role of one matter in one period: what an answer about a rule shows. */
+export interface RoleAnswer {
+  period: ResolvedPeriod;
+  matter: Matter;
+  role: Role;
+}
+
+export const ROLE_LABEL: Record<string, { da: string; en: string; verbDa: string; verbEn: string }> = {
   initiates: { da: 'Igangsætter', en: 'Initiates', verbDa: 'igangsætter', verbEn: 'initiates' },
   prepares: { da: 'Forbereder / udarbejder', en: 'Prepares / drafts', verbDa: 'forbereder', verbEn: 'prepares' },
   negotiates: { da: 'Forhandler', en: 'Negotiates', verbDa: 'forhandler', verbEn: 'negotiates' },
@@ -22,8 +29,24 @@ export const ROLE_LABEL: Record<Role, { da: string; en: string; verbDa: string; 
   'sets-up': { da: 'Nedsætter', en: 'Sets up', verbDa: 'nedsætter', verbEn: 'sets up' },
 };
 
+/** The label of a role the table above may not know yet (a role added to the schema later). */
+export function roleLabel(role: string): { da: string; en: string; verbDa: string; verbEn: string } {
+  const known = ROLE_LABEL[role];
+  if (known) return known;
+  const v = ROLE_VERBS[role];
+  const da = v?.da[0] ?? role;
+  const en = v?.en[0] ?? role;
+  return { da: da[0]!.toUpperCase() + da.slice(1), en: en[0]!.toUpperCase() + en.slice(1), verbDa: da, verbEn: en };
+}
+
 /** The order of a route on the card: who starts it, who prepares, recommends, decides, carries out. */
-const ROUTE_ORDER: Role[] = ['initiates', 'sets-up', 'prepares', 'negotiates', 'advises', 'recommends', 'decides', 'appoints', 'responsible', 'coordinates', 'secretariat', 'implements', 'follows-up', 'informed'];
+const ROUTE_ORDER: string[] = ['initiates', 'sets-up', 'prepares', 'negotiates', 'advises', 'recommends', 'decides', 'appoints', 'responsible', 'coordinates', 'secretariat', 'implements', 'follows-up', 'informed'];
+
+/** The roles of a matter in route order (roles the order does not list come last). */
+function routeRoles(m: Matter): Role[] {
+  const roles = Object.keys(m.roles) as Role[];
+  return roles.sort((a, b) => (ROUTE_ORDER.indexOf(a) + 1 || 99) - (ROUTE_ORDER.indexOf(b) + 1 || 99));
+}
 
 export function bodyRef(period: ResolvedPeriod, id: string, lang: Lang): BodyRef {
   const b = period.bodies.get(id);
@@ -42,19 +65,19 @@ function joinNames(names: string[], lang: Lang): string {
 }
 
 export function describeAnswer(
-  c: Candidate,
+  c: RoleAnswer,
   ctx: { lang: Lang; org: OrgId; date: string; confidence: number; explanation: string[] },
 ): Answer {
   const { lang } = ctx;
   const p = c.period;
   const entry = c.matter.roles[c.role]!;
   const bodies = entry.bodies.map((id) => bodyRef(p, id, lang));
-  const route: RouteLine[] = ROUTE_ORDER.filter((r) => c.matter.roles[r]).map((r) => {
+  const route: RouteLine[] = routeRoles(c.matter).map((r) => {
     const e = c.matter.roles[r]!;
-    return { role: r, label: ROLE_LABEL[r][lang], bodies: e.bodies.map((id) => bodyRef(p, id, lang)), ...(e.note ? { note: e.note[lang] } : {}) };
+    return { role: r, label: roleLabel(r)[lang], bodies: e.bodies.map((id) => bodyRef(p, id, lang)), ...(e.note ? { note: e.note[lang] } : {}) };
   });
   const sources: AnswerSource[] = [sourceOf(p, entry.source)];
-  for (const r of ROUTE_ORDER) {
+  for (const r of routeRoles(c.matter)) {
     const e = c.matter.roles[r];
     if (e && r !== c.role && sources.length < 3 && !sources.some((s) => s.quote === e.source.quote)) sources.push(sourceOf(p, e.source));
   }
@@ -63,7 +86,7 @@ export function describeAnswer(
   const notes = p.notes.map((n) => n[lang]).filter(() => Object.values(c.matter.roles).some((e) => e && /Sundhedsstyrelsen (sætter|igangsætter|behandler|forbereder)|fra Sundhedsstyrelsen|i Sundhedsstyrelsen|opdrag fra Sundhedsstyrelsen/.test(e.source.quote)));
 
   const names = joinNames(bodies.map((b) => b.name), lang);
-  const label = ROLE_LABEL[c.role];
+  const label = roleLabel(c.role);
   const title = c.matter.title[lang];
   const meets = bodies.filter((b) => b.meets).map((b) => `${b.name}: ${b.meets}`);
   const src = sources[0]!;
@@ -112,16 +135,27 @@ function lowerFirst(s: string): string {
   return /^[A-ZÆØÅ][a-zæøå]/.test(s) && !/^(Sundhed|Praksis|Patient|Triple|Folkesundhed|KKR|Kommunaldirekt)/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
 
-/** Who sits on a body: its composition and meeting rhythm, with the source that describes it. */
-export function describeMembership(period: ResolvedPeriod, bodyId: string, ctx: { lang: Lang; org: OrgId; date: string }): Answer | undefined {
+interface BodyCtx {
+  lang: Lang;
+  org: OrgId;
+  date: string;
+  confidence: number;
+  explanation: string[];
+}
+
+function sourceText(src: AnswerSource, lang: Lang): string {
+  return lang === 'da' ? `Kilde: ${src.title} (${src.date}), ${src.section}: »${src.quote}«` : `Source: ${src.title} (${src.date}), ${src.section}: “${src.quote}”`;
+}
+
+/** What a body is and who sits in it: its composition (or its definition) and meeting rhythm, with the source. */
+export function describeBody(period: ResolvedPeriod, bodyId: string, ctx: BodyCtx): Answer | undefined {
   const b = period.bodies.get(bodyId);
-  if (!b?.composition) return undefined;
+  if (!b) return undefined;
   const { lang } = ctx;
   const src = sourceOf(period, b.source);
-  const parts = [`${b.name[lang]}: ${b.composition[lang]}`];
+  const parts = [b.composition ? `${b.name[lang]}: ${b.composition[lang]}` : `${b.name[lang]}.`];
   if (b.meets) parts.push(`${lang === 'da' ? 'Mødes' : 'Meets'}: ${b.meets[lang]}.`);
-  parts.push(lang === 'da' ? `Kilde: ${src.title} (${src.date}), ${src.section}: »${src.quote}«` : `Source: ${src.title} (${src.date}), ${src.section}: “${src.quote}”`);
-  const ref = bodyRef(period, bodyId, lang);
+  parts.push(sourceText(src, lang));
   const label = lang === 'da' ? 'Sammensætning' : 'Composition';
   return {
     status: 'answered',
@@ -129,7 +163,7 @@ export function describeMembership(period: ResolvedPeriod, bodyId: string, ctx: 
     deciders: [bodyId],
     org: ctx.org,
     date: ctx.date,
-    confidence: 0.9,
+    confidence: ctx.confidence,
     sources: [src],
     text: parts.join(' '),
     lang,
@@ -138,23 +172,58 @@ export function describeMembership(period: ResolvedPeriod, bodyId: string, ctx: 
       matterTitle: `${label}: ${b.name[lang]}`,
       role: 'responsible',
       roleLabel: label,
-      bodies: [ref],
+      bodies: [bodyRef(period, bodyId, lang)],
       route: [],
-      conditions: [b.composition[lang]],
+      conditions: b.composition ? [b.composition[lang]] : [],
       notes: [],
       period: { id: period.id, title: period.title[lang], validFrom: period.validFrom, validTo: period.validTo },
-      explanation: [`composition of ${bodyId} (${period.id})`],
+      explanation: ctx.explanation,
     },
   };
 }
 
-export function choiceLabel(c: Candidate, lang: Lang): string {
-  const names = joinNames(c.deciders.map((id) => bodyRef(c.period, id, lang).name), lang);
+/** Whom a body reports to, with the source that describes the body. */
+export function describeReportsTo(period: ResolvedPeriod, bodyId: string, ctx: BodyCtx): Answer | undefined {
+  const b = period.bodies.get(bodyId);
+  if (!b || b.reportsTo.length === 0) return undefined;
+  const { lang } = ctx;
+  const src = sourceOf(period, b.reportsTo.find((r) => r.source)?.source ?? b.source);
+  const to = b.reportsTo.map((r) => bodyRef(period, r.body, lang));
+  const names = joinNames(to.map((t) => t.name), lang);
+  const label = lang === 'da' ? 'Refererer til' : 'Reports to';
+  const text = [lang === 'da' ? `${b.name.da} refererer til ${names}.` : `${b.name.en} reports to ${names.replace(/(^|, | and )The /g, '$1the ')}.`, sourceText(src, lang)].join(' ');
+  return {
+    status: 'answered',
+    intent: 'who_decides',
+    deciders: b.reportsTo.map((r) => r.body),
+    org: ctx.org,
+    date: ctx.date,
+    confidence: ctx.confidence,
+    sources: [src],
+    text,
+    lang,
+    detail: {
+      matterId: `reports-to:${bodyId}`,
+      matterTitle: `${label}: ${b.name[lang]}`,
+      role: 'informed',
+      roleLabel: label,
+      bodies: to,
+      route: [],
+      conditions: [],
+      notes: [],
+      period: { id: period.id, title: period.title[lang], validFrom: period.validFrom, validTo: period.validTo },
+      explanation: ctx.explanation,
+    },
+  };
+}
+
+export function choiceLabel(c: RoleAnswer, lang: Lang): string {
+  const names = joinNames(c.matter.roles[c.role]!.bodies.map((id) => bodyRef(c.period, id, lang).name), lang);
   return `${c.matter.title[lang]} → ${names}`.slice(0, 120);
 }
 
-export function choiceQuery(c: Candidate, lang: Lang): string {
-  const verb = lang === 'da' ? ROLE_LABEL[c.role].verbDa : ROLE_LABEL[c.role].verbEn;
+export function choiceQuery(c: RoleAnswer, lang: Lang): string {
+  const verb = lang === 'da' ? roleLabel(c.role).verbDa : roleLabel(c.role).verbEn;
   return lang === 'da' ? `Hvem ${verb}: ${c.matter.title.da}?` : `Who ${verb}: ${c.matter.title.en}?`;
 }
 

@@ -14,7 +14,7 @@ import { cardsOf } from '../fixtures/connector-standin';
  */
 describe('teams bot: turns over HTTP', () => {
   let respond: (text: string) => Answer = () => answeredSample();
-  const assistant = recordingAssistant((text, o) => ({ ...respond(text), lang: o.lang ?? respond(text).lang }));
+  const assistant = recordingAssistant((text, o) => ({ ...respond(text), lang: o.lang ?? o.langHint ?? respond(text).lang }));
   let h: BotHarness;
   let serviceUrl: string;
   before(async () => {
@@ -75,7 +75,7 @@ describe('teams bot: turns over HTTP', () => {
 
   it('English Teams locale: the question is asked in English', async () => {
     await h.post(A.message({ serviceUrl, text: 'who approves a new cooperation agreement?', locale: 'en-US' }));
-    assert.equal(assistant.calls[0]!.options.lang, 'en');
+    assert.equal(assistant.calls[0]!.options.langHint, 'en', 'the locale is a hint: the text decides first');
     assert.ok(JSON.stringify(cardsOf(sent()[0])[0]).includes('Central Denmark Region'));
   });
 

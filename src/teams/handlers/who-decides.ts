@@ -19,7 +19,7 @@ export function whoDecidesHandler(deps: { assistant: AskPort }): FeatureHandler 
     name: 'who-decides',
     intents: ['who_decides'],
     async onMessage(ctx, turn, intent) {
-      const answer = await deps.assistant.ask(turn.text, { org: turn.org, lang: turn.langHint, intent });
+      const answer = await deps.assistant.ask(turn.text, { org: turn.org, langHint: turn.langHint, intent });
       if (turn.truncated) await ctx.sendActivity(strings(answer.lang).truncated(MAX_QUERY_CHARS));
       // The engine may recognise a help request the intent patterns did not ("hvad kan du svare på?").
       if (answer.intent === 'help') await ctx.sendActivity({ attachments: [helpCard(answer.lang)] });
@@ -34,7 +34,7 @@ export function whoDecidesHandler(deps: { assistant: AskPort }): FeatureHandler 
       const answer = await deps.assistant.ask(data.data.query, {
         org: data.data.org ?? action.turn.org,
         date: data.data.date,
-        lang: action.turn.langHint,
+        langHint: action.turn.langHint,
       });
       if (answer.intent === 'help') return { kind: 'card', card: helpCard(answer.lang) };
       const card = answerCard(answer);

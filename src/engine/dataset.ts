@@ -1,0 +1,59 @@
+// The training set: every labelled question with the statement it rests on (or the refusal class),
+// mapped afresh against the governance model as it is now.
+import { join } from 'node:path';
+import type { GovernanceModel } from '../governance/load';
+import { readLabelled, type LabelledQuestion } from './labelled';
+import { StatementMapper, type Mapping } from './mapping';
+import { documentsPresent } from './period';
+import { REFUSE, StatementCatalogue } from './statements';
+import { modelPhrases } from './model-phrases';
+import { DEFAULT_CLASSIFIER, TextClassifier, type ClassifierSettings } from './classifier';
+
+export { REFUSE } from './statements';
+
+/** The files the engine is trained on, relative to the repository root. */
+export const TRAINING_FILES = [
+  'data/questions/t1-2015.jsonl',
+  'data/questions/t2-2016-2017.jsonl',
+  'data/questions/t3-2019.jsonl',
+  'data/questions/t4-nord.jsonl',
+  'data/questions/t5-near-out.jsonl',
+  'test/engine/blind-questions.jsonl',
+  'test/engine/holdout-questions.jsonl',
+  'test/engine/fresh-questions.jsonl',
+];
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+
+export interface Example {
+  question: LabelledQuestion;
+  mapping: Mapping;
+  /** The class to learn: a statement key, REFUSE, or undefined when the question needs review. */
+  label: string | undefined;
+}
+
+export function readTrainingFiles(files: string[] = TRAINING_FILES, root = REPO_ROOT): LabelledQuestion[] {
+  return files.flatMap((f) => readLabelled(join(root, f)));
+}
+
+/**
+ * Maps every question to its statement. Two passes: questions with a quote are mapped by it; then a
+ * classifier trained on those (and on the model's own phrases) picks, for each question without a
+ * quote, the best-scoring statement among those whose bodies are expected.
+ */
+export function buildExamples(model: GovernanceModel, questions: LabelledQuestion[], catalogue = new StatementCatalogue(model.periods), settings: ClassifierSettings = DEFAULT_CLASSIFIER): Example[] {
+  const mapper = new StatementMapper(model, catalogue, documentsPresent(model.periods));
+  const pass = () =>
+    questions.map((question) => {
+      const mapping = mapper.map(question);
+      const label = mapping.kind === 'statement' ? mapping.key : mapping.kind === 'refuse' ? REFUSE : undefined;
+      return { question, mapping, label };
+    });
+  const first = pass();
+  if (!first.some((e) => e.mapping.kind === 'review' && !e.question.why?.quote)) return first;
+  const phrases = modelPhrases(model.periods, catalogue);
+  const labelled = first.filter((e) => e.label !== undefined && e.label !== REFUSE);
+  const clf = TextClassifier.train([...labelled.map((e) => e.question.q), ...phrases.map((p) => p.text)], [...labelled.map((e) => e.label!), ...phrases.map((p) => p.label)], settings);
+  mapper.scorer = (text) => clf.scores(text);
+  return pass();
+}
