@@ -1,5 +1,6 @@
 // The training set: every labelled question with the statement it rests on (or the refusal class),
 // mapped afresh against the governance model as it is now.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GovernanceModel } from '../governance/load';
 import { readLabelled, type LabelledQuestion } from './labelled';
@@ -11,17 +12,18 @@ import { DEFAULT_CLASSIFIER, TextClassifier, type ClassifierSettings } from './c
 
 export { REFUSE } from './statements';
 
-/** The files the engine is trained on, relative to the repository root. */
-export const TRAINING_FILES = [
-  'data/questions/t1-2015.jsonl',
-  'data/questions/t2-2016-2017.jsonl',
-  'data/questions/t3-2019.jsonl',
-  'data/questions/t4-nord.jsonl',
-  'data/questions/t5-near-out.jsonl',
-  'test/engine/blind-questions.jsonl',
-  'test/engine/holdout-questions.jsonl',
-  'test/engine/fresh-questions.jsonl',
-];
+/**
+ * The files the engine is trained on, relative to the repository root: every question file in
+ * data/questions (a set joins the training data by being put there, after its first-look
+ * measurement), and the project's older sets in test/engine.
+ */
+export function trainingFiles(root = REPO_ROOT): string[] {
+  const own = readdirSync(join(root, QUESTIONS_DIR)).filter((f) => f.endsWith('.jsonl')).sort();
+  return [...own.map((f) => `${QUESTIONS_DIR}/${f}`), ...OLDER_SETS];
+}
+
+const QUESTIONS_DIR = 'data/questions';
+const OLDER_SETS = ['test/engine/blind-questions.jsonl', 'test/engine/holdout-questions.jsonl', 'test/engine/fresh-questions.jsonl'];
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -32,7 +34,7 @@ export interface Example {
   label: string | undefined;
 }
 
-export function readTrainingFiles(files: string[] = TRAINING_FILES, root = REPO_ROOT): LabelledQuestion[] {
+export function readTrainingFiles(files: string[] = trainingFiles(), root = REPO_ROOT): LabelledQuestion[] {
   return files.flatMap((f) => readLabelled(join(root, f)));
 }
 

@@ -12,7 +12,7 @@ import { Evidence, type EvidenceTable } from './evidence';
 import { Vectorizer, type FeatureSettings } from './features';
 import type { Figures } from './scoring';
 import type { LinearModel } from './svm';
-import { REPO_ROOT, TRAINING_FILES } from './dataset';
+import { REPO_ROOT, trainingFiles } from './dataset';
 
 export const MODEL_FILE = join(REPO_ROOT, 'build', 'engine', 'who-decides.model.json');
 const FORMAT = 1;
@@ -78,7 +78,7 @@ interface ModelFile {
 export function inputsHash(model: GovernanceModel, root = REPO_ROOT): string {
   const h = createHash('sha256');
   h.update(`format ${FORMAT}\n`);
-  for (const f of TRAINING_FILES) h.update(`${f}\n`).update(readFileSync(join(root, f)));
+  for (const f of trainingFiles(root)) h.update(`${f}\n`).update(readFileSync(join(root, f)));
   // The model as resolved (what the engine answers from), in a canonical form.
   h.update(JSON.stringify(model.periods, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v)));
   const code = join(root, 'src', 'engine');
