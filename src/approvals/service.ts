@@ -10,7 +10,7 @@ import type { OrgId } from '../assistant/answer';
 import type { Text } from '../governance/schema';
 import { approvalCardData, chooseView, refreshUserId, type ApprovalSubject, type CardData } from './card-view';
 import { openApproval, type VoteCommand } from './cast-vote';
-import type { Clock } from './clock';
+import type { Clock } from '../shared/clock';
 import { eligibleVoters, seatFor } from './eligibility';
 import { historyLines } from './history';
 import { outcomeEffect } from './outcome';
@@ -67,7 +67,6 @@ export interface ApprovalDeps {
   store: ApprovalStore;
   cases: Pick<CaseRepository, 'get' | 'history' | 'listByHolder'>;
   catalog: ProcessCatalog;
-  voteRule(org: OrgId, bodyId: string, date: string): VoteRule | undefined;
   directory: Pick<DirectoryPort, 'get' | 'list'>;
   personalChats: PersonalChats;
   conversation(id: string): Promise<ConversationTarget | null>;
@@ -146,7 +145,7 @@ export class ApprovalService {
       stepId: step.id,
       bodyId,
       org: c.org,
-      rule: this.deps.voteRule(c.org, bodyId, today) ?? DEFAULT_VOTE_RULE,
+      rule: this.deps.catalog.voteRule(c.org, bodyId, today) ?? DEFAULT_VOTE_RULE,
       approvers,
       now: this.deps.clock.now(),
       deadline,

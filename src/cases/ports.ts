@@ -2,7 +2,7 @@
 // offers to the assistant (CaseStatusPort). Implementations: src/cases/governance-catalog.ts,
 // src/store/cases-repository.ts, src/cases/service.ts.
 import type { CaseSummary, Lang, OrgId } from '../assistant/answer';
-import type { Pool, Process, Text } from '../governance/schema';
+import type { Body, Pool, Process, Text } from '../governance/schema';
 import type { Case, CaseEvent, NewCaseEvent } from './model';
 
 export interface ProcessCatalog {
@@ -13,6 +13,8 @@ export interface ProcessCatalog {
   /** A body as people write it ("formandskabet", "SSG", "the steering group") to its id. */
   findBody(org: OrgId, text: string, date: string): string | undefined;
   pool(org: OrgId, date: string): Pool | undefined;
+  /** How a body decides outside a meeting (approvals); undefined when the model names no rule. */
+  voteRule(org: OrgId, bodyId: string, date: string): Body['voteRule'];
 }
 
 /** A case as created: everything but what the store assigns (id, state, version, timestamps). */

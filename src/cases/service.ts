@@ -2,7 +2,8 @@
 // through its process, list cases by holder or "mine", and keep the contingency pool's account.
 // Plain domain code over two ports (the repository, the process catalog); every expected outcome
 // is a typed result.
-import type { Lang, OrgId } from '../assistant/answer';
+import type { Clock } from '../shared/clock';
+import type { Lang, OrgId } from '../shared/ids';
 import type { Text } from '../governance/schema';
 import { bodiesOf, isSecretariatStaff } from '../directory/person';
 import { CommentCaseCommand, CreateCaseCommand, MoveCaseCommand, describeIssues } from './commands';
@@ -41,9 +42,8 @@ export interface PoolBalance {
 export interface CasesServiceDeps {
   repo: CaseRepository;
   catalog: ProcessCatalog;
-  /** Today as YYYY-MM-DD (tests pin it). */
-  today?: () => string;
-  now?: () => Date;
+  /** The one clock (Copenhagen dates); tests pin it. */
+  clock: Clock;
 }
 
 const MAX_QUERY = 200;
@@ -52,18 +52,20 @@ const dkk = (n: number, lang: Lang): string => `${n.toLocaleString(lang === 'da'
 export class CasesService implements CaseStatusPort {
   private readonly repo: CaseRepository;
   private readonly catalog: ProcessCatalog;
-  private readonly now: () => Date;
-  private readonly todayFn: () => string;
+  private readonly clock: Clock;
 
   constructor(deps: CasesServiceDeps) {
     this.repo = deps.repo;
     this.catalog = deps.catalog;
-    this.now = deps.now ?? (() => new Date());
-    this.todayFn = deps.today ?? (() => this.now().toISOString().slice(0, 10));
+    this.clock = deps.clock;
+  }
+
+  private now(): Date {
+    return this.clock.now();
   }
 
   today(): string {
-    return this.todayFn();
+    return this.clock.today();
   }
 
   async find(ref: { caseId?: string; query?: string }, options: { org?: OrgId } = {}): Promise<FindResult> {

@@ -11,7 +11,7 @@ import { loadConfig } from '../config';
 import { loadGovernanceModel } from '../governance/load';
 import { WhoDecidesEngine } from '../engine/who-decides';
 import { openCliCaseAccess, type CliCaseAccess } from './case-access';
-import { localDate } from '../approvals/working-days';
+import { systemClock } from '../shared/clock';
 
 class UsageError extends Error {}
 
@@ -71,10 +71,8 @@ export function parseArgs(argv: string[]): AskArgs {
 /** `null` means "not given", like a missing field; other fields are ignored. */
 const BatchLine = z.object({ q: z.string(), org: Org.nullish(), date: IsoDate.nullish(), lang: Lang.nullish() }).passthrough();
 
-/** Today in Copenhagen, the date users live by. */
-function today(): string {
-  return localDate(new Date());
-}
+/** Today in Copenhagen, the date users live by (the one clock). */
+const today = () => systemClock.today();
 
 /** Parses one batch line into options, or says which field is wrong. */
 export function parseBatchLine(line: string): { ok: true; q: string; opts: AskOptions } | { ok: false; reason: string } {

@@ -5,12 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig, type Config } from '../config';
-import { createCasesService } from '../compose/cases';
 import { loadGovernanceModel } from '../governance/load';
 import { seedDemoCasesIfEmpty } from '../cases/seed';
-import { KyselyCaseRepository } from '../store/cases-repository';
 import { DatabaseInUseError, type LockInfo } from '../store/lock';
-import { openStore } from '../store/open';
+import { openCliCore } from './case-access';
 
 const USAGE = 'usage: npm run --silent cases -- export > cases.json | npm run cases -- import <cases.json> | npm run seed';
 
@@ -33,20 +31,19 @@ interface Io {
 type Outcome = { kind: 'exported'; text: string } | { kind: 'imported'; count: number } | { kind: 'refused'; problems: string[] } | { kind: 'seeded'; seeded: number };
 
 async function runLocal(config: Config, cmd: Command, text: string | undefined): Promise<Outcome> {
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
+  const core = await openCliCore(config, loadGovernanceModel());
   try {
-    const today = () => new Date().toISOString().slice(0, 10);
-    const service = createCasesService(store, loadGovernanceModel(), today);
+    const service = core.cases;
     if (cmd.kind === 'export') return { kind: 'exported', text: await service.exportFile() };
     if (cmd.kind === 'import') {
       const r = await service.importFile(text!, basename(cmd.file));
       return r.kind === 'imported' ? r : { kind: 'refused', problems: r.problems };
     }
     // Asked for explicitly, so PostgreSQL too; still never into a database that has cases.
-    const r = await seedDemoCasesIfEmpty(new KyselyCaseRepository(store.db));
+    const r = await seedDemoCasesIfEmpty(core.repos.cases);
     return { kind: 'seeded', seeded: r.seeded };
   } finally {
-    await store.close();
+    await core.store.close();
   }
 }
 

@@ -10,11 +10,14 @@ import type { Approval, ApprovalStatus, Substitution, Vote, VoteChoice, VoteRule
 import type { ApprovalLang } from '../approvals/texts';
 import type { ApprovalCopyTable, ApprovalDb, ApprovalTable, ApprovalTables, ApprovalVoteTable, SubstitutionTable } from './approval-tables';
 import { withApprovalTables } from './approval-tables';
-import { toCase } from './cases-repository';
+import { CaseDoor, lockPoolYear, poolUsageIn, toCase } from './case-door';
 import type { CaseTable, Database } from './schema';
 import type { Store } from './open';
 
 type Trx = Transaction<Database & ApprovalTables>;
+
+/** The approval tables' transaction is the cases' transaction too: the door writes in it. */
+const casesTrx = (trx: Trx) => trx as unknown as Transaction<Database>;
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -78,10 +81,6 @@ function toCopy(r: Selectable<ApprovalCopyTable>): PostedCopy {
   };
 }
 
-function eventRow(caseId: string, e: HistoryEvent) {
-  return { case_id: caseId, at: e.at, actor_id: e.actorId, actor_name: e.actorName, kind: e.kind, from_step: e.fromStep, to_step: e.toStep, comment: e.comment };
-}
-
 /** For a case row `c`: what its pool year has approved so far (null without a pool year). */
 const POOL_APPROVED = sql<number | null>`case when c.pool_year is null then null else (select coalesce(sum(p.amount_dkk), 0)::int from cases p where p.org = c.org and p.pool_year = c.pool_year and p.pool_approved_at is not null) end`;
 
@@ -92,8 +91,16 @@ export class KyselyApprovalStore implements ApprovalStore {
   /** In-process queue per round: card updates of one round never overtake each other. */
   private readonly syncQueues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly store: Pick<Store, 'db' | 'kind'>) {
+  constructor(
+    private readonly store: Pick<Store, 'db' | 'kind'>,
+    /** Every history line and every move of a case goes through the one door. */
+    private readonly door: CaseDoor = new CaseDoor(),
+  ) {
     this.db = withApprovalTables(store.db);
+  }
+
+  private record(trx: Trx, caseId: string, ...events: HistoryEvent[]): Promise<void> {
+    return this.door.apply(casesTrx(trx), { kind: 'record', caseId, events });
   }
 
   private async load(db: ApprovalDb | Trx, row: Selectable<ApprovalTable>): Promise<Approval> {
@@ -159,7 +166,7 @@ export class KyselyApprovalStore implements ApprovalStore {
             pool_id: a.poolId,
           })
           .execute();
-        await trx.insertInto('case_events').values(eventRow(a.caseId, event)).execute();
+        await this.record(trx, a.caseId, event);
       });
       return { kind: 'opened', approval: a };
     } catch (e) {
@@ -237,10 +244,10 @@ export class KyselyApprovalStore implements ApprovalStore {
       if (cmd.choice === 'approve' && approval.status === 'open' && approval.amountDkk !== null && poolAnnualDkk !== null) {
         const pooled = await trx.selectFrom('cases').select(['pool_year', 'org']).where('id', '=', approval.caseId).executeTakeFirst();
         if (pooled?.pool_year != null) {
-          // The same lock the cases feature takes to charge a pool year, taken before the case
-          // row as it does: one charge at a time, and no lock-order deadlock with it.
-          await sql`select pg_advisory_xact_lock(hashtext(${`pool:${pooled.org}:${pooled.pool_year}`}))`.execute(trx);
-          poolRemainingDkk = poolAnnualDkk - (await approvedPoolDkk(trx, pooled.org, pooled.pool_year));
+          // The same lock the door takes to charge a pool year, taken before the case row as it
+          // does: one charge at a time, and no lock-order deadlock with it.
+          await lockPoolYear(casesTrx(trx), pooled.org, pooled.pool_year);
+          poolRemainingDkk = poolAnnualDkk - (await poolUsageIn(trx, pooled.org, pooled.pool_year)).approvedDkk;
         }
       }
       const caseRow = await trx.selectFrom('cases').selectAll().where('id', '=', approval.caseId).forUpdate().executeTakeFirst();
@@ -276,45 +283,45 @@ export class KyselyApprovalStore implements ApprovalStore {
       // The row lock makes this impossible; if it ever happens the transaction must not commit.
       if (Number(updated.numUpdatedRows) !== 1) throw new Error(`approval ${next.id} changed under its row lock`);
       const onBehalf = result.vote.onBehalfOfName ? ` (for ${result.vote.onBehalfOfName})` : '';
-      await trx
-        .insertInto('case_events')
-        .values(
-          eventRow(next.caseId, {
-            at,
-            actorId: result.vote.voterAadId,
-            actorName: `${result.vote.voterName}${onBehalf}`,
-            kind: 'vote',
-            fromStep: next.stepId,
-            toStep: null,
-            comment: result.vote.comment ? `${VOTE_WORD[result.vote.choice]}: ${result.vote.comment}` : VOTE_WORD[result.vote.choice],
-          }),
-        )
-        .execute();
-      if (result.decided) {
-        await trx
-          .insertInto('case_events')
-          .values(eventRow(next.caseId, { at, actorId: next.bodyId, actorName: env.bodyName(next), kind: 'approval_decided', fromStep: next.stepId, toStep: null, comment: next.status }))
-          .execute();
-        const effect = env.effect(next, toCase(caseRow));
-        if (effect) {
-          await trx
-            .updateTable('cases')
-            .set({
-              ...(effect.patch.stepId !== undefined && { step_id: effect.patch.stepId }),
-              ...(effect.patch.holder !== undefined && { holder: effect.patch.holder }),
-              ...(effect.patch.state !== undefined && { status: effect.patch.state }),
-              ...(effect.chargePool && { pool_approved_at: at }),
-              updated_at: at,
-              version: sql<number>`version + 1`,
-            })
-            .where('id', '=', next.caseId)
-            .execute();
-          await trx
-            .insertInto('case_events')
-            .values(eventRow(next.caseId, { at, actorId: result.vote.voterAadId, actorName: result.vote.voterName, kind: effect.event.kind, fromStep: effect.event.fromStep, toStep: effect.event.toStep, comment: effect.event.comment }))
-            .execute();
-        }
-      }
+      const choice = VOTE_WORD[result.vote.choice];
+      await this.record(trx, next.caseId, {
+        at,
+        actorId: result.vote.voterAadId,
+        actorName: `${result.vote.voterName}${onBehalf}`,
+        kind: 'vote',
+        fromStep: next.stepId,
+        toStep: null,
+        comment: result.vote.comment ? `${choice}: ${result.vote.comment}` : choice,
+      });
+      if (!result.decided) return result;
+      await this.record(trx, next.caseId, {
+        at,
+        actorId: next.bodyId,
+        actorName: env.bodyName(next),
+        kind: 'approval_decided',
+        fromStep: next.stepId,
+        toStep: null,
+        comment: next.status,
+      });
+      const c = toCase(caseRow);
+      const effect = env.effect(next, c);
+      if (!effect) return result;
+      // The decision moves the case through the one door, as any move does: the same
+      // transaction writes the move, charges the pool and raises the decision notification.
+      const charge =
+        effect.chargePool && c.poolYear !== null && c.amountDkk !== null && poolAnnualDkk !== null
+          ? { org: c.org, year: c.poolYear, annualDkk: poolAnnualDkk, amountDkk: c.amountDkk }
+          : undefined;
+      const moved = await this.door.apply(casesTrx(trx), {
+        kind: 'update',
+        caseId: c.id,
+        expectedVersion: c.version,
+        patch: effect.patch,
+        charge,
+        events: [{ at, actorId: result.vote.voterAadId, actorName: result.vote.voterName, ...effect.event }],
+      });
+      // The case row is locked and the pool was checked under its lock: anything else is a bug.
+      if (moved.kind !== 'updated') throw new Error(`the decided case ${c.id} could not move (${moved.kind})`);
       return result;
     });
   }
@@ -329,7 +336,7 @@ export class KyselyApprovalStore implements ApprovalStore {
         .where('id', '=', approvalId)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await trx.insertInto('case_events').values(eventRow(row.case_id, event)).execute();
+      await this.record(trx, row.case_id, event);
       return this.load(trx, done);
     });
   }
@@ -436,7 +443,7 @@ export class KyselyApprovalStore implements ApprovalStore {
       .where('status', '=', 'open')
       .where(sql<boolean>`approvers @> ${JSON.stringify([{ aadObjectId: principalAadId }])}::jsonb`)
       .execute();
-    for (const a of open) await trx.insertInto('case_events').values(eventRow(a.case_id, { ...event, fromStep: a.step_id })).execute();
+    for (const a of open) await this.record(trx, a.case_id, { ...event, fromStep: a.step_id });
   }
 
   async remindersSent(approvalId: string): Promise<Map<string, number>> {
@@ -452,7 +459,7 @@ export class KyselyApprovalStore implements ApprovalStore {
         .onConflict((oc) => oc.columns(['approval_id', 'seat', 'seq']).doNothing())
         .executeTakeFirst();
       if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
-      await trx.insertInto('case_events').values(eventRow(caseId, event)).execute();
+      await this.record(trx, caseId, event);
       return true;
     });
   }
@@ -461,15 +468,4 @@ export class KyselyApprovalStore implements ApprovalStore {
 async function substitutionsIn(db: ApprovalDb | Trx, principalAadIds: readonly string[]): Promise<Substitution[]> {
   if (principalAadIds.length === 0) return [];
   return (await db.selectFrom('substitutions').selectAll().where('principal_aad_id', 'in', [...principalAadIds]).orderBy('created_at').execute()).map(toSubstitution);
-}
-
-async function approvedPoolDkk(trx: Trx, org: string, year: number): Promise<number> {
-  const r = await trx
-    .selectFrom('cases')
-    .select(sql<number>`coalesce(sum(amount_dkk), 0)::int`.as('approved'))
-    .where('org', '=', org)
-    .where('pool_year', '=', year)
-    .where('pool_approved_at', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return Number(r.approved);
 }

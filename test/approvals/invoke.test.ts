@@ -3,7 +3,7 @@
 // bot posts or updates checked where Teams would receive it: at the Bot Connector stand-in.
 import { strict as assert } from 'node:assert';
 import { sql } from 'kysely';
-import type { ApprovalsComposition } from '../../src/compose/approvals';
+import type { ApprovalsComposition } from './helpers/world';
 import type { Approval } from '../../src/approvals/types';
 import type { Case } from '../../src/cases/model';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';

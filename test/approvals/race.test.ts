@@ -2,7 +2,7 @@
 // against PGlite, against PostgreSQL, and with two bot processes sharing one PostgreSQL. Exactly
 // one outcome, every accepted vote recorded once, none lost, every copy ends showing the outcome.
 import { strict as assert } from 'node:assert';
-import type { ApprovalsComposition } from '../../src/compose/approvals';
+import type { ApprovalsComposition } from './helpers/world';
 import { answeredSample, recordingAssistant } from '../fixtures/answers';
 import { startBotHarness, type BotHarness } from '../fixtures/bot-harness';
 import { createTestDatabase, describeEachStore, type TestDatabase } from '../store/helpers/databases';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { castVote } from '../../src/approvals/cast-vote';
-import { ManualClock } from '../../src/approvals/clock';
+import { ManualClock } from '../../src/shared/clock';
 import { DEFAULT_REMINDER_POLICY, deadlineOf, dueReminders, overdueApprovals, reminderDates, type ReminderDue } from '../../src/approvals/reminders';
 import type { Approval } from '../../src/approvals/types';
 import { approval, chairMunicipal, chairRegion, command } from './builders';

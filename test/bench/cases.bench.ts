@@ -10,7 +10,9 @@ import { openStore, type Store } from '../../src/store/open';
 import { demoCases } from '../../src/cases/demo';
 import { caseSearchText, caseTerms } from '../../src/cases/search';
 import { formatCaseId } from '../../src/cases/model';
-import { createCasesService } from '../../src/compose/cases';
+import { CasesService } from '../../src/cases/service';
+import { catalogFromModel } from '../../src/cases/governance-catalog';
+import { ManualClock } from '../../src/shared/clock';
 import { loadGovernanceModel } from '../../src/governance/load';
 import { seedDemoCasesIfEmpty } from '../../src/cases/seed';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';
@@ -89,7 +91,7 @@ async function measure(kind: 'pglite' | 'postgres', store: Store) {
   const t0 = Date.now();
   await fill(store);
   const fillS = (Date.now() - t0) / 1000;
-  const service = createCasesService(store, loadGovernanceModel(), () => '2026-11-26');
+  const service = new CasesService({ repo: new KyselyCaseRepository(store.db), catalog: catalogFromModel(loadGovernanceModel()), clock: new ManualClock('2026-11-26T10:00:00Z') });
   const rand = rng(7);
   const queries = ['IV-aftalen', 'respiration agreement', 'respirasjonsaftalen', 'ulighed', 'arbejdsmarkedet', 'følgeforskning', 'hjerterehabilitering', 'demens i Horsens', 'sårbehandlng Randers', 'pilotprojekt telemedicin', 'kantinens menu', 'forløbsprogram for KOL i Viborg'];
   // Warm up caches and the JIT.

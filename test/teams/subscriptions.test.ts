@@ -11,8 +11,11 @@ import { loadGovernanceModel } from '../../src/governance/load';
 import { loadClusterConfig } from '../../src/notifications/clusters';
 import { Dispatcher } from '../../src/notifications/dispatcher';
 import { systemClock } from '../../src/notifications/ports';
-import { notificationCaseHook, processCatalog } from '../../src/compose/notifications';
+import { notificationCaseHook } from '../../src/compose/notifications';
+import { catalogFromModel } from '../../src/cases/governance-catalog';
+import { systemClock as theClock } from '../../src/shared/clock';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';
+import { CaseDoor } from '../../src/store/case-door';
 import { KyselyConversations } from '../../src/store/conversations';
 import { KyselyDirectory } from '../../src/store/directory';
 import { KyselyOutbox } from '../../src/store/notification-outbox';
@@ -34,6 +37,7 @@ import { waitUntil } from '../notifications/helpers/outbox-fixtures';
 const logger = pino({ level: 'silent' });
 const clusters = loadClusterConfig();
 const model = loadGovernanceModel();
+const catalog = catalogFromModel(model);
 
 describeEachStore('cluster subscriptions in Teams', (get) => {
   let harness: BotHarness;
@@ -46,7 +50,7 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
     const tracker = new ConversationTracker(conversations, logger);
     const assistant = recordingAssistant(() => answeredSample());
     // The real cases service, its repository carrying the notification hook as in the bot.
-    service = new CasesService({ repo: new KyselyCaseRepository(store.db, notificationCaseHook(model).hook), catalog: processCatalog(model) });
+    service = new CasesService({ repo: new KyselyCaseRepository(store.db, new CaseDoor(notificationCaseHook(catalog).hook)), catalog, clock: theClock });
     harness = await startBotHarness({
       assistant,
       handlers: [
@@ -86,7 +90,7 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
     const c = created.kind === 'ok' ? created.case : undefined!;
     const outbox = new KyselyOutbox(store.db);
     assert.equal(await outbox.pendingCount(), 0, 'a new case is not among the chosen kinds');
-    const process = processCatalog(model).process('midt', 'type-a', '2026-11-26')!;
+    const process = catalog.process('midt', 'type-a', '2026-11-26')!;
     const moved = await service.move(SARA, { caseId: c.id, version: c.version, fromStepId: process.steps[0]!.id, toStepId: process.steps[1]!.id });
     assert.equal(moved.kind, 'ok');
     assert.equal(await outbox.pendingCount(), 1);
@@ -123,7 +127,7 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
     const store = get().store;
     await new KyselyDirectory(store.db).upsertMany([{ aadObjectId: USERS.bo.aadObjectId, name: USERS.bo.name, email: null, org: 'midt', roles: ['sekretariat'] } as never]);
     await say('abonnér på klynge Vest');
-    const hook = notificationCaseHook(model);
+    const hook = notificationCaseHook(catalog);
     await store.db.transaction().execute((trx) =>
       hook.hook(trx, {
         case: { id: 'SAG-2026-0099', title: 'Respirationsaftalen', org: 'midt', processId: 'type-a', clusters: ['vest'], stepId: 'x', state: 'open', deadlines: [] } as never,

@@ -3,11 +3,15 @@
 // personal chat with the bot; the formandskab's channel; and a contingency-pool expense of
 // 150,000 DKK that the secretariat has brought to the formandskab for approval.
 import pino from 'pino';
-import { ManualClock } from '../../../src/approvals/clock';
+import { ManualClock } from '../../../src/shared/clock';
 import { DEFAULT_REMINDER_POLICY } from '../../../src/approvals/reminders';
 import type { ApprovalConfig } from '../../../src/approvals/service';
 import type { Case } from '../../../src/cases/model';
-import { composeApprovals, type ApprovalsComposition } from '../../../src/compose/approvals';
+import { buildCore, type Core } from '../../../src/compose/core';
+import type { FeatureHandler } from '../../../src/teams/handlers/types';
+import { approvalsHandler } from '../../../src/teams/handlers/approvals';
+import { TeamsApprovalSender } from '../../../src/teams/approvals-sender';
+import type { ApprovalService } from '../../../src/approvals/service';
 import { loadGovernanceModel, type GovernanceModel } from '../../../src/governance/load';
 import { KyselyCaseRepository } from '../../../src/store/cases-repository';
 import { KyselyConversations } from '../../../src/store/conversations';
@@ -15,6 +19,8 @@ import { KyselyDirectory } from '../../../src/store/directory';
 import type { Store } from '../../../src/store/open';
 import { createAdapter } from '../../../src/teams/adapter';
 import { BOT, TENANT_ID, type User } from '../../fixtures/activities';
+import { answeredSample, recordingAssistant } from '../../fixtures/answers';
+import { startBotHarness, type BotHarness } from '../../fixtures/bot-harness';
 
 export interface WorldPerson extends User {
   roles: string[];
@@ -102,10 +108,43 @@ export async function seedPoolCase(store: Store, amountDkk = 150_000, title = 'T
   return moved.case;
 }
 
+export interface ApprovalsComposition {
+  core: Core;
+  service: ApprovalService;
+  handler: FeatureHandler;
+}
+
+/** The core as the bot builds it (one door with the notification hook), on this store and clock. */
 export function composeForTest(store: Store, clock: ManualClock, config: Partial<ApprovalConfig> = {}): ApprovalsComposition {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  return composeApprovals({ store, model: governance(), adapter: createAdapter({}, logger), appId: '', config: { ...APPROVAL_CONFIG, ...config }, logger, clock });
+  const core = buildCore({
+    store,
+    model: governance(),
+    clock,
+    defaultOrg: 'midt',
+    approvals: { ...APPROVAL_CONFIG, ...config },
+    logger,
+    approvalCards: new TeamsApprovalSender(createAdapter({}, logger), ''),
+  });
+  return { core, service: core.approvals, handler: approvalsHandler({ service: core.approvals, directory: core.repos.directory }) };
 }
 
 export const NOW = '2026-11-26T09:00:00Z';
 export const newClock = () => new ManualClock(NOW);
+
+/**
+ * A suite's approvals world over the real bot endpoint: `before` composes it on the suite's store,
+ * `after` waits for the background card updates and stops the server.
+ */
+export function approvalsSuite(store: () => Store, clock: ManualClock, config: Partial<ApprovalConfig> = {}) {
+  const world = {} as { approvals: ApprovalsComposition; harness: BotHarness };
+  before(async () => {
+    world.approvals = composeForTest(store(), clock, config);
+    world.harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: [world.approvals.handler] });
+  });
+  after(async () => {
+    await world.approvals?.service.idle();
+    await world.harness?.close();
+  });
+  return world;
+}
