@@ -12,11 +12,17 @@ import { startHttpServer, type RunningServer } from './http/server';
 import { clustersOf, loadClusterConfig } from './notifications/clusters';
 import { systemClock, type Clock } from './shared/clock';
 import { createAdapter } from './teams/adapter';
+import { pingStore } from './store/open';
 import { TeamsApprovalSender } from './teams/approvals-sender';
 import { TeamsBot } from './teams/bot';
 import { ConversationTracker } from './teams/conversation-tracker';
 import { createHandlers } from './teams/handlers';
 import { approvalsHandler } from './teams/handlers/approvals';
+
+/** /healthz says unavailable when the database does not answer `select 1` within this. */
+const HEALTH_DB_TIMEOUT_MS = 2_000;
+/** A stop that has not finished by then (a hung request or connection) ends the process anyway. */
+const STOP_DEADLINE_MS = 15_000;
 
 export interface App {
   logger: Logger;
@@ -78,6 +84,7 @@ export async function compose(
         adapter,
         bot,
         logger,
+        database: () => pingStore(store, HEALTH_DB_TIMEOUT_MS),
       });
       local = await startLocalEndpoint(core, logger);
       notifications.start();
@@ -113,6 +120,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'stopping');
+    setTimeout(() => {
+      app.logger.error({ deadlineMs: STOP_DEADLINE_MS }, 'stop did not finish in time; exiting');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     app.stop().then(
       () => process.exit(0),
       () => process.exit(1),

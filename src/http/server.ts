@@ -15,6 +15,8 @@ export interface HttpServerOptions {
   adapter: CloudAdapter;
   bot: Pick<ActivityHandler, 'run'>;
   logger: Logger;
+  /** Whether the database answers; /healthz says 503 when it does not (default: not checked). */
+  database?: () => Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 export interface RunningServer {
@@ -29,9 +31,11 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
   const server = restify.createServer({ name: 'sundhedsaftale-bot', handleUncaughtExceptions: false });
   const startedAt = Date.now();
 
-  server.get('/healthz', (_req, res, next) => {
-    res.send(200, { status: 'ok', auth: options.authEnabled ? 'on' : 'off', uptime_s: Math.round((Date.now() - startedAt) / 1000) });
-    return next();
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    const db = options.database ? await options.database() : null;
+    const body = { auth: options.authEnabled ? 'on' : 'off', uptime_s: Math.round((Date.now() - startedAt) / 1000) };
+    if (db && !db.ok) res.send(503, { status: 'unavailable', database: db.reason, ...body });
+    else res.send(200, { status: 'ok', ...(db ? { database: 'ok' } : {}), ...body });
   });
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {

@@ -20,6 +20,9 @@ export interface ApprovalTable {
   deadline: string | null;
   amount_dkk: number | null;
   pool_id: string | null;
+  /** Which bot process is updating the round's cards, and until when (migration 010). */
+  cards_owner: Generated<string | null>;
+  cards_lease_until: Generated<Timestamp | null>;
 }
 
 export interface ApprovalVoteTable {

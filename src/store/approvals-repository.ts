@@ -3,6 +3,7 @@
 // PostgreSQL, are decided one after another on the latest state; the vote's number within the
 // round is the primary key, so an accepted vote is written exactly once. A deciding vote moves the
 // case (and charges the contingency pool) in the same transaction.
+import { randomUUID } from 'node:crypto';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import { castVote, type VoteCommand } from '../approvals/cast-vote';
 import type { ApprovalStore, CardFacts, HistoryEvent, PostedCopy, StoredVoteResult, VoteEnv } from '../approvals/ports';
@@ -84,12 +85,17 @@ function toCopy(r: Selectable<ApprovalCopyTable>): PostedCopy {
 /** For a case row `c`: what its pool year has approved so far (null without a pool year). */
 const POOL_APPROVED = sql<number | null>`case when c.pool_year is null then null else (select coalesce(sum(p.amount_dkk), 0)::int from cases p where p.org = c.org and p.pool_year = c.pool_year and p.pool_approved_at is not null) end`;
 
+/** Longer than any card update of one round takes; a crashed holder's lease runs out after it. */
+const CARD_LEASE_SECONDS = 30;
+
 const VOTE_WORD: Record<VoteChoice, string> = { approve: 'approve', reject: 'reject', changes: 'changes' };
 
 export class KyselyApprovalStore implements ApprovalStore {
   private readonly db: ApprovalDb;
   /** In-process queue per round: card updates of one round never overtake each other. */
   private readonly syncQueues = new Map<string, Promise<unknown>>();
+  /** This process, as the holder of card leases. */
+  private readonly owner = `${process.pid}-${randomUUID()}`;
 
   constructor(
     private readonly store: Pick<Store, 'db' | 'kind'>,
@@ -376,20 +382,44 @@ export class KyselyApprovalStore implements ApprovalStore {
 
   serialiseCardSync<T>(approvalId: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.syncQueues.get(approvalId) ?? Promise.resolve();
-    const run = prev.catch(() => undefined).then(() => (this.store.kind === 'postgres' ? this.underAdvisoryLock(approvalId, fn) : fn()));
+    const run = prev.catch(() => undefined).then(() => this.underCardLease(approvalId, fn));
     this.syncQueues.set(approvalId, run);
-    void run.finally(() => {
-      if (this.syncQueues.get(approvalId) === run) this.syncQueues.delete(approvalId);
-    }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.syncQueues.get(approvalId) === run) this.syncQueues.delete(approvalId);
+      })
+      .catch(() => undefined);
     return run;
   }
 
-  /** Other bot processes on the same PostgreSQL wait here; PGlite has only this process. */
-  private underAdvisoryLock<T>(approvalId: string, fn: () => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(hashtext(${`approval-cards:${approvalId}`}))`.execute(trx);
-      return fn();
-    });
+  /**
+   * Other bot processes on the same database wait for the round's card lease. Claiming and
+   * releasing are single statements: no connection is held while `fn` runs or while waiting, so
+   * `fn` may use the pool freely. A lease left by a crashed process expires.
+   */
+  private async underCardLease<T>(approvalId: string, fn: () => Promise<T>): Promise<T> {
+    for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
+      const claimed = await this.db
+        .updateTable('approvals')
+        .set({ cards_owner: this.owner, cards_lease_until: sql`now() + ${`${CARD_LEASE_SECONDS} seconds`}::interval` })
+        .where('id', '=', approvalId)
+        .where((eb) => eb.or([eb('cards_lease_until', 'is', null), sql<boolean>`cards_lease_until < now()`, eb('cards_owner', '=', this.owner)]))
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) > 0) break;
+      const exists = await this.db.selectFrom('approvals').select('id').where('id', '=', approvalId).executeTakeFirst();
+      if (!exists) return fn();
+      await new Promise((r) => setTimeout(r, wait));
+    }
+    try {
+      return await fn();
+    } finally {
+      await this.db
+        .updateTable('approvals')
+        .set({ cards_owner: null, cards_lease_until: null })
+        .where('id', '=', approvalId)
+        .where('cards_owner', '=', this.owner)
+        .execute();
+    }
   }
 
   substitutionsFor(principalAadIds: readonly string[]): Promise<Substitution[]> {

@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import { ClientCachingAuthentication } from './client-cache';
 import { strings } from './strings';
 import { localeLang } from './turn';
+import { isDatabaseBusy } from '../store/open';
 
 export type AuthConfig = Partial<Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>>;
 
@@ -35,7 +36,8 @@ export function turnErrorHandler(logger: Logger) {
   return async (ctx: TurnContext, error: Error): Promise<void> => {
     const a = ctx.activity;
     logger.error({ err: error, activityType: a.type, activityId: a.id, conversationId: a.conversation?.id }, 'turn failed');
-    const message = strings(localeLang(a.locale) ?? 'da').turnError;
+    const s = strings(localeLang(a.locale) ?? 'da');
+    const message = isDatabaseBusy(error) ? s.databaseBusy : s.turnError;
     try {
       if (a.type === ActivityTypes.Invoke) {
         // Teams shows an invoke's message response as a toast on the card the user clicked.

@@ -31,6 +31,7 @@ const da = {
   attachmentOnly: 'Jeg kan ikke læse vedhæftede filer eller billeder. Skriv dit spørgsmål som tekst, så svarer jeg.',
   truncated: (max: number) => `Din besked var meget lang, så jeg har kun læst de første ${max} tegn. Stil gerne et kortere spørgsmål.`,
   turnError: 'Beklager, noget gik galt, da jeg skulle svare. Prøv igen om lidt.',
+  databaseBusy: 'Beklager, databasen er optaget lige nu, så jeg kunne ikke svare. Prøv igen om et øjeblik.',
   unknownAction: 'Den knap kender jeg ikke (kortet er måske forældet). Skriv dit spørgsmål igen.',
   badAction: 'Knappen sendte ufuldstændige data. Skriv dit spørgsmål igen.',
   scope: [
@@ -74,6 +75,7 @@ const en: Strings = {
   attachmentOnly: 'I cannot read attached files or images. Write your question as text and I will answer.',
   truncated: (max: number) => `Your message was very long, so I only read the first ${max} characters. A shorter question works best.`,
   turnError: 'Sorry, something went wrong while I was answering. Please try again in a moment.',
+  databaseBusy: 'Sorry, the database is busy right now, so I could not answer. Please try again in a moment.',
   unknownAction: 'I do not know that button (the card may be outdated). Please ask your question again.',
   badAction: 'The button sent incomplete data. Please ask your question again.',
   scope: [
