@@ -50,9 +50,26 @@ export interface HistoryEvent {
   comment: string | null;
 }
 
+/** A case's position when the sweep saw it; a round opens only if the case is still there. */
+export interface SeenCase {
+  stepId: string;
+  version: number;
+}
+
+export type OpenRoundResult = { kind: 'opened' | 'exists'; approval: Approval } | { kind: 'moved' };
+
 export interface ApprovalStore {
-  /** Opens a round unless the case step already has an open one (then returns that one). */
-  openRound(approval: Approval, event: HistoryEvent): Promise<{ kind: 'opened' | 'exists'; approval: Approval }>;
+  /**
+   * Opens a round unless the case step already has an open one (then returns that one). In its
+   * own transaction it re-checks, under the case's row lock, that the case is still open at the
+   * step and version the caller saw: a decision that moved the case a moment ago wins ('moved').
+   */
+  openRound(approval: Approval, event: HistoryEvent, seen: SeenCase): Promise<OpenRoundResult>;
+  /**
+   * Open cases standing at one of these steps with no open round there, oldest id first, after
+   * `afterId`: the sweep pages through all of them, however many there are.
+   */
+  casesAwaitingRound(org: string, steps: ReadonlyArray<{ processId: string; stepId: string }>, afterId: string | null, limit: number): Promise<Case[]>;
   get(id: string): Promise<Approval | null>;
   /**
    * The round with everything its card shows (votes, the seat holders' substitutions, the case,

@@ -65,7 +65,7 @@ export interface ApprovalConfig {
 
 export interface ApprovalDeps {
   store: ApprovalStore;
-  cases: Pick<CaseRepository, 'get' | 'history' | 'listByHolder'>;
+  cases: Pick<CaseRepository, 'get' | 'history'>;
   catalog: ProcessCatalog;
   directory: Pick<DirectoryPort, 'get' | 'list'>;
   personalChats: PersonalChats;
@@ -85,6 +85,9 @@ export interface WaitingItem {
   asSubstituteFor: string | null;
   myVote: string | null;
 }
+
+/** Cases the sweep reads at a time. */
+const SWEEP_PAGE = 100;
 
 /** Lets the invoke's own answer leave first; far below anything a person notices. */
 const SYNC_DELAY_MS = 15;
@@ -156,7 +159,8 @@ export class ApprovalService {
       this.deps.onError?.(new Error(`no one in the directory sits in ${bodyId} (${c.org})`), `open ${c.id}`);
       return null;
     }
-    const r = await this.deps.store.openRound(opened.approval, this.event(openedBy, 'approval_opened', step.id, approvers.map((a) => a.name).join(', ')));
+    const r = await this.deps.store.openRound(opened.approval, this.event(openedBy, 'approval_opened', step.id, approvers.map((a) => a.name).join(', ')), { stepId: c.stepId, version: c.version });
+    if (r.kind === 'moved') return null;
     if (r.kind === 'opened') await this.postCopies(r.approval);
     return r.approval;
   }
@@ -169,10 +173,15 @@ export class ApprovalService {
     const today = this.today();
     const system = { aadObjectId: 'system', name: 'Sundhedsaftale-bot' };
     for (const org of orgs) {
-      const holders = new Set<string>();
-      for (const p of this.deps.catalog.processes(org, today)) for (const s of p.steps) if (s.approval) s.holders.forEach((h) => holders.add(h));
-      if (holders.size === 0) continue;
-      for (const c of await this.deps.cases.listByHolder(org, [...holders])) await this.openIfDue(c, system);
+      const steps = this.deps.catalog.processes(org, today).flatMap((p) => p.steps.filter((s) => s.approval).map((s) => ({ processId: p.id, stepId: s.id })));
+      if (steps.length === 0) continue;
+      // Every case waiting for a round, page by page: complete at any number of cases.
+      for (let after: string | null = null; ; ) {
+        const page = await this.deps.store.casesAwaitingRound(org, steps, after, SWEEP_PAGE);
+        for (const c of page) await this.openIfDue(c, system);
+        if (page.length < SWEEP_PAGE) break;
+        after = page[page.length - 1]!.id;
+      }
       for (const a of await this.deps.store.listOpen({ org })) {
         const c = await this.deps.cases.get(a.caseId);
         if (!c || c.state === 'closed' || c.stepId !== a.stepId) {

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import { castVote, type VoteCommand } from '../approvals/cast-vote';
-import type { ApprovalStore, CardFacts, HistoryEvent, PostedCopy, StoredVoteResult, VoteEnv } from '../approvals/ports';
+import type { ApprovalStore, CardFacts, HistoryEvent, OpenRoundResult, PostedCopy, SeenCase, StoredVoteResult, VoteEnv } from '../approvals/ports';
+import type { Case } from '../cases/model';
 import type { Approval, ApprovalStatus, Substitution, Vote, VoteChoice, VoteRule } from '../approvals/types';
 import type { ApprovalLang } from '../approvals/texts';
 import type { ApprovalCopyTable, ApprovalDb, ApprovalTable, ApprovalTables, ApprovalVoteTable, SubstitutionTable } from './approval-tables';
@@ -143,15 +144,44 @@ export class KyselyApprovalStore implements ApprovalStore {
     return { approval: toApproval(row, rows[0]!.vote_rows.map(toVote)), subs: rows[0]!.sub_rows.map(toSubstitution) };
   }
 
-  async openRound(a: Approval, event: HistoryEvent): Promise<{ kind: 'opened' | 'exists'; approval: Approval }> {
+  async casesAwaitingRound(org: string, steps: ReadonlyArray<{ processId: string; stepId: string }>, afterId: string | null, limit: number): Promise<Case[]> {
+    if (steps.length === 0) return [];
+    let q = this.db
+      .selectFrom('cases as c')
+      .selectAll('c')
+      .where('c.org', '=', org)
+      .where('c.status', '=', 'open')
+      .where((eb) => eb.or(steps.map((st) => eb.and([eb('c.process_id', '=', st.processId), eb('c.step_id', '=', st.stepId)]))))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('approvals as a')
+              .select('a.id')
+              .whereRef('a.case_id', '=', 'c.id')
+              .whereRef('a.step_id', '=', 'c.step_id')
+              .where('a.status', '=', 'open'),
+          ),
+        ),
+      );
+    if (afterId !== null) q = q.where('c.id', '>', afterId);
+    return (await q.orderBy('c.id').limit(limit).execute()).map(toCase);
+  }
+
+  async openRound(a: Approval, event: HistoryEvent, seen: SeenCase): Promise<OpenRoundResult> {
     const existing = async () => {
       const row = await this.db.selectFrom('approvals').selectAll().where('case_id', '=', a.caseId).where('step_id', '=', a.stepId).where('status', '=', 'open').executeTakeFirst();
       return row ? this.load(this.db, row) : null;
     };
     const before = await existing();
     if (before) return { kind: 'exists', approval: before };
+
     try {
-      await this.db.transaction().execute(async (trx) => {
+      const opened = await this.db.transaction().execute(async (trx) => {
+        // The same row lock a deciding vote takes: either the decision's move is committed and
+        // seen here, or the round is open before the vote looks.
+        const now = await trx.selectFrom('cases').select(['step_id', 'status', 'version']).where('id', '=', a.caseId).forUpdate().executeTakeFirst();
+        if (!now || now.status === 'closed' || now.step_id !== seen.stepId || now.version !== seen.version || seen.stepId !== a.stepId) return false;
         await trx
           .insertInto('approvals')
           .values({
@@ -173,8 +203,9 @@ export class KyselyApprovalStore implements ApprovalStore {
           })
           .execute();
         await this.record(trx, a.caseId, event);
+        return true;
       });
-      return { kind: 'opened', approval: a };
+      return opened ? { kind: 'opened', approval: a } : { kind: 'moved' };
     } catch (e) {
       // Another process opened the same round a moment ago (the partial unique index).
       const now = await existing();
@@ -231,7 +262,8 @@ export class KyselyApprovalStore implements ApprovalStore {
   async listOpen(filter: { org?: string } = {}): Promise<Approval[]> {
     let q = this.db.selectFrom('approvals').selectAll().where('status', '=', 'open');
     if (filter.org) q = q.where('org', '=', filter.org);
-    const rows = await q.orderBy('opened_at').limit(500).execute();
+    // No limit: there is at most one open round per case step, and the sweep must see them all.
+    const rows = await q.orderBy('opened_at').execute();
     if (rows.length === 0) return [];
     const votes = await this.db.selectFrom('approval_votes').selectAll().where('approval_id', 'in', rows.map((r) => r.id)).orderBy('seq').execute();
     const byId = new Map<string, Vote[]>();
