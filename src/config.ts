@@ -39,6 +39,12 @@ const RawConfig = z
     ),
     /** Also post each approval card in every approver's personal chat with the bot. */
     APPROVAL_PERSONAL_COPIES: z.enum(['true', 'false']).default('true'),
+    /**
+     * Open a personal chat by Entra object id for an approver the bot has not talked to. Defaults
+     * to on with authentication (real Teams) and off in local mode: the Agents Playground makes
+     * such a chat where nobody can see it, so there the card waits for the person's own chat.
+     */
+    APPROVAL_OPEN_PERSONAL_CHATS: z.enum(['true', 'false']).optional(),
     APPROVAL_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
     APPROVAL_REMINDER_REPEAT_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
     APPROVAL_REMINDER_MAX: z.coerce.number().int().min(0).max(10).default(3),

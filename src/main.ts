@@ -56,7 +56,7 @@ export async function compose(
     await store.close();
     throw e;
   }
-  const tracker = new ConversationTracker(core.repos.conversations, logger);
+  const tracker = new ConversationTracker(core.repos.conversations, logger, (c) => core.approvals.conversationKnown(c));
   adapter.use(tracker);
   const notifications = composeNotifications({ core, adapter, appId, clusters: clusterConfig, recordConversation: (ctx) => tracker.record(ctx), logger });
   adapter.use(notifications.middleware);

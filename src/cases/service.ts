@@ -12,7 +12,8 @@ import type { CaseLookup, CaseRepository, CaseStatusPort, PoolCharge, ProcessCat
 import { CLEAR_LEAD, MATCH_SCORE, NEAR_SCORE, foldQuery } from './search';
 import { exportCasesFile, parseCasesFile } from './transfer';
 import { CLOSE_STEP, planMove, type MoveRefusal } from './transitions';
-import { buildCaseView, describeEvents, statusText, type CaseView } from './view';
+import { historyLines } from './history';
+import { buildCaseView, statusText, type CaseView } from './view';
 
 export type FindResult =
   | { kind: 'found'; case: Case }
@@ -44,6 +45,8 @@ export interface CasesServiceDeps {
   catalog: ProcessCatalog;
   /** The one clock (Copenhagen dates); tests pin it. */
   clock: Clock;
+  /** Where the case's open approval round stands, for its card (the approvals feature answers). */
+  approvalStatus?(caseId: string, lang: Lang): Promise<string[]>;
 }
 
 const MAX_QUERY = 200;
@@ -53,11 +56,13 @@ export class CasesService implements CaseStatusPort {
   private readonly repo: CaseRepository;
   private readonly catalog: ProcessCatalog;
   private readonly clock: Clock;
+  private readonly approvalStatus: CasesServiceDeps['approvalStatus'];
 
   constructor(deps: CasesServiceDeps) {
     this.repo = deps.repo;
     this.catalog = deps.catalog;
     this.clock = deps.clock;
+    this.approvalStatus = deps.approvalStatus;
   }
 
   private now(): Date {
@@ -90,7 +95,9 @@ export class CasesService implements CaseStatusPort {
   async view(c: Case, lang: Lang): Promise<CaseView> {
     const today = this.today();
     const process = this.catalog.process(c.org, c.processId, today);
-    return buildCaseView(c, process, await this.repo.history(c.id, 5), this.catalog, lang, today);
+    const view = buildCaseView(c, process, await this.repo.history(c.id, 5), this.catalog, lang, today);
+    if (c.state === 'open' && this.approvalStatus) view.approval = await this.approvalStatus(c.id, lang);
+    return view;
   }
 
   /** The processes a case can be created under for the organisation today. */
@@ -110,9 +117,12 @@ export class CasesService implements CaseStatusPort {
     };
   }
 
-  /** The whole history in words, oldest first. */
-  async historyLines(c: Case, lang: Lang) {
-    return describeEvents(await this.repo.history(c.id), this.catalog.process(c.org, c.processId, this.today()), lang);
+  /** The whole history in words, oldest first ("historik SAG-..."). */
+  async historyLines(c: Case, lang: Lang): Promise<string[]> {
+    const today = this.today();
+    const process = this.catalog.process(c.org, c.processId, today);
+    const names = { step: (id: string) => process?.steps.find((s) => s.id === id)?.name[lang] ?? id, body: (id: string) => this.catalog.bodyName(c.org, id, lang, today) };
+    return historyLines(await this.repo.history(c.id), lang, names);
   }
 
   async history(caseId: string) {

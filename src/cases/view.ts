@@ -6,6 +6,7 @@ import type { Process, ProcessStep } from '../governance/schema';
 import type { Case, CaseEvent } from './model';
 import type { ProcessCatalog } from './ports';
 import { stepIndex } from './transitions';
+import { describeEvent } from './history';
 
 export interface StepLine {
   id: string;
@@ -47,30 +48,18 @@ export interface CaseView {
   positions: Case['positions'];
   positionsProcess: string | null;
   events: Array<{ at: string; who: string; what: string; comment: string | null }>;
+  /** Where the case's open approval round stands (who it waits for, cards not delivered and why). */
+  approval: string[];
   summary: CaseSummary;
 }
 
-const EVENT_WORDS: Record<string, { da: string; en: string }> = {
-  created: { da: 'oprettede sagen', en: 'created the case' },
-  moved: { da: 'flyttede sagen til', en: 'moved the case to' },
-  sent_back: { da: 'sendte sagen tilbage til', en: 'sent the case back to' },
-  closed: { da: 'afsluttede sagen', en: 'closed the case' },
-  comment: { da: 'kommenterede', en: 'commented' },
-  imported: { da: 'importerede sagen', en: 'imported the case' },
-  positions: { da: 'noterede divergerende holdninger', en: 'noted diverging positions' },
-  vote: { da: 'stemte', en: 'voted' },
-  approval_decided: { da: 'afgørelse truffet', en: 'decision made' },
-};
-
-/** History events in words: "flyttede sagen til \"Kommentering\"". */
-export function describeEvents(events: CaseEvent[], process: Process | undefined, lang: Lang): Array<{ at: string; who: string; what: string; comment: string | null }> {
-  const stepName = (id: string) => process?.steps.find((s) => s.id === id)?.name[lang] ?? id;
-  return events.map((e) => ({
-    at: e.at.slice(0, 10),
-    who: e.actorName,
-    what: `${EVENT_WORDS[e.kind]?.[lang] ?? e.kind}${e.toStep && (e.kind === 'moved' || e.kind === 'sent_back') ? ` "${stepName(e.toStep)}"` : ''}`,
-    comment: e.comment,
-  }));
+/** History events in words, newest first as given: label and detail from the one history renderer. */
+export function describeEvents(events: CaseEvent[], process: Process | undefined, catalog: ProcessCatalog, org: OrgId, lang: Lang, today: string): CaseView['events'] {
+  const names = { step: (id: string) => process?.steps.find((s) => s.id === id)?.name[lang] ?? id, body: (id: string) => catalog.bodyName(org, id, lang, today) };
+  return events.map((e) => {
+    const l = describeEvent(e, lang, names);
+    return { at: l.at, who: l.who, what: l.label, comment: l.detail || null };
+  });
 }
 
 /** The deadline that matters now: the earliest one for the current or a later step (or the case). */
@@ -134,7 +123,8 @@ export function buildCaseView(c: Case, process: Process | undefined, events: Cas
     documents: c.documents,
     positions: c.positions,
     positionsProcess: c.positionsProcess,
-    events: describeEvents(events.slice(-5).reverse(), process, lang),
+    events: describeEvents(events.slice(-5).reverse(), process, catalog, c.org, lang, today),
+    approval: [],
     summary,
   };
 }

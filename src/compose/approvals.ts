@@ -35,6 +35,7 @@ export function approvalConfigFrom(c: Config): ApprovalConfig {
   return {
     bodyConversations,
     personalCopies: c.APPROVAL_PERSONAL_COPIES === 'true',
+    openPersonalChats: c.APPROVAL_OPEN_PERSONAL_CHATS ? c.APPROVAL_OPEN_PERSONAL_CHATS === 'true' : c.authEnabled,
     reminders: {
       afterWorkingDays: c.APPROVAL_REMINDER_WORKING_DAYS,
       repeatEveryWorkingDays: c.APPROVAL_REMINDER_REPEAT_WORKING_DAYS,

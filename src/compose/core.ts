@@ -73,8 +73,6 @@ export function buildCore(d: CoreDeps): Core {
     shownCases: new KyselyShownCases(store.db),
   };
   const engine = new WhoDecidesEngine(model, { org: d.defaultOrg, today: () => clock.today() });
-  const cases = new CasesService({ repo: repos.cases, catalog, clock });
-  const assistant = new Assistant({ engine, defaultOrg: d.defaultOrg, today: () => clock.today(), cases, pool: poolPort(cases) });
   const approvals = new ApprovalService({
     store: repos.approvals,
     cases: repos.cases,
@@ -91,6 +89,8 @@ export function buildCore(d: CoreDeps): Core {
     newId: d.newId ?? (() => `apv-${randomUUID()}`),
     onError: (err, context) => d.logger.warn({ err, context }, 'approvals'),
   });
+  const cases = new CasesService({ repo: repos.cases, catalog, clock, approvalStatus: (id, lang) => approvals.statusLines(id, lang) });
+  const assistant = new Assistant({ engine, defaultOrg: d.defaultOrg, today: () => clock.today(), cases, pool: poolPort(cases) });
   return { store, model, clock, catalog, door, repos, engine, assistant, cases, approvals, bindNotificationWake: notify.bindWake };
 }
 

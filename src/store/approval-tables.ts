@@ -40,9 +40,10 @@ export interface ApprovalVoteTable {
 export interface ApprovalCopyTable {
   id: Generated<number>;
   approval_id: string;
-  conversation_id: string;
-  activity_id: string;
-  service_url: string;
+  /** Empty while a personal copy waits for its chat; a body copy names its conversation. */
+  conversation_id: string | null;
+  activity_id: string | null;
+  service_url: string | null;
   kind: string;
   audience_aad_id: string | null;
   lang: string;
@@ -50,6 +51,9 @@ export interface ApprovalCopyTable {
   posted_at: Timestamp;
   updated_at: Timestamp;
   last_error: string | null;
+  /** Migration 011: 'waiting' (planned, not delivered yet) or 'posted'. */
+  state: Generated<string>;
+  waiting_reason: string | null;
 }
 
 export interface ApprovalReminderTable {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import { castVote, type VoteCommand } from '../approvals/cast-vote';
-import type { ApprovalStore, CardFacts, HistoryEvent, OpenRoundResult, PostedCopy, SeenCase, StoredVoteResult, VoteEnv } from '../approvals/ports';
+import type { ApprovalStore, CardFacts, HistoryEvent, OpenRoundResult, PlannedCopy, PostedCopy, SeenCase, StoredVoteResult, VoteEnv, WaitingCopy, WaitingReason } from '../approvals/ports';
 import type { Case } from '../cases/model';
 import type { Approval, ApprovalStatus, Substitution, Vote, VoteChoice, VoteRule } from '../approvals/types';
 import type { ApprovalLang } from '../approvals/texts';
@@ -73,9 +73,9 @@ function toCopy(r: Selectable<ApprovalCopyTable>): PostedCopy {
   return {
     id: r.id,
     approvalId: r.approval_id,
-    conversationId: r.conversation_id,
-    activityId: r.activity_id,
-    serviceUrl: r.service_url,
+    conversationId: r.conversation_id ?? '',
+    activityId: r.activity_id ?? '',
+    serviceUrl: r.service_url ?? '',
     kind: r.kind as PostedCopy['kind'],
     audienceAadId: r.audience_aad_id,
     lang: r.lang as ApprovalLang,
@@ -364,6 +364,10 @@ export class KyselyApprovalStore implements ApprovalStore {
     });
   }
 
+  async recordHistory(caseId: string, events: readonly HistoryEvent[]): Promise<void> {
+    await this.db.transaction().execute((trx) => this.record(trx, caseId, ...events));
+  }
+
   async withdraw(approvalId: string, event: HistoryEvent): Promise<Approval | null> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('approvals').selectAll().where('id', '=', approvalId).forUpdate().executeTakeFirst();
@@ -401,7 +405,94 @@ export class KyselyApprovalStore implements ApprovalStore {
   }
 
   async copies(approvalId: string): Promise<PostedCopy[]> {
-    return (await this.db.selectFrom('approval_copies').selectAll().where('approval_id', '=', approvalId).orderBy('id').execute()).map(toCopy);
+    const rows = await this.db.selectFrom('approval_copies').selectAll().where('approval_id', '=', approvalId).where('state', '=', 'posted').orderBy('id').execute();
+    return rows.map(toCopy);
+  }
+
+  async planCopies(approvalId: string, copies: readonly PlannedCopy[]): Promise<void> {
+    if (copies.length === 0) return;
+    const now = new Date();
+    const rows = copies.map((c) => ({
+      approval_id: approvalId,
+      conversation_id: c.conversationId,
+      activity_id: null,
+      service_url: null,
+      kind: c.kind,
+      audience_aad_id: c.audienceAadId,
+      lang: 'da',
+      rendered_version: 0,
+      posted_at: now,
+      updated_at: now,
+      last_error: null,
+      state: 'waiting',
+      waiting_reason: c.kind === 'body' ? 'conversation_unknown' : 'no_personal_chat',
+    }));
+    // The partial unique index keeps one waiting copy per round and audience.
+    for (const row of rows) {
+      const exists = await this.db
+        .selectFrom('approval_copies')
+        .select('id')
+        .where('approval_id', '=', approvalId)
+        .where('kind', '=', row.kind)
+        .where((eb) => (row.audience_aad_id === null ? eb('audience_aad_id', 'is', null) : eb('audience_aad_id', '=', row.audience_aad_id)))
+        .where((eb) => (row.kind === 'body' ? eb('conversation_id', '=', row.conversation_id) : eb.lit(true)))
+        .executeTakeFirst();
+      if (!exists) await this.db.insertInto('approval_copies').values(row).onConflict((oc) => oc.doNothing()).execute();
+    }
+  }
+
+  async waitingCopies(filter: { approvalId?: string; caseId?: string; conversationId?: string; audienceAadId?: string }): Promise<WaitingCopy[]> {
+    let q = this.db
+      .selectFrom('approval_copies as c')
+      .innerJoin('approvals as a', 'a.id', 'c.approval_id')
+      .selectAll('c')
+      .where('c.state', '=', 'waiting')
+      .where('a.status', '=', 'open');
+    if (filter.approvalId) q = q.where('c.approval_id', '=', filter.approvalId);
+    if (filter.caseId) q = q.where('a.case_id', '=', filter.caseId);
+    if (filter.conversationId) q = q.where('c.conversation_id', '=', filter.conversationId);
+    if (filter.audienceAadId) q = q.where('c.audience_aad_id', '=', filter.audienceAadId);
+    const rows = await q.orderBy('c.id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      approvalId: r.approval_id,
+      kind: r.kind as PostedCopy['kind'],
+      conversationId: r.conversation_id,
+      audienceAadId: r.audience_aad_id,
+      reason: (r.waiting_reason ?? 'conversation_unknown') as WaitingReason,
+      lastError: r.last_error,
+    }));
+  }
+
+  async markPosted(copyId: number, p: Pick<PostedCopy, 'conversationId' | 'activityId' | 'serviceUrl' | 'lang' | 'renderedVersion'>): Promise<boolean> {
+    const now = new Date();
+    const r = await this.db
+      .updateTable('approval_copies')
+      .set({
+        state: 'posted',
+        waiting_reason: null,
+        conversation_id: p.conversationId,
+        activity_id: p.activityId,
+        service_url: p.serviceUrl,
+        lang: p.lang,
+        rendered_version: p.renderedVersion,
+        posted_at: now,
+        updated_at: now,
+        last_error: null,
+      })
+      .where('id', '=', copyId)
+      .where('state', '=', 'waiting')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async markWaiting(copyId: number, reason: WaitingReason, error: string | null): Promise<void> {
+    await this.db
+      .updateTable('approval_copies')
+      .set({ waiting_reason: reason, last_error: error?.slice(0, 500) ?? null, updated_at: new Date() })
+      .where('id', '=', copyId)
+      .where('state', '=', 'waiting')
+      .execute();
   }
 
   async markRendered(copyId: number, version: number, error: string | null): Promise<void> {

@@ -26,7 +26,7 @@ describeEachStore('approvals through the bot endpoint', (get) => {
 
   before(async () => {
     approvals = composeForTest(get().store, clock);
-    harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: [approvals.handler] });
+    harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: approvals.handlers });
   });
   after(async () => {
     await approvals.service.idle();
@@ -212,7 +212,7 @@ describeEachStore('approvals through the bot endpoint', (get) => {
     const history = harness.standin.sentActivities(personalConversation(PEOPLE.sara)).at(-1).text as string;
     assert.match(history, /Anne Regionsen · Stedfortræder: Formandskabet godkender udgiften: Dorte Stedfortræder: 2026-11-26 – 2026-12-15/);
     assert.match(history, /Dorte Stedfortræder \(for Anne Regionsen\) · Stemme: Godkendt/);
-    assert.match(history, /Sendt til godkendelse: Formandskabet godkender udgiften: Anne Regionsen, Bo Kommunesen/);
+    assert.match(history, /Godkendelsesrunde åbnet: Formandskabet godkender udgiften: Anne Regionsen, Bo Kommunesen/);
   });
 
   it('lists what waits for me, and the overdue rounds for the secretariat only', async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { castVote } from '../../src/approvals/cast-vote';
-import { historyLines } from '../../src/approvals/history';
+import { historyLines } from '../../src/cases/history';
 import { outcomeEffect } from '../../src/approvals/outcome';
 import type { Approval, VoteChoice } from '../../src/approvals/types';
 import type { Case, CaseEvent } from '../../src/cases/model';
@@ -49,7 +49,7 @@ describe('approvals/outcome and history', () => {
 
   it('writes history lines in the reader\'s language with step names', () => {
     const ev = (kind: string, comment: string | null, fromStep: string | null = 'chair-approval', toStep: string | null = null): CaseEvent => ({ id: 1, caseId: 'SAG-2026-0007', at: '2026-11-26T09:15:00Z', actorId: 'a', actorName: 'Anne Regionsen', kind: kind as CaseEvent['kind'], fromStep, toStep, comment });
-    const names = (id: string) => ({ 'chair-approval': 'Formandskabet godkender', booked: 'Bogført' })[id] ?? id;
+    const names = { step: (id: string) => ({ 'chair-approval': 'Formandskabet godkender', booked: 'Bogført' })[id] ?? id, body: (id: string) => id };
     const events = [ev('vote', 'reject: For dyrt', null), ev('approval_decided', 'rejected', null), ev('moved', null, 'chair-approval', 'booked'), ev('reminder', 'Bo #1')];
     assert.deepEqual(historyLines(events, 'da', names), [
       '26.11.2026, 10.15 · Anne Regionsen · Stemme: Afvist: For dyrt',

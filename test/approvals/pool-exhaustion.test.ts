@@ -34,7 +34,7 @@ describe('approvals on PostgreSQL: concurrent card updates never exhaust the con
   before(async () => {
     db = await createTestDatabase('postgres');
     approvals = composeForTest(db.store, newClock());
-    harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: [approvals.handler] });
+    harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: approvals.handlers });
     await seedPeople(db.store, harness.standin.url);
   });
   after(async () => {

@@ -18,7 +18,7 @@ describeEachStore('approvals under concurrent votes', (get) => {
 
   before(async () => {
     approvals = composeForTest(get().store, newClock());
-    harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: [approvals.handler] });
+    harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: approvals.handlers });
   });
   after(async () => {
     await approvals.service.idle();
@@ -56,7 +56,7 @@ describe('approvals under concurrent votes [two bot processes on one PostgreSQL]
     this.timeout(90_000);
     db = await createTestDatabase('postgres');
     approvals = composeForTest(db.store, newClock());
-    harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: [approvals.handler] });
+    harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: approvals.handlers });
     await seedPeople(db.store, harness.standin.url);
     second = await spawnSecondBot(db.location);
   });

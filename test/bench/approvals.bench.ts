@@ -25,7 +25,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 async function latency(db: TestDatabase): Promise<{ samples: number[]; problems: number }> {
   const approvals = composeForTest(db.store, newClock());
-  const harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: [approvals.handler] });
+  const harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: approvals.handlers });
   harness.standin.record = false;
   await seedPeople(db.store, harness.standin.url);
   const samples: number[] = [];
@@ -64,7 +64,7 @@ async function latency(db: TestDatabase): Promise<{ samples: number[]; problems:
 
 async function races(db: TestDatabase, twoProcesses: boolean, seedBase: number): Promise<{ runs: number; violations: string[]; ms: number[] }> {
   const approvals = composeForTest(db.store, newClock());
-  const harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: [approvals.handler] });
+  const harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: approvals.handlers });
   await seedPeople(db.store, harness.standin.url);
   const second = twoProcesses ? await spawnSecondBot(db.location) : null;
   const violations: string[] = [];

@@ -181,7 +181,8 @@ describeEachStore('cases service', (get) => {
     assert.deepEqual(v.deadlines.map((d) => [d.date, d.overdue]), [['2026-11-20', true], ['2026-12-10', false]]);
     assert.equal(v.positions.length, 2);
     assert.ok(v.positionsProcess);
-    assert.equal(v.events[0]?.what, 'flyttede sagen til "Kommentering"');
+    assert.equal(v.events[0]?.what, 'Flyttet');
+    assert.match(v.events[0]?.comment ?? '', /→ Kommentering/);
   });
 
   it('lists cases by holder body as people name it, and "mine sager"', async () => {

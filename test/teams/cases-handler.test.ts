@@ -91,7 +91,8 @@ describeEachStore('cases in Teams', (get) => {
     assert.match(json, /"text":"2026-11-20 · Høringssvar fra klynger og kommuner \(Kommentering\) — overskredet","color":"Attention"/);
     assert.match(json, /Divergerende holdninger/);
     assert.match(json, /Kommunerne \(KOSU\)/);
-    assert.match(json, /flyttede sagen til \\"Kommentering\\"/);
+    assert.match(json, /15\.10\.2026, 11\.00 · Sundhedsaftalesekretariatet · Flyttet/);
+    assert.match(json, /Udarbejdelse af aftalen → Kommentering: Udkast sendt/);
   });
 
   it('answers in English, with typos, and by case id', async () => {
@@ -129,7 +130,7 @@ describeEachStore('cases in Teams', (get) => {
     assert.ok(ids.includes('SAG-2026-0002') && ids.includes('SAG-2026-0003'), `klynge cases for a cluster member: ${ids}`);
     const history = await say('historik for SAG-2026-0001');
     assert.match(history.texts[0]!, /Historik for SAG-2026-0001/);
-    assert.match(history.texts[0]!, /2026-10-15 · Sundhedsaftalesekretariatet flyttede sagen til "Kommentering" — Udkast sendt i kommentering/);
+    assert.match(history.texts[0]!, /15\.10\.2026, 11\.00 · Sundhedsaftalesekretariatet · Flyttet: Udarbejdelse af aftalen → Kommentering: Udkast sendt i kommentering/);
     const pool = await say('hvor meget er der tilbage i beredskabspuljen?');
     assert.match(pool.texts[0]!, /280\.000 kr\. tilbage af 500\.000 kr\./);
   });

@@ -15,6 +15,7 @@ import { poolBalanceText, type CasesService, type ChangeResult } from '../../cas
 import type { DirectoryPort } from '../../directory/person';
 import { isSecretariatStaff } from '../../directory/person';
 import { caseLabels } from '../views/case-labels';
+import { texts } from '../../texts/catalogue';
 import { caseCreateCard, caseListCard, caseStatusCard } from '../views/case-cards';
 import type { ActionResult, AskPort, CardAction, FeatureHandler, TurnInfo } from './types';
 
@@ -160,7 +161,8 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
           const found = await cases.find({ caseId: intent.caseId });
           if (found.kind !== 'found') return void (await ctx.sendActivity(l.notFound(intent.caseId)));
           const events = await cases.historyLines(found.case, turn.lang);
-          const text = [`**${l.historyHeading(found.case.id)}**`, ...events.map((e) => `${e.at} · ${e.who} ${e.what}${e.comment ? ` — ${e.comment}` : ''}`)].join('\n\n');
+          const title = turn.lang === 'en' ? (found.case.titleEn ?? found.case.title) : found.case.title;
+          const text = [`**${texts(turn.lang).history.heading(found.case.id, title)}**`, ...events.map((e) => `- ${e}`)].join('\n');
           return void (await ctx.sendActivity(MessageFactory.text(text)));
         }
         case 'pool_balance': {

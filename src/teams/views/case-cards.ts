@@ -50,6 +50,8 @@ export function caseStatusCardData(v: CaseView, options: { notice?: Notice; canM
       color: s.state === 'current' ? 'Accent' : 'Default',
       subtle: s.state === 'todo',
     })),
+    hasApproval: v.approval.length > 0,
+    approval: v.approval.map((text) => ({ text })),
     hasDeadlines: v.deadlines.length > 0,
     deadlines: v.deadlines.map((d) => ({
       text: `${d.date} · ${d.label}${d.stepName ? ` (${d.stepName})` : ''}${d.overdue ? ` — ${l.overdue}` : ''}`,

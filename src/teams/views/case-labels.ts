@@ -3,6 +3,7 @@ import type { Lang } from '../../assistant/answer';
 
 const da = {
   progress: 'Forløb',
+  approval: 'Godkendelse',
   deadlines: 'Frister',
   positions: 'Divergerende holdninger',
   documents: 'Dokumenter',
@@ -60,6 +61,7 @@ export type CaseLabels = typeof da;
 
 const en: CaseLabels = {
   progress: 'Progress',
+  approval: 'Approval',
   deadlines: 'Deadlines',
   positions: 'Diverging positions',
   documents: 'Documents',

@@ -2,7 +2,9 @@
 // secretariat officer, a would-be substitute and an outsider in the directory, each with a
 // personal chat with the bot; the formandskab's channel; and a contingency-pool expense of
 // 150,000 DKK that the secretariat has brought to the formandskab for approval.
+import type { Middleware } from 'botbuilder';
 import pino from 'pino';
+import { ConversationTracker } from '../../../src/teams/conversation-tracker';
 import { ManualClock } from '../../../src/shared/clock';
 import { DEFAULT_REMINDER_POLICY } from '../../../src/approvals/reminders';
 import type { ApprovalConfig } from '../../../src/approvals/service';
@@ -10,6 +12,7 @@ import type { Case } from '../../../src/cases/model';
 import { buildCore, type Core } from '../../../src/compose/core';
 import type { FeatureHandler } from '../../../src/teams/handlers/types';
 import { approvalsHandler } from '../../../src/teams/handlers/approvals';
+import { casesHandler } from '../../../src/teams/handlers/cases';
 import { TeamsApprovalSender } from '../../../src/teams/approvals-sender';
 import type { ApprovalService } from '../../../src/approvals/service';
 import { loadGovernanceModel, type GovernanceModel } from '../../../src/governance/load';
@@ -49,6 +52,7 @@ export function governance(): GovernanceModel {
 export const APPROVAL_CONFIG: ApprovalConfig = {
   bodyConversations: { formandskab: BODY_CHANNEL },
   personalCopies: true,
+  openPersonalChats: true,
   reminders: DEFAULT_REMINDER_POLICY,
   lang: 'da',
 };
@@ -111,7 +115,10 @@ export async function seedPoolCase(store: Store, amountDkk = 150_000, title = 'T
 export interface ApprovalsComposition {
   core: Core;
   service: ApprovalService;
-  handler: FeatureHandler;
+  /** The approvals handler and the cases handler ("historik", status cards), as the bot has them. */
+  handlers: FeatureHandler[];
+  /** The conversation tracker, telling the approvals feature about each conversation it records. */
+  middleware: Middleware[];
 }
 
 /** The core as the bot builds it (one door with the notification hook), on this store and clock. */
@@ -126,7 +133,12 @@ export function composeForTest(store: Store, clock: ManualClock, config: Partial
     logger,
     approvalCards: new TeamsApprovalSender(createAdapter({}, logger), ''),
   });
-  return { core, service: core.approvals, handler: approvalsHandler({ service: core.approvals, directory: core.repos.directory }) };
+  const handlers = [
+    approvalsHandler({ service: core.approvals, directory: core.repos.directory }),
+    casesHandler({ cases: core.cases, directory: core.repos.directory, shown: core.repos.shownCases, assistant: core.assistant }),
+  ];
+  const tracker = new ConversationTracker(core.repos.conversations, logger, (c) => core.approvals.conversationKnown(c));
+  return { core, service: core.approvals, handlers, middleware: [tracker] };
 }
 
 export const NOW = '2026-11-26T09:00:00Z';
@@ -140,7 +152,7 @@ export function approvalsSuite(store: () => Store, clock: ManualClock, config: P
   const world = {} as { approvals: ApprovalsComposition; harness: BotHarness };
   before(async () => {
     world.approvals = composeForTest(store(), clock, config);
-    world.harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: [world.approvals.handler] });
+    world.harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: world.approvals.handlers, middleware: world.approvals.middleware });
   });
   after(async () => {
     await world.approvals?.service.idle();
