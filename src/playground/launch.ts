@@ -27,6 +27,8 @@ export interface StartLocalOptions {
   /** Let the Playground open a browser (only without isolation: inside the namespace there is none). */
   openBrowser?: boolean;
   startTimeoutMs?: number;
+  /** Another tenant file for the Playground (`npm start -- --as anders`). */
+  tenantFile?: string;
 }
 
 export interface LocalStack {
@@ -96,7 +98,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
 
   if (!isolate) {
     const uiPort = requestedUiPort === 0 ? await freePort() : requestedUiPort;
-    const processOptions = { root, env, stdio };
+    const processOptions = { root, env, stdio, tenantFile: options.tenantFile };
     const spawned: Spawned[] = [];
     const pipeOut = (s: Spawned) => {
       s.child.stdout?.on('data', output.add);
@@ -143,7 +145,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
   const address = bridge.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : requestedUiPort}`;
 
-  const childOptions: NamespaceChildOptions = { root, botPort: options.botPort, playgroundPort, socketPath, env, startTimeoutMs };
+  const childOptions: NamespaceChildOptions = { root, botPort: options.botPort, playgroundPort, socketPath, env, startTimeoutMs, tenantFile: options.tenantFile };
   const script = join(__dirname, 'namespace-child.ts');
   const inner = spawn(
     'unshare',

@@ -22,6 +22,8 @@ function track(name: string, child: ChildProcess): Spawned {
 
 export interface ProcessOptions {
   root: string;
+  /** The Playground's tenant file; the project's .m365agentsplayground.yml by default. */
+  tenantFile?: string;
   /** Added to this process's environment for the child. */
   env: Record<string, string>;
   stdio: StdioOptions;
@@ -48,7 +50,7 @@ export function spawnPlayground(port: number, botPort: number, options: ProcessO
       ...options.env,
       // Its log goes next to the bot's data instead of a devTools/ folder in the checkout.
       M365_AGENTS_PLAYGROUND_LOGFILE: join(options.root, '.data', 'playground', 'm365agentsplayground.log'),
-      M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(options.root, '.m365agentsplayground.yml'),
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.tenantFile ?? join(options.root, '.m365agentsplayground.yml'),
       ...(options.openBrowser ? {} : { TEAMSAPPTESTER_BROWSER: 'none' }),
     },
     stdio: options.stdio,

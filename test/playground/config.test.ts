@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDirectoryYaml } from '../../src/directory/file';
-import { parsePlaygroundConfig, readPlaygroundConfig, type PlaygroundConfig } from '../../src/playground/config';
+import { findDemoPerson, parsePlaygroundConfig, readPlaygroundConfig, tenantAs, type PlaygroundConfig } from '../../src/playground/config';
+import { stringify } from 'yaml';
+import { parseEnv } from 'node:util';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -38,6 +40,31 @@ describe('Agents Playground tenant (.m365agentsplayground.yml)', () => {
     const count = (role: string) => directory.people.filter((p) => p.roles.includes(role)).length;
     assert.equal(count('formandskab'), 2);
     assert.equal(count('sekretariatsledelse'), 2);
+  });
+
+  it('npm start -- --as <person>: every demo person can be the current user, in a tenant the Playground accepts', () => {
+    const config = loadRepoConfig();
+    const people = [config.currentUser, ...config.users];
+    const chats = new Set<string>();
+    for (const person of people) {
+      const first = person.name.split(' ')[0]!;
+      assert.equal(findDemoPerson(config, first.toLowerCase())?.id, person.id, first);
+      const as = parsePlaygroundConfig(stringify(tenantAs(config, person)));
+      assert.ok(as.ok, as.ok ? '' : as.problems.join('\n'));
+      assert.equal(as.config.currentUser.id, person.id);
+      assert.deepEqual([as.config.currentUser, ...as.config.users].map((u) => u.id).sort(), people.map((u) => u.id).sort());
+      chats.add(as.config.personalChat.id);
+    }
+    assert.equal(chats.size, people.length, 'each person has a personal chat of their own');
+    assert.equal(findDemoPerson(config, 'soeren')?.name, 'Søren Dahl');
+    assert.equal(findDemoPerson(config, 'nobody'), undefined);
+  });
+
+  it('sends the formandskab and the secretariat management cards to the demo group chat (env/.env.local)', () => {
+    const config = loadRepoConfig();
+    const env = parseEnv(readFileSync(join(ROOT, 'env', '.env.local'), 'utf8')) as Record<string, string>;
+    const pairs = Object.fromEntries((env.APPROVAL_BODY_CONVERSATIONS ?? '').split(',').map((p) => p.split('=') as [string, string]));
+    assert.deepEqual(pairs, { formandskab: config.groupChat.id, sekretariatsledelse: config.groupChat.id });
   });
 
   it('refuses what the Playground would refuse, with a reason', () => {
