@@ -39,6 +39,11 @@ const ExecuteValue = z.object({
 });
 const SubmitValue = z.looseObject({ verb: z.string().min(1).max(100) });
 
+/** Two features claim the same chat intent or card verbs: the bot refuses to start. */
+export class RoutingError extends Error {
+  override readonly name = 'RoutingError';
+}
+
 /** Teams sends both conversationUpdate and installationUpdate on install; greet once. */
 const WELCOME_DEDUP_MS = 60_000;
 
@@ -50,9 +55,25 @@ export class TeamsBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: BotDeps) {
     super();
-    for (const h of deps.handlers) for (const kind of h.intents ?? []) if (h.onMessage) this.byIntent.set(kind, h);
-    if (!this.byIntent.has(FALLBACK_INTENT)) throw new Error(`no handler registered for the ${FALLBACK_INTENT} intent`);
-    this.byVerb = deps.handlers.filter((h) => h.verbPrefix && h.onAction).sort((a, b) => b.verbPrefix!.length - a.verbPrefix!.length);
+    // Routing is explicit: a chat line or a card verb that two features claim is a wiring error,
+    // found at start-up, never "whichever registered last wins".
+    for (const h of deps.handlers) {
+      for (const kind of h.intents ?? []) {
+        if (!h.onMessage) continue;
+        const other = this.byIntent.get(kind);
+        if (other) throw new RoutingError(`the intent "${kind}" is claimed by both "${other.name}" and "${h.name}"`);
+        this.byIntent.set(kind, h);
+      }
+    }
+    if (!this.byIntent.has(FALLBACK_INTENT)) throw new RoutingError(`no handler registered for the ${FALLBACK_INTENT} intent`);
+    this.byVerb = deps.handlers.filter((h) => h.verbPrefix && h.onAction);
+    for (const a of this.byVerb) {
+      for (const b of this.byVerb) {
+        if (a !== b && b.verbPrefix!.startsWith(a.verbPrefix!)) {
+          throw new RoutingError(`card verbs "${b.verbPrefix}…" are claimed by both "${a.name}" ("${a.verbPrefix}…") and "${b.name}"`);
+        }
+      }
+    }
     this.detect = deps.detectIntent ?? realDetectIntent;
 
     this.onMessage(async (ctx, next) => {

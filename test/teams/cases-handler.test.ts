@@ -10,9 +10,6 @@ import { startBotHarness, type BotHarness } from '../fixtures/bot-harness';
 import { cardBytes, cardParseErrors, unexpandedExpressions } from '../fixtures/card-check';
 import { describeEachStore } from '../store/helpers/databases';
 import { casesService } from '../cases/helpers';
-import { casesHandler } from '../../src/teams/handlers/cases';
-import { conversationHandler } from '../../src/teams/handlers/conversation';
-import { whoDecidesHandler } from '../../src/teams/handlers/who-decides';
 import { ConversationTracker } from '../../src/teams/conversation-tracker';
 import { seedDemoCasesIfEmpty } from '../../src/cases/seed';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';
@@ -30,17 +27,15 @@ describeEachStore('cases in Teams', (get) => {
     const tracker = new ConversationTracker(conversations, pino({ level: 'silent' }));
     harness = await startBotHarness({
       assistant,
-      handlers: [
-        casesHandler({
+      features: {
+        cases: {
           cases: casesService(store),
           directory: new KyselyDirectory(store.db),
           shown: new KyselyShownCases(store.db),
-          assistant,
           clusters: () => [{ id: 'horsens', name: { da: 'Horsens-klyngen', en: 'Horsens cluster' } }],
-          whoDecides: whoDecidesHandler({ assistant }),
-        }),
-        conversationHandler({ conversations, tracker }),
-      ],
+        },
+        conversations: { conversations, tracker },
+      },
     });
   });
   after(async () => harness?.close());

@@ -8,7 +8,6 @@ import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import type { Lang, OrgId } from '../../assistant/answer';
 import type { DetectedIntent } from '../../assistant/intent';
-import { foldText } from '../../engine/normalize';
 import type { Actor, Case } from '../../cases/model';
 import type { ShownCasePort } from '../../cases/ports';
 import { poolBalanceText, type CasesService, type ChangeResult } from '../../cases/service';
@@ -25,21 +24,8 @@ export interface CasesHandlerDeps {
   assistant: AskPort;
   /** Clusters offered on the create form. */
   clusters?: (org: OrgId) => Array<{ id: string; name: { da: string; en: string } }>;
-  /**
-   * The who-decides handler. When given, "hvem beslutter det?" / "who decides this?" asked in a
-   * thread (or chat) where a case card was just shown is answered for that case; every other
-   * who-decides question goes to this handler unchanged.
-   */
-  whoDecides?: FeatureHandler;
   /** Where the case last shown in each conversation or thread is kept (in the database). */
   shown: ShownCasePort;
-}
-
-/** "hvem beslutter det her?", "who decides this?": a who-decides question about "this" and nothing else. */
-const ABOUT_THIS = /^(hvem|who)\s+(beslutter|afgoer|godkender|bestemmer|skal beslutte|skal godkende|tager beslutningen|decides|approves|makes the decision|will decide|has to decide|should decide)(\s+(om|on|about|over))?\s+(det|den|dette|denne|sagen|this|that|it|this one|the case|this case)(\s+(her|nu|sag|now))?\s*$/;
-
-export function asksWhoDecidesThis(text: string): boolean {
-  return ABOUT_THIS.test(foldText(text).replace(/[?.!]+$/, '').trim());
 }
 
 /** Teams sends empty inputs as ""; a form field left empty means "not given". */
@@ -143,16 +129,10 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
 
   return {
     name: 'cases',
-    intents: ['case_status', 'case_list', 'case_history', 'pool_balance', 'new_case', ...(deps.whoDecides ? (['who_decides'] as const) : [])],
+    intents: ['case_status', 'case_list', 'case_history', 'pool_balance', 'new_case'],
     async onMessage(ctx, turn, intent) {
       const l = caseLabels(turn.lang);
       switch (intent.kind) {
-        case 'who_decides': {
-          const caseId = asksWhoDecidesThis(turn.text) ? await shown.get(turn.conversationId) : undefined;
-          if (!caseId) return deps.whoDecides?.onMessage?.(ctx, turn, intent);
-          const answer = await deps.assistant.ask(`hvem beslutter ${caseId}?`, { org: turn.org, lang: turn.lang });
-          return void (await ctx.sendActivity(answer.text));
-        }
         case 'case_status':
           return statusReply(ctx, turn, intent);
         case 'case_list':
