@@ -47,6 +47,7 @@ export async function compose(
     clock,
     defaultOrg: config.DEFAULT_ORG,
     approvals: approvalConfigFrom(config),
+    clusters: clusterConfig,
     logger,
     approvalCards: new TeamsApprovalSender(adapter, appId),
   });

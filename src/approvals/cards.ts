@@ -1,7 +1,7 @@
 // The approval card of a round as one viewer sees it: what the card shows besides the votes (the
 // case, the substitutes, the pool balance, the recommendation that brought the case here) is
 // loaded once per answer or per card update, then rendered for each viewer and language.
-import type { Case } from '../cases/model';
+import { titleIn, type Case } from '../cases/model';
 import type { Text } from '../governance/schema';
 import type { OrgId } from '../shared/ids';
 import { approvalCardData, chooseView, refreshUserId, type ApprovalSubject, type CardData } from './card-view';
@@ -77,7 +77,7 @@ export class ApprovalCards {
     const process = c ? this.deps.catalog.process(c.org, c.processId, today) : undefined;
     const step = process?.steps.find((s) => s.id === a.stepId);
     return {
-      caseTitle: c ? (lang === 'en' ? (c.titleEn ?? c.title) : c.title) : a.caseId,
+      caseTitle: c ? titleIn(c, lang) : a.caseId,
       bodyName: this.deps.catalog.bodyName(a.org as OrgId, a.bodyId, lang, today),
       decision: step ? step.name[lang] : a.stepId,
       recommendation: ctx.arrival?.comment ?? null,

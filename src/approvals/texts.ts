@@ -13,22 +13,22 @@ export function approvalTexts(lang: ApprovalLang): ApprovalTexts {
 const ZONE = 'Europe/Copenhagen';
 
 export function formatDkk(amount: number, lang: ApprovalLang): string {
-  const n = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'da-DK', { maximumFractionDigits: 0 }).format(amount);
-  return lang === 'en' ? `DKK ${n}` : `${n} kr.`;
+  const n = new Intl.NumberFormat(texts(lang).locale, { maximumFractionDigits: 0 }).format(amount);
+  return texts(lang).approvals.amount(n);
 }
 
 /** "26.11.2026" / "26 Nov 2026" from a calendar date. */
 export function formatDate(isoDate: string, lang: ApprovalLang): string {
   const d = new Date(`${isoDate}T12:00:00Z`);
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'da-DK', { timeZone: ZONE, day: 'numeric', month: lang === 'en' ? 'short' : 'numeric', year: 'numeric' }).format(d);
+  return new Intl.DateTimeFormat(texts(lang).locale, { timeZone: ZONE, day: 'numeric', month: texts(lang).monthStyle, year: 'numeric' }).format(d);
 }
 
 /** Date and time in Copenhagen for an ISO instant. */
 export function formatInstant(iso: string, lang: ApprovalLang): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'da-DK', {
+  return new Intl.DateTimeFormat(texts(lang).locale, {
     timeZone: ZONE,
     day: 'numeric',
-    month: lang === 'en' ? 'short' : 'numeric',
+    month: texts(lang).monthStyle,
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',

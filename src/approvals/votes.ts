@@ -1,6 +1,7 @@
 // A click on Approve / Reject / Ask for changes: the store decides it race-free (row lock), the
 // voter gets their own card with a notice, every copy is updated, and a deciding vote tells the
 // people who asked for the decision, each in the language of their own chat.
+import { titleIn } from '../cases/model';
 import type { OrgId } from '../shared/ids';
 import type { Background } from './background';
 import type { ApprovalCards } from './cards';
@@ -87,7 +88,7 @@ export class Votes {
       const lang = this.delivery.langOf(chat);
       const t = approvalTexts(lang);
       const names = [...latestVotes(a.votes).values()].map((v) => `${v.voterName} (${t.choice[v.choice]})`).join(', ');
-      const title = lang === 'en' ? (c.titleEn ?? c.title) : c.title;
+      const title = titleIn(c, lang);
       const comment = last?.comment && a.status !== 'approved' ? ` "${last.comment}"` : '';
       await this.deps.sender.sendText(chat, `${a.caseId} "${title}": ${t.status[a.status]}. ${names}.${comment}`);
     }

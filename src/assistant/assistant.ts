@@ -6,6 +6,7 @@ import { detectIntent, type DetectedIntent } from './intent';
 import { MAX_QUESTION_CHARS, type WhoDecidesEngine } from '../engine/who-decides';
 import { detectLang } from '../engine/question';
 import type { CaseStatusPort } from '../cases/ports';
+import { texts } from '../texts/catalogue';
 
 export interface PoolBalancePort {
   balanceText(org: OrgId, year: number, lang: Lang): Promise<string | undefined>;
@@ -56,7 +57,7 @@ export class Assistant {
           status: 'out_of_scope',
           intent: 'unknown',
           confidence: 0,
-          text: lang === 'da' ? 'Det kan kun gøres i Teams-chatten med botten.' : 'That can only be done in the Teams chat with the bot.',
+          text: texts(lang).assistant.chatOnly,
         };
     }
   }
@@ -95,7 +96,7 @@ export class Assistant {
 }
 
 function noStoreText(lang: Lang): string {
-  return lang === 'da' ? 'Sagerne er ikke tilgængelige lige nu (ingen database åben).' : 'Cases are not available right now (no database open).';
+  return texts(lang).assistant.noStore;
 }
 
 export function helpText(lang: Lang): string {

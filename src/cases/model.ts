@@ -83,3 +83,9 @@ export function normaliseCaseId(text: string): string | undefined {
   const m = /^\s*sag[\s-]*(\d{4})[\s-]*(\d{1,6})\s*$/i.exec(text);
   return m ? formatCaseId(Number(m[1]), Number(m[2])) : undefined;
 }
+
+/** The title in the reader's language: the English title where there is one, else the Danish. */
+export function titleIn(c: Pick<Case, 'title' | 'titleEn'>, lang: 'da' | 'en'): string {
+  if (lang === 'en' && c.titleEn) return c.titleEn;
+  return c.title;
+}

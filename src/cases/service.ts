@@ -13,6 +13,7 @@ import { CLEAR_LEAD, MATCH_SCORE, NEAR_SCORE, foldQuery } from './search';
 import { exportCasesFile, parseCasesFile } from './transfer';
 import { CLOSE_STEP, planMove, type MoveRefusal } from './transitions';
 import { historyLines } from './history';
+import { texts } from '../texts/catalogue';
 import { buildCaseView, statusText, type CaseView } from './view';
 
 export type FindResult =
@@ -47,22 +48,26 @@ export interface CasesServiceDeps {
   clock: Clock;
   /** Where the case's open approval round stands, for its card (the approvals feature answers). */
   approvalStatus?(caseId: string, lang: Lang): Promise<string[]>;
+  /** A cluster's name ("Horsens-klyngen"); the configuration of clusters answers. */
+  clusterName?(org: OrgId, clusterId: string, lang: Lang): string | undefined;
 }
 
 const MAX_QUERY = 200;
-const dkk = (n: number, lang: Lang): string => `${n.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')} kr.`;
+const dkk = (n: number, lang: Lang): string => `${n.toLocaleString(texts(lang).locale)} kr.`;
 
 export class CasesService implements CaseStatusPort {
   private readonly repo: CaseRepository;
   private readonly catalog: ProcessCatalog;
   private readonly clock: Clock;
   private readonly approvalStatus: CasesServiceDeps['approvalStatus'];
+  private readonly clusterName: CasesServiceDeps['clusterName'];
 
   constructor(deps: CasesServiceDeps) {
     this.repo = deps.repo;
     this.catalog = deps.catalog;
     this.clock = deps.clock;
     this.approvalStatus = deps.approvalStatus;
+    this.clusterName = deps.clusterName;
   }
 
   private now(): Date {
@@ -96,6 +101,7 @@ export class CasesService implements CaseStatusPort {
     const today = this.today();
     const process = this.catalog.process(c.org, c.processId, today);
     const view = buildCaseView(c, process, await this.repo.history(c.id, 5), this.catalog, lang, today);
+    view.clusterNames = c.clusters.map((id) => this.clusterName?.(c.org, id, lang) ?? id);
     if (c.state === 'open' && this.approvalStatus) view.approval = await this.approvalStatus(c.id, lang);
     return view;
   }
@@ -112,7 +118,7 @@ export class CasesService implements CaseStatusPort {
     return {
       id: c.id,
       title: lang === 'en' && c.titleEn ? c.titleEn : c.title,
-      stepName: c.state === 'closed' ? (lang === 'da' ? 'Afsluttet' : 'Closed') : (step?.name[lang] ?? c.stepId),
+      stepName: c.state === 'closed' ? texts(lang).caseCards.closed : (step?.name[lang] ?? c.stepId),
       holderName: this.catalog.bodyName(c.org, c.holder, lang, today),
     };
   }

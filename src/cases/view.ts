@@ -7,6 +7,7 @@ import type { Case, CaseEvent } from './model';
 import type { ProcessCatalog } from './ports';
 import { stepIndex } from './transitions';
 import { describeEvent } from './history';
+import { texts } from '../texts/catalogue';
 
 export interface StepLine {
   id: string;
@@ -41,6 +42,8 @@ export interface CaseView {
   previous: { stepId: string; stepName: string } | null;
   deadlines: DeadlineLine[];
   clusters: string[];
+  /** The clusters' names in the view's language (ids where a name is not known). */
+  clusterNames: string[];
   amountDkk: number | null;
   poolYear: number | null;
   poolApproved: boolean;
@@ -117,6 +120,7 @@ export function buildCaseView(c: Case, process: Process | undefined, events: Cas
         return { label: d.label, date: d.date, stepName: d.stepId ? (stepOf(d.stepId)?.name[lang] ?? d.stepId) : null, overdue: c.state === 'open' && !passed && d.date < today };
       }),
     clusters: c.clusters,
+    clusterNames: c.clusters,
     amountDkk: c.amountDkk,
     poolYear: c.poolYear,
     poolApproved: c.poolApprovedAt !== null,
@@ -131,14 +135,12 @@ export function buildCaseView(c: Case, process: Process | undefined, events: Cas
 
 /** One line, in the user's language, saying where the case stands. */
 export function statusText(v: CaseView): string {
-  const da = v.lang === 'da';
-  if (v.state === 'closed') return da ? `${v.id} "${v.title}" er afsluttet.` : `${v.id} "${v.title}" is closed.`;
-  const parts = [
-    da ? `${v.id} "${v.title}" står ved "${v.stepName}" hos ${v.holder.name}.` : `${v.id} "${v.title}" is at "${v.stepName}", held by ${v.holder.name}.`,
-  ];
-  if (v.next) parts.push(da ? `Næste trin: "${v.next.stepName}" (${v.next.holders.map((h) => h.name).join(' / ')}).` : `Next step: "${v.next.stepName}" (${v.next.holders.map((h) => h.name).join(' / ')}).`);
-  if (v.nextDecision) parts.push(da ? `Næste beslutning: ${v.nextDecision.deciders.map((h) => h.name).join(' / ')}.` : `Next decision: ${v.nextDecision.deciders.map((h) => h.name).join(' / ')}.`);
+  const t = texts(v.lang).caseCards.status;
+  if (v.state === 'closed') return t.closed(v.id, v.title);
+  const parts = [t.at(v.id, v.title, v.stepName, v.holder.name)];
+  if (v.next) parts.push(t.next(v.next.stepName, v.next.holders.map((h) => h.name).join(' / ')));
+  if (v.nextDecision) parts.push(t.decision(v.nextDecision.deciders.map((h) => h.name).join(' / ')));
   const due = v.deadlines.find((d) => d.date === v.summary.deadline);
-  if (due) parts.push(da ? `Frist: ${due.date}${due.overdue ? ' (overskredet)' : ''}.` : `Deadline: ${due.date}${due.overdue ? ' (overdue)' : ''}.`);
+  if (due) parts.push(t.deadline(due.date, due.overdue));
   return parts.join(' ');
 }

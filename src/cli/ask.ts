@@ -12,6 +12,7 @@ import { loadGovernanceModel } from '../governance/load';
 import { WhoDecidesEngine } from '../engine/who-decides';
 import { openCliCaseAccess, type CliCaseAccess } from './case-access';
 import { systemClock } from '../shared/clock';
+import { texts } from '../texts/catalogue';
 
 class UsageError extends Error {}
 
@@ -184,7 +185,7 @@ function badLine(org: OrgId, opts: AskOptions, lineNo: number, reason: string): 
 function humanText(a: Answer): string {
   const lines = [a.text];
   if (a.status === 'clarify' && a.choices) a.choices.forEach((c, i) => lines.push(`  ${i + 1}. ${c.label}`));
-  if (a.status === 'answered' && a.intent === 'who_decides') lines.push(`(${a.lang === 'da' ? 'sikkerhed' : 'confidence'} ${a.confidence}, ${a.org}, ${a.date})`);
+  if (a.status === 'answered' && a.intent === 'who_decides') lines.push(`(${texts(a.lang).assistant.confidence} ${a.confidence}, ${a.org}, ${a.date})`);
   return lines.join('\n');
 }
 

@@ -22,6 +22,7 @@ import type { Store } from '../store/open';
 import { KyselyPersonalChats } from '../store/personal-chats';
 import { KyselyShownCases } from '../store/shown-cases';
 import { texts } from '../texts/catalogue';
+import { clustersOf, type ClusterConfig } from '../notifications/clusters';
 import { notificationCaseHook } from './notifications';
 
 export interface CoreDeps {
@@ -31,6 +32,8 @@ export interface CoreDeps {
   defaultOrg: OrgId;
   approvals: ApprovalConfig;
   logger: Logger;
+  /** The clusters of each organisation (env/clusters.yaml), for their names on cards. */
+  clusters?: ClusterConfig;
   /** Teams, as the approvals feature posts and updates its cards (src/teams/approvals-sender.ts). */
   approvalCards: CardSender;
   newId?: () => string;
@@ -89,7 +92,13 @@ export function buildCore(d: CoreDeps): Core {
     newId: d.newId ?? (() => `apv-${randomUUID()}`),
     onError: (err, context) => d.logger.warn({ err, context }, 'approvals'),
   });
-  const cases = new CasesService({ repo: repos.cases, catalog, clock, approvalStatus: (id, lang) => approvals.statusLines(id, lang) });
+  const cases = new CasesService({
+    repo: repos.cases,
+    catalog,
+    clock,
+    approvalStatus: (id, lang) => approvals.statusLines(id, lang),
+    clusterName: (org, id, lang) => (d.clusters ? clustersOf(d.clusters, org).find((c) => c.id === id)?.name[lang] : undefined),
+  });
   const assistant = new Assistant({ engine, defaultOrg: d.defaultOrg, today: () => clock.today(), cases, pool: poolPort(cases) });
   return { store, model, clock, catalog, door, repos, engine, assistant, cases, approvals, bindNotificationWake: notify.bindWake };
 }

@@ -1,7 +1,8 @@
 // Which notification events a case change raises, from the process definition of the step the
 // case left and the step it entered. Called inside the transaction of the change (through the
 // case repository's change hook), so the events are stored exactly when the change is.
-import type { Lang, OrgId } from '../assistant/answer';
+import type { Lang, OrgId } from '../shared/ids';
+import { texts } from '../texts/catalogue';
 import type { ProcessCatalog } from '../cases/ports';
 import type { NotificationEventInput } from './events';
 
@@ -55,7 +56,7 @@ export function eventsForCaseChange(c: ChangedCase, e: CaseChangeEvent, catalog:
   if (e.kind !== 'moved' && e.kind !== 'sent_back') return [];
 
   const out: NotificationEventInput[] = [];
-  const decider = (lang: Lang) => (from ? from.holders.map((h) => catalog.bodyName(c.org, h, lang, date)).join(lang === 'da' ? ' og ' : ' and ') : '');
+  const decider = (lang: Lang) => (from ? from.holders.map((h) => catalog.bodyName(c.org, h, lang, date)).join(` ${texts(lang).and} `) : '');
   if (to && to.role === 'implements' && e.kind === 'moved') {
     out.push({ ...base, id: id('ready_for_implementation'), kind: 'ready_for_implementation', implementFrom: c.deadlines.find((d) => d.stepId === to.id)?.date ?? null, deadline: null });
   } else if (from && DECIDING.has(from.role)) {

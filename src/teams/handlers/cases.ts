@@ -8,7 +8,7 @@ import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import type { Lang, OrgId } from '../../assistant/answer';
 import type { DetectedIntent } from '../../assistant/intent';
-import type { Actor, Case } from '../../cases/model';
+import { titleIn, type Actor, type Case } from '../../cases/model';
 import type { ShownCasePort } from '../../cases/ports';
 import { poolBalanceText, type CasesService, type ChangeResult } from '../../cases/service';
 import type { DirectoryPort } from '../../directory/person';
@@ -76,7 +76,7 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
         return;
       case 'not_found': {
         const what = (intent.caseId ?? intent.query ?? '').slice(0, 80);
-        const text = lang === 'da' ? `Jeg fandt ingen sag "${what}".` : `I found no case "${what}".`;
+        const text = l.notFoundText(what);
         if (found.closest.length === 0) await ctx.sendActivity(text);
         else await ctx.sendActivity(MessageFactory.attachment(caseListCard(l.notFoundHeading, `${text} ${l.closestIntro}`, lines(found.closest.map((h) => h.case), lang), lang)));
         return;
@@ -141,13 +141,13 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
           const found = await cases.find({ caseId: intent.caseId });
           if (found.kind !== 'found') return void (await ctx.sendActivity(l.notFound(intent.caseId)));
           const events = await cases.historyLines(found.case, turn.lang);
-          const title = turn.lang === 'en' ? (found.case.titleEn ?? found.case.title) : found.case.title;
+          const title = titleIn(found.case, turn.lang);
           const text = [`**${texts(turn.lang).history.heading(found.case.id, title)}**`, ...events.map((e) => `- ${e}`)].join('\n');
           return void (await ctx.sendActivity(MessageFactory.text(text)));
         }
         case 'pool_balance': {
           const r = await cases.poolBalance(turn.org, intent.year);
-          const text = r.kind === 'balance' ? poolBalanceText(r.balance, turn.lang) : turn.lang === 'da' ? 'Der er ingen beredskabspulje for denne organisation.' : 'There is no contingency pool for this organisation.';
+          const text = r.kind === 'balance' ? poolBalanceText(r.balance, turn.lang) : texts(turn.lang).cases.noPool;
           return void (await ctx.sendActivity(text));
         }
         case 'new_case': {

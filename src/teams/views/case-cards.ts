@@ -6,6 +6,7 @@ import type { Lang, OrgId } from '../../assistant/answer';
 import type { CaseView } from '../../cases/view';
 import { renderCard } from '../cards';
 import { caseLabels, caseTemplateLabels } from './case-labels';
+import { formatDkk } from '../../approvals/texts';
 
 export interface Notice {
   text: string;
@@ -22,10 +23,10 @@ export function caseStatusCardData(v: CaseView, options: { notice?: Notice; canM
   if (v.next) facts.push({ title: l.nextFact, value: `${v.next.stepName} (${v.next.holders.map((h) => h.name).join(' / ')})` });
   if (v.nextDecision) facts.push({ title: l.decisionFact, value: `${v.nextDecision.deciders.map((d) => d.name).join(' / ')}: ${v.nextDecision.stepName}` });
   if (v.amountDkk !== null) {
-    const amount = `${v.amountDkk.toLocaleString(v.lang === 'da' ? 'da-DK' : 'en-GB')} kr.`;
+    const amount = formatDkk(v.amountDkk, v.lang);
     facts.push({ title: l.amountFact, value: v.poolYear ? `${amount} (${v.poolYear}, ${v.poolApproved ? l.poolApproved : l.poolPending})` : amount });
   }
-  if (v.clusters.length > 0) facts.push({ title: l.clustersFact, value: v.clusters.join(', ') });
+  if (v.clusterNames.length > 0) facts.push({ title: l.clustersFact, value: v.clusterNames.join(', ') });
 
   const targets: Array<{ title: string; value: string }> = [];
   if (v.next) targets.push({ title: v.next.stepName, value: v.next.stepId });
