@@ -51,7 +51,7 @@ export class CardDelivery {
     for (const w of waiting) byRound.set(w.approvalId, [...(byRound.get(w.approvalId) ?? []), w]);
     for (const [approvalId, copies] of byRound) {
       const a = await this.deps.store.get(approvalId);
-      if (!a || a.status !== 'open') continue;
+      if (a?.status !== 'open') continue;
       const ctx = await this.cards.context(a);
       const outcomes: Outcome[] = [];
       for (const copy of copies) outcomes.push(await this.deliverOne(ctx, copy));
@@ -204,7 +204,7 @@ export class CardDelivery {
   /** For the case card: who the round waits for, and which copies have not arrived, and why. */
   async statusLines(caseId: string, lang: ApprovalLang): Promise<string[]> {
     const a = await this.deps.store.latestFor(caseId);
-    if (!a || a.status !== 'open') return [];
+    if (a?.status !== 'open') return [];
     const t = approvalTexts(lang).delivery;
     const today = this.deps.clock.today();
     const body = this.deps.catalog.bodyName(a.org as OrgId, a.bodyId, lang, today);

@@ -24,5 +24,5 @@ export type CaseChangeResult<C extends CaseChange> = C extends { kind: 'create' 
   : C extends { kind: 'update' }
     ? UpdateResult
     : C extends { kind: 'record' }
-      ? void
+      ? undefined
       : ImportResult;

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       ? `Starting the bot (port ${botPort}) and the Agents Playground as ordinary processes (${isolate === false ? '--no-isolate' : check.reason}).\n`
       : `Starting the bot (port ${botPort}) and the Agents Playground in a loopback-only network namespace (${check.reason}).\n`,
   );
-  let stack;
+  let stack: Awaited<ReturnType<typeof startLocal>>;
   try {
     stack = await startLocal({ botPort, uiPort, isolate, stdio: 'inherit', openBrowser: false, tenantFile });
   } catch (err) {

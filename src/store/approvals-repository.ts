@@ -99,7 +99,7 @@ export class KyselyApprovalStore implements ApprovalStore {
   private readonly owner = `${process.pid}-${randomUUID()}`;
 
   constructor(
-    private readonly store: Pick<Store, 'db' | 'kind'>,
+    store: Pick<Store, 'db' | 'kind'>,
     /** Every history line and every move of a case goes through the one door. */
     private readonly door: CaseDoor = new CaseDoor(),
   ) {
@@ -371,7 +371,7 @@ export class KyselyApprovalStore implements ApprovalStore {
   async withdraw(approvalId: string, event: HistoryEvent): Promise<Approval | null> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('approvals').selectAll().where('id', '=', approvalId).forUpdate().executeTakeFirst();
-      if (!row || row.status !== 'open') return null;
+      if (row?.status !== 'open') return null;
       const done = await trx
         .updateTable('approvals')
         .set({ status: 'withdrawn', version: row.version + 1, decided_at: event.at })

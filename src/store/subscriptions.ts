@@ -101,7 +101,7 @@ export class KyselySubscriptions implements SubscriptionPort {
   async enqueueDigest(subscriptionId: number, payload: Extract<OutboxPayload, { type: 'digest' }>, key: string, now: number): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const sub = await trx.selectFrom('subscriptions').selectAll().where('id', '=', subscriptionId).forUpdate().executeTakeFirst();
-      if (!sub || !sub.active) return false;
+      if (!sub?.active) return false;
       const added = await trx
         .insertInto('notification_outbox')
         .values({

@@ -50,7 +50,10 @@ function assertAnswerCard(card: unknown, question: string): void {
 function executeActions(card: unknown): Array<{ verb: string; data?: Record<string, unknown> }> {
   const found: Array<{ verb: string; data?: Record<string, unknown> }> = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
     if (o.type === 'Action.Execute' && typeof o.verb === 'string') found.push({ verb: o.verb, data: o.data as Record<string, unknown> | undefined });
@@ -84,7 +87,7 @@ describe('end to end: the bot in the Microsoft 365 Agents Playground', function 
   let page: Page;
   let work: string;
 
-  before(async function () {
+  before(async () => {
     // Never skipped: a machine without chromium fails this test and says how to fix it.
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); the end-to-end test needs it`);
     const config = readPlaygroundConfig(join(ROOT, '.m365agentsplayground.yml'));

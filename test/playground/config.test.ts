@@ -69,10 +69,10 @@ describe('Agents Playground tenant (.m365agentsplayground.yml)', () => {
 
   it('refuses what the Playground would refuse, with a reason', () => {
     const text = readFileSync(join(ROOT, '.m365agentsplayground.yml'), 'utf8');
-    const fourUsers = text.replace(/\n  - id: 29:demo-jonas-friis[\s\S]*?(?=\npersonalChat:)/, '');
+    const fourUsers = text.replace(/\n {2}- id: 29:demo-jonas-friis[\s\S]*?(?=\npersonalChat:)/, '');
     const r1 = parsePlaygroundConfig(fourUsers);
     assert.ok(!r1.ok && r1.problems.some((p) => p.includes('exactly 5 users')), JSON.stringify(r1));
-    const dupChat = text.replace(/personalChat:\n  id: .*/, 'personalChat:\n  id: 19:demo-formandskab-og-sekretariat@thread.v2');
+    const dupChat = text.replace(/personalChat:\n {2}id: .*/, 'personalChat:\n  id: 19:demo-formandskab-og-sekretariat@thread.v2');
     const r2 = parsePlaygroundConfig(dupChat);
     assert.ok(!r2.ok && r2.problems.some((p) => p.includes('used twice')), JSON.stringify(r2));
     const r3 = parsePlaygroundConfig('version: "0.1.1"\n  bad: [');

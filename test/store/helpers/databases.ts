@@ -118,7 +118,7 @@ export async function emptyTables(store: Store): Promise<void> {
  */
 export function describeEachStore(title: string, body: (get: () => TestDatabase) => void): void {
   for (const kind of STORE_KINDS) {
-    describe(`${title} [${kind}]`, function () {
+    describe(`${title} [${kind}]`, () => {
       let tdb: TestDatabase | undefined;
       before(async function () {
         this.timeout(90_000);
