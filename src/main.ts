@@ -59,12 +59,24 @@ export async function compose(
   }
   const tracker = new ConversationTracker(core.repos.conversations, logger, (c) => core.approvals.conversationKnown(c));
   adapter.use(tracker);
-  const notifications = composeNotifications({ core, adapter, appId, clusters: clusterConfig, recordConversation: (ctx) => tracker.record(ctx), logger });
+  const notifications = composeNotifications({
+    core,
+    adapter,
+    appId,
+    clusters: clusterConfig,
+    recordConversation: (ctx) => tracker.record(ctx),
+    logger,
+  });
   adapter.use(notifications.middleware);
   const handlers = createHandlers({
     assistant: core.assistant,
     logger,
-    cases: { cases: core.cases, directory: core.repos.directory, shown: core.repos.shownCases, clusters: (org) => clustersOf(clusterConfig, org) },
+    cases: {
+      cases: core.cases,
+      directory: core.repos.directory,
+      shown: core.repos.shownCases,
+      clusters: (org) => clustersOf(clusterConfig, org),
+    },
     conversations: { conversations: core.repos.conversations, tracker },
     approvals: approvalsHandler({ service: core.approvals, directory: core.repos.directory }),
     subscriptions: notifications.handler,

@@ -32,7 +32,13 @@ export class ApprovalCards {
 
   /** Everything a card of this round shows besides the votes, in one read. */
   async context(a: Approval): Promise<CardContext> {
-    return this.contextFrom(a, await this.deps.store.cardFacts(a.caseId, a.approvers.map((p) => p.aadObjectId)));
+    return this.contextFrom(
+      a,
+      await this.deps.store.cardFacts(
+        a.caseId,
+        a.approvers.map((p) => p.aadObjectId),
+      ),
+    );
   }
 
   /** The round and its card's context in one read (refreshes, outsiders' clicks). */
@@ -47,13 +53,19 @@ export class ApprovalCards {
     const subs = facts.subs;
     const arrival = await this.arrivalOf(a, theCase);
     const poolDef =
-      a.amountDkk !== null && theCase?.poolYear != null && facts.poolApprovedDkk !== null ? this.deps.catalog.pool(theCase.org, today) : undefined;
-    const pool = poolDef ? { remainingDkk: poolDef.annualAmountDkk - facts.poolApprovedDkk!, name: poolDef.name } : null;
+      a.amountDkk !== null && theCase?.poolYear != null && facts.poolApprovedDkk !== null
+        ? this.deps.catalog.pool(theCase.org, today)
+        : undefined;
+    const pool = poolDef
+      ? { remainingDkk: poolDef.annualAmountDkk - facts.poolApprovedDkk!, name: poolDef.name }
+      : null;
     const extra = eligibleVoters(a, subs, today).filter((id) => !a.approvers.some((p) => p.aadObjectId === id));
     const extraChats = extra.length > 0 ? await this.deps.personalChats.find(extra) : new Map<string, PersonalChat>();
     const refreshUserIds = [
       ...a.approvers.map(refreshUserId),
-      ...extra.map((id) => refreshUserId({ aadObjectId: id, name: '', teamsUserId: extraChats.get(id)?.teamsUserId ?? null })),
+      ...extra.map((id) =>
+        refreshUserId({ aadObjectId: id, name: '', teamsUserId: extraChats.get(id)?.teamsUserId ?? null }),
+      ),
     ];
     return { approval: a, case: theCase, subs, arrival, pool, refreshUserIds };
   }

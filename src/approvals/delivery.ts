@@ -45,7 +45,10 @@ export class CardDelivery {
    * Delivers the waiting copies that match; writes one history line for what was posted and,
    * with `tellWaiting` (right after the round opened) or when a reason changed, one for what waits.
    */
-  async deliver(filter: { approvalId?: string; conversationId?: string; audienceAadId?: string }, tellWaiting = false): Promise<void> {
+  async deliver(
+    filter: { approvalId?: string; conversationId?: string; audienceAadId?: string },
+    tellWaiting = false,
+  ): Promise<void> {
     const waiting = await this.deps.store.waitingCopies(filter);
     const byRound = new Map<string, WaitingCopy[]>();
     for (const w of waiting) byRound.set(w.approvalId, [...(byRound.get(w.approvalId) ?? []), w]);
@@ -70,7 +73,13 @@ export class CardDelivery {
     try {
       const card = this.cards.render(ctx, copy.audienceAadId, lang, null);
       const { activityId } = await this.deps.sender.post(target, card, this.summary(ctx.approval, lang));
-      await this.deps.store.markPosted(copy.id, { conversationId: target.conversationId, activityId, serviceUrl: target.serviceUrl, lang, renderedVersion: ctx.approval.version });
+      await this.deps.store.markPosted(copy.id, {
+        conversationId: target.conversationId,
+        activityId,
+        serviceUrl: target.serviceUrl,
+        lang,
+        renderedVersion: ctx.approval.version,
+      });
       return { copy, posted: true };
     } catch (err) {
       this.deps.onError?.(err, `post ${ctx.approval.id} to ${target.conversationId}`);
@@ -87,7 +96,9 @@ export class CardDelivery {
     if (!this.deps.config.openPersonalChats) return null;
     // Teams opens a chat with someone new only within a tenant the bot knows: any known conversation of the round's people.
     const body = this.deps.config.bodyConversations[a.bodyId];
-    const via = (body ? await this.deps.conversation(body) : null) ?? [...(await this.deps.personalChats.find(a.approvers.map((p) => p.aadObjectId))).values()][0];
+    const via =
+      (body ? await this.deps.conversation(body) : null) ??
+      [...(await this.deps.personalChats.find(a.approvers.map((p) => p.aadObjectId))).values()][0];
     if (!via) return null;
     try {
       return await this.deps.sender.openPersonalChat(aad, via);
@@ -100,8 +111,12 @@ export class CardDelivery {
   /** The history line(s) for a delivery attempt: never "sent" for a copy that was not. */
   private async tell(a: Approval, outcomes: Outcome[], tellWaiting: boolean): Promise<void> {
     const nameOf = (copy: WaitingCopy) =>
-      copy.kind === 'body' ? a.bodyId : (a.approvers.find((p) => p.aadObjectId === copy.audienceAadId)?.name ?? copy.audienceAadId ?? '');
-    const posted: DeliveryNote['targets'] = outcomes.filter((o) => o.posted).map((o) => ({ kind: o.copy.kind, name: nameOf(o.copy) }));
+      copy.kind === 'body'
+        ? a.bodyId
+        : (a.approvers.find((p) => p.aadObjectId === copy.audienceAadId)?.name ?? copy.audienceAadId ?? '');
+    const posted: DeliveryNote['targets'] = outcomes
+      .filter((o) => o.posted)
+      .map((o) => ({ kind: o.copy.kind, name: nameOf(o.copy) }));
     const waiting: DeliveryNote['targets'] = outcomes
       .filter((o): o is Extract<Outcome, { posted: false }> => !o.posted && (tellWaiting || o.reason !== o.copy.reason))
       .map((o) => ({ kind: o.copy.kind, name: nameOf(o.copy), reason: o.reason }));
@@ -115,7 +130,10 @@ export class CardDelivery {
       toStep: null,
       comment: encodeDelivery({ targets }),
     });
-    const events = [...(posted.length > 0 ? [line('cards_delivered', posted)] : []), ...(waiting.length > 0 ? [line('cards_waiting', waiting)] : [])];
+    const events = [
+      ...(posted.length > 0 ? [line('cards_delivered', posted)] : []),
+      ...(waiting.length > 0 ? [line('cards_waiting', waiting)] : []),
+    ];
     if (events.length > 0) await this.deps.store.recordHistory(a.caseId, events);
   }
 
@@ -131,7 +149,13 @@ export class CardDelivery {
   }
 
   /** Posts a copy now, where the person is talking to the bot ("mine godkendelser"), and records it. */
-  async postHere(a: Approval, audienceAadId: string, lang: ApprovalLang, send: (card: CardData) => Promise<string>, target: { conversationId: string; serviceUrl: string }): Promise<void> {
+  async postHere(
+    a: Approval,
+    audienceAadId: string,
+    lang: ApprovalLang,
+    send: (card: CardData) => Promise<string>,
+    target: { conversationId: string; serviceUrl: string },
+  ): Promise<void> {
     const activityId = await send(await this.cards.cardFor(a, audienceAadId, lang, null));
     if (!activityId) return;
     await this.deps.store.addCopy({
@@ -151,8 +175,21 @@ export class CardDelivery {
     const a = ctx.approval;
     const lang = this.langOf(chat);
     try {
-      const { activityId } = await this.deps.sender.post(chat, this.cards.render(ctx, audienceAadId, lang, null), summary);
-      await this.deps.store.addCopy({ approvalId: a.id, conversationId: chat.conversationId, activityId, serviceUrl: chat.serviceUrl, kind: 'personal', audienceAadId, lang, renderedVersion: a.version });
+      const { activityId } = await this.deps.sender.post(
+        chat,
+        this.cards.render(ctx, audienceAadId, lang, null),
+        summary,
+      );
+      await this.deps.store.addCopy({
+        approvalId: a.id,
+        conversationId: chat.conversationId,
+        activityId,
+        serviceUrl: chat.serviceUrl,
+        kind: 'personal',
+        audienceAadId,
+        lang,
+        renderedVersion: a.version,
+      });
     } catch (err) {
       this.deps.onError?.(err, `post ${a.id} to ${chat.conversationId}`);
     }
@@ -209,12 +246,22 @@ export class CardDelivery {
     const today = this.deps.clock.today();
     const body = this.deps.catalog.bodyName(a.org as OrgId, a.bodyId, lang, today);
     const voted = new Set(a.votes.map((v) => v.seat));
-    const lines = [t.waitingFor(body, a.approvers.filter((p) => !voted.has(p.aadObjectId)).map((p) => p.name).join(', '))];
+    const lines = [
+      t.waitingFor(
+        body,
+        a.approvers
+          .filter((p) => !voted.has(p.aadObjectId))
+          .map((p) => p.name)
+          .join(', '),
+      ),
+    ];
     if (!this.deps.config.bodyConversations[a.bodyId]) lines.push(t.noConversation(body));
     const waiting = await this.deps.store.waitingCopies({ approvalId: a.id });
     if (waiting.length > 0) {
       const where = (w: WaitingCopy) =>
-        w.kind === 'body' ? t.bodyConversation(body) : t.personalChat(a.approvers.find((p) => p.aadObjectId === w.audienceAadId)?.name ?? '');
+        w.kind === 'body'
+          ? t.bodyConversation(body)
+          : t.personalChat(a.approvers.find((p) => p.aadObjectId === w.audienceAadId)?.name ?? '');
       lines.push(t.notDelivered(waiting.map((w) => `${where(w)}: ${t.reason[w.reason]}`).join('; ')));
     }
     return lines;

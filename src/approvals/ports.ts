@@ -96,7 +96,12 @@ export interface ApprovalStore {
    * Open cases standing at one of these steps with no open round there, oldest id first, after
    * `afterId`: the sweep pages through all of them, however many there are.
    */
-  casesAwaitingRound(org: string, steps: ReadonlyArray<{ processId: string; stepId: string }>, afterId: string | null, limit: number): Promise<Case[]>;
+  casesAwaitingRound(
+    org: string,
+    steps: ReadonlyArray<{ processId: string; stepId: string }>,
+    afterId: string | null,
+    limit: number,
+  ): Promise<Case[]>;
   get(id: string): Promise<Approval | null>;
   /**
    * The round with everything its card shows (votes, the seat holders' substitutions, the case,
@@ -127,9 +132,17 @@ export interface ApprovalStore {
   /** Records the copies a round should have; the ones already planned are left as they are. */
   planCopies(approvalId: string, copies: readonly PlannedCopy[]): Promise<void>;
   /** Waiting copies of open rounds, for one round, one case, one conversation or one person. */
-  waitingCopies(filter: { approvalId?: string; caseId?: string; conversationId?: string; audienceAadId?: string }): Promise<WaitingCopy[]>;
+  waitingCopies(filter: {
+    approvalId?: string;
+    caseId?: string;
+    conversationId?: string;
+    audienceAadId?: string;
+  }): Promise<WaitingCopy[]>;
   /** A waiting copy was posted (false when another process posted it first). */
-  markPosted(copyId: number, posted: Pick<PostedCopy, 'conversationId' | 'activityId' | 'serviceUrl' | 'lang' | 'renderedVersion'>): Promise<boolean>;
+  markPosted(
+    copyId: number,
+    posted: Pick<PostedCopy, 'conversationId' | 'activityId' | 'serviceUrl' | 'lang' | 'renderedVersion'>,
+  ): Promise<boolean>;
   markWaiting(copyId: number, reason: WaitingReason, error: string | null): Promise<void>;
   markRendered(copyId: number, version: number, error: string | null): Promise<void>;
   /** Runs `fn` so that no other process updates this round's cards at the same time. */

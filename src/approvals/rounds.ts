@@ -30,7 +30,11 @@ export class Rounds {
     const bodyId = c.holder;
     const members = await this.deps.directory.list({ org: c.org, role: bodyId });
     const chats = await this.deps.personalChats.find(members.map((m) => m.aadObjectId));
-    const approvers: Person[] = members.map((m) => ({ aadObjectId: m.aadObjectId, name: m.name, teamsUserId: chats.get(m.aadObjectId)?.teamsUserId ?? null }));
+    const approvers: Person[] = members.map((m) => ({
+      aadObjectId: m.aadObjectId,
+      name: m.name,
+      teamsUserId: chats.get(m.aadObjectId)?.teamsUserId ?? null,
+    }));
     const opened = openApproval({
       id: this.deps.newId(),
       caseId: c.id,
@@ -49,7 +53,11 @@ export class Rounds {
       return null;
     }
     const names = approvers.map((a) => a.name).join(', ');
-    const r = await this.deps.store.openRound(opened.approval, this.event(openedBy, 'approval_opened', step.id, names), { stepId: c.stepId, version: c.version });
+    const r = await this.deps.store.openRound(
+      opened.approval,
+      this.event(openedBy, 'approval_opened', step.id, names),
+      { stepId: c.stepId, version: c.version },
+    );
     if (r.kind === 'moved') return null;
     if (r.kind === 'opened') {
       await this.delivery.plan(r.approval);
@@ -61,7 +69,9 @@ export class Rounds {
   async sweep(orgs: readonly OrgId[] = ['midt', 'nord']): Promise<void> {
     const today = this.deps.clock.today();
     for (const org of orgs) {
-      const steps = this.deps.catalog.processes(org, today).flatMap((p) => p.steps.filter((s) => s.approval).map((s) => ({ processId: p.id, stepId: s.id })));
+      const steps = this.deps.catalog
+        .processes(org, today)
+        .flatMap((p) => p.steps.filter((s) => s.approval).map((s) => ({ processId: p.id, stepId: s.id })));
       if (steps.length === 0) continue;
       // Every case waiting for a round, page by page: complete at any number of cases.
       for (let after: string | null = null; ; ) {
@@ -73,7 +83,10 @@ export class Rounds {
       for (const a of await this.deps.store.listOpen({ org })) {
         const c = await this.deps.cases.get(a.caseId);
         if (!c || c.state === 'closed' || c.stepId !== a.stepId) {
-          const withdrawn = await this.deps.store.withdraw(a.id, this.event(SYSTEM_ACTOR, 'approval_withdrawn', a.stepId, null));
+          const withdrawn = await this.deps.store.withdraw(
+            a.id,
+            this.event(SYSTEM_ACTOR, 'approval_withdrawn', a.stepId, null),
+          );
           if (withdrawn) this.delivery.scheduleSync(withdrawn.id);
         } else if ((await this.deps.store.copies(a.id)).some((copy) => copy.renderedVersion < a.version)) {
           this.delivery.scheduleSync(a.id);
@@ -84,7 +97,20 @@ export class Rounds {
     await this.delivery.deliver({});
   }
 
-  private event(actor: { aadObjectId: string; name: string }, kind: string, step: string | null, comment: string | null): HistoryEvent {
-    return { at: this.deps.clock.now().toISOString(), actorId: actor.aadObjectId, actorName: actor.name, kind, fromStep: step, toStep: null, comment };
+  private event(
+    actor: { aadObjectId: string; name: string },
+    kind: string,
+    step: string | null,
+    comment: string | null,
+  ): HistoryEvent {
+    return {
+      at: this.deps.clock.now().toISOString(),
+      actorId: actor.aadObjectId,
+      actorName: actor.name,
+      kind,
+      fromStep: step,
+      toStep: null,
+      comment,
+    };
   }
 }

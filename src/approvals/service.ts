@@ -74,7 +74,13 @@ export class ApprovalService {
     this.delivery.conversationKnown(c);
   }
   /** The round's card for one person in the conversation at hand, recorded so later votes update it. */
-  postPersonalCopy(a: Approval, audienceAadId: string, lang: ApprovalLang, send: (card: CardData) => Promise<string>, target: { conversationId: string; serviceUrl: string }) {
+  postPersonalCopy(
+    a: Approval,
+    audienceAadId: string,
+    lang: ApprovalLang,
+    send: (card: CardData) => Promise<string>,
+    target: { conversationId: string; serviceUrl: string },
+  ) {
     return this.delivery.postHere(a, audienceAadId, lang, send, target);
   }
   syncCards(approvalId: string): Promise<void> {
@@ -102,7 +108,12 @@ export class ApprovalService {
   }
 
   // Substitutes
-  substitute(user: { aadObjectId: string; name: string }, org: OrgId, text: string, lang: ApprovalLang): Promise<string> {
+  substitute(
+    user: { aadObjectId: string; name: string },
+    org: OrgId,
+    text: string,
+    lang: ApprovalLang,
+  ): Promise<string> {
     return this.substitutes.substitute(user, org, text, lang);
   }
 }

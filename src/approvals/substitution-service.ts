@@ -18,24 +18,37 @@ export class SubstitutionService {
     private readonly background: Background,
   ) {}
 
-  async substitute(user: { aadObjectId: string; name: string }, org: OrgId, text: string, lang: ApprovalLang): Promise<string> {
+  async substitute(
+    user: { aadObjectId: string; name: string },
+    org: OrgId,
+    text: string,
+    lang: ApprovalLang,
+  ): Promise<string> {
     const t = approvalTexts(lang).substitutes;
     const today = this.deps.clock.today();
     const cmd = parseSubstituteCommand(text, today);
     const me = await this.deps.directory.get(user.aadObjectId);
     const seats = (me?.roles ?? []).filter((r) => this.approvalBodies(org).has(r));
     if (cmd.kind === 'show') {
-      const live = <S extends { revokedAt: string | null; to: string }>(list: S[]) => list.filter((s) => s.revokedAt === null && s.to >= today);
+      const live = <S extends { revokedAt: string | null; to: string }>(list: S[]) =>
+        list.filter((s) => s.revokedAt === null && s.to >= today);
       const lines = [
-        ...live(await this.deps.store.substitutionsFor([user.aadObjectId])).map((s) => t.yourSubstitute(s.substituteName, s.from, s.to)),
-        ...live(await this.deps.store.substitutionsBy(user.aadObjectId)).map((s) => t.youStandIn(s.principalName, s.from, s.to)),
+        ...live(await this.deps.store.substitutionsFor([user.aadObjectId])).map((s) =>
+          t.yourSubstitute(s.substituteName, s.from, s.to),
+        ),
+        ...live(await this.deps.store.substitutionsBy(user.aadObjectId)).map((s) =>
+          t.youStandIn(s.principalName, s.from, s.to),
+        ),
       ];
       return lines.length > 0 ? lines.join('\n') : t.none;
     }
     if (!me || seats.length === 0) return t.noSeat;
     const actor = { aadObjectId: user.aadObjectId, name: me.name };
     if (cmd.kind === 'revoke') {
-      const revoked = await this.deps.store.revokeSubstitutions(user.aadObjectId, this.event(actor, approvalTexts('da').substitutes.revokedNote));
+      const revoked = await this.deps.store.revokeSubstitutions(
+        user.aadObjectId,
+        this.event(actor, approvalTexts('da').substitutes.revokedNote),
+      );
       return revoked.length > 0 ? t.revoked(revoked.map((s) => s.substituteName).join(', ')) : t.noneToRevoke;
     }
     if (cmd.kind === 'invalid') return t.invalid[cmd.reason];
@@ -44,7 +57,8 @@ export class SubstitutionService {
     if (candidates.length > 1) return t.several(candidates.map((p) => p.name).join(', '));
     const substitute = candidates[0]!;
     const coMembers = new Set<string>();
-    for (const body of seats) for (const p of await this.deps.directory.list({ org, role: body })) coMembers.add(p.aadObjectId);
+    for (const body of seats)
+      for (const p of await this.deps.directory.list({ org, role: body })) coMembers.add(p.aadObjectId);
     const plan = planSubstitution({
       id: this.deps.newId(),
       principal: { aadObjectId: user.aadObjectId, name: me.name },
@@ -57,10 +71,13 @@ export class SubstitutionService {
       existing: await this.deps.store.substitutionsFor([user.aadObjectId]),
     });
     if (plan.kind === 'overlap') return t.overlap(plan.existing.substituteName, plan.existing.from, plan.existing.to);
-    if (plan.kind === 'invalid') return plan.reason === 'co_member' ? t.coMember(substitute.name) : t.refused[plan.reason];
+    if (plan.kind === 'invalid')
+      return plan.reason === 'co_member' ? t.coMember(substitute.name) : t.refused[plan.reason];
     const s = plan.substitution;
     await this.deps.store.addSubstitution(s, this.event(actor, `${s.substituteName}: ${s.from} – ${s.to}`));
-    const seatsOpen = (await this.deps.store.listOpen()).filter((a) => a.approvers.some((p) => p.aadObjectId === user.aadObjectId));
+    const seatsOpen = (await this.deps.store.listOpen()).filter((a) =>
+      a.approvers.some((p) => p.aadObjectId === user.aadObjectId),
+    );
     for (const a of seatsOpen) this.delivery.scheduleSync(a.id);
     // A substitute who starts today gets the waiting cards in their own chat with the bot.
     if (this.deps.config.personalCopies && s.from <= today && seatsOpen.length > 0) {
@@ -79,7 +96,8 @@ export class SubstitutionService {
 
   private approvalBodies(org: OrgId): Set<string> {
     const out = new Set<string>();
-    for (const p of this.deps.catalog.processes(org, this.deps.clock.today())) for (const s of p.steps) if (s.approval) s.holders.forEach((h) => out.add(h));
+    for (const p of this.deps.catalog.processes(org, this.deps.clock.today()))
+      for (const s of p.steps) if (s.approval) s.holders.forEach((h) => out.add(h));
     return out;
   }
 
@@ -96,10 +114,24 @@ export class SubstitutionService {
     const exact = people.filter((p) => fold(p.name) === wanted);
     if (exact.length > 0) return exact;
     const words = wanted.split(' ');
-    return people.filter((p) => words.every((w) => fold(p.name).split(' ').some((pw) => pw.startsWith(w))));
+    return people.filter((p) =>
+      words.every((w) =>
+        fold(p.name)
+          .split(' ')
+          .some((pw) => pw.startsWith(w)),
+      ),
+    );
   }
 
   private event(actor: { aadObjectId: string; name: string }, comment: string): HistoryEvent {
-    return { at: this.deps.clock.now().toISOString(), actorId: actor.aadObjectId, actorName: actor.name, kind: 'substitution', fromStep: null, toStep: null, comment };
+    return {
+      at: this.deps.clock.now().toISOString(),
+      actorId: actor.aadObjectId,
+      actorName: actor.name,
+      kind: 'substitution',
+      fromStep: null,
+      toStep: null,
+      comment,
+    };
   }
 }

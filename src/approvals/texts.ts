@@ -20,7 +20,12 @@ export function formatDkk(amount: number, lang: ApprovalLang): string {
 /** "26.11.2026" / "26 Nov 2026" from a calendar date. */
 export function formatDate(isoDate: string, lang: ApprovalLang): string {
   const d = new Date(`${isoDate}T12:00:00Z`);
-  return new Intl.DateTimeFormat(texts(lang).locale, { timeZone: ZONE, day: 'numeric', month: texts(lang).monthStyle, year: 'numeric' }).format(d);
+  return new Intl.DateTimeFormat(texts(lang).locale, {
+    timeZone: ZONE,
+    day: 'numeric',
+    month: texts(lang).monthStyle,
+    year: 'numeric',
+  }).format(d);
 }
 
 /** Date and time in Copenhagen for an ISO instant. */

@@ -34,14 +34,25 @@ export class Votes {
     const peek = await this.cards.view(cmd.approvalId);
     if (!peek) return { result: { kind: 'not_found' }, card: null, notice: t.notFound };
     const current = peek.approval;
-    if (current.caseId === cmd.caseId && current.stepId === cmd.stepId && !seatFor(current, cmd.voterAadId, peek.subs, today)) {
-      return { result: { kind: 'not_allowed', approval: current }, card: this.cards.render(peek, cmd.voterAadId, lang, t.notAllowed), notice: t.notAllowed };
+    if (
+      current.caseId === cmd.caseId &&
+      current.stepId === cmd.stepId &&
+      !seatFor(current, cmd.voterAadId, peek.subs, today)
+    ) {
+      return {
+        result: { kind: 'not_allowed', approval: current },
+        card: this.cards.render(peek, cmd.voterAadId, lang, t.notAllowed),
+        notice: t.notAllowed,
+      };
     }
     const { catalog } = this.deps;
     const result = await this.deps.store.vote(cmd, {
       now: this.deps.clock.now(),
       bodyName: (a) => catalog.bodyName(a.org as OrgId, a.bodyId, this.deps.config.lang, today),
-      poolAnnualDkk: (a) => (a.amountDkk !== null && a.poolId !== null ? (catalog.pool(a.org as OrgId, today)?.annualAmountDkk ?? null) : null),
+      poolAnnualDkk: (a) =>
+        a.amountDkk !== null && a.poolId !== null
+          ? (catalog.pool(a.org as OrgId, today)?.annualAmountDkk ?? null)
+          : null,
       effect: (a, c) => outcomeEffect(a, c, catalog.process(c.org, c.processId, today)),
     });
     if (result.kind === 'not_found') return { result, card: null, notice: t.notFound };

@@ -33,7 +33,12 @@ export class WaitingApprovals {
       if (!seat) continue;
       const mine = latestVotes(a.votes).get(seat.seat.aadObjectId);
       const c = await this.deps.cases.get(a.caseId);
-      out.push({ approval: a, caseTitle: c?.title ?? a.caseId, asSubstituteFor: seat.kind === 'substitute' ? seat.seat.name : null, myVote: mine?.choice ?? null });
+      out.push({
+        approval: a,
+        caseTitle: c?.title ?? a.caseId,
+        asSubstituteFor: seat.kind === 'substitute' ? seat.seat.name : null,
+        myVote: mine?.choice ?? null,
+      });
     }
     return out;
   }
@@ -52,7 +57,15 @@ export class WaitingApprovals {
       if (due.length === 0) continue;
       const ctx = await this.cards.context(a);
       for (const r of due) {
-        const event = { at: now.toISOString(), actorId: SYSTEM_ACTOR.aadObjectId, actorName: SYSTEM_ACTOR.name, kind: 'reminder', fromStep: a.stepId, toStep: null, comment: `${r.seat.name} #${r.seq}` };
+        const event = {
+          at: now.toISOString(),
+          actorId: SYSTEM_ACTOR.aadObjectId,
+          actorName: SYSTEM_ACTOR.name,
+          kind: 'reminder',
+          fromStep: a.stepId,
+          toStep: null,
+          comment: `${r.seat.name} #${r.seq}`,
+        };
         if (!(await this.deps.store.claimReminder(a.id, a.caseId, r.seat.aadObjectId, r.seq, event))) continue;
         const sub = activeSubstitutionFor(r.seat.aadObjectId, ctx.subs, this.deps.clock.today());
         const recipients = [r.seat.aadObjectId, ...(sub ? [sub.substituteAadId] : [])];
@@ -60,7 +73,12 @@ export class WaitingApprovals {
         for (const aad of recipients) {
           const chat = chats.get(aad);
           if (!chat) continue;
-          await this.delivery.postTo(ctx, chat, aad, approvalTexts(this.delivery.langOf(chat)).reminder(r.seq, a.caseId));
+          await this.delivery.postTo(
+            ctx,
+            chat,
+            aad,
+            approvalTexts(this.delivery.langOf(chat)).reminder(r.seq, a.caseId),
+          );
           sent++;
         }
       }

@@ -25,7 +25,6 @@ export interface AskContext extends AskOptions {
   intent?: DetectedIntent;
 }
 
-
 export class Assistant {
   constructor(private readonly deps: AssistantDeps) {}
 
@@ -47,7 +46,8 @@ export class Assistant {
       case 'pool_balance': {
         const year = intent.year ?? Number(date.slice(0, 4));
         const text = await this.deps.pool?.balanceText(org, year, lang);
-        if (text === undefined) return { ...base, status: 'out_of_scope', intent: 'pool_balance', confidence: 0, text: noStoreText(lang) };
+        if (text === undefined)
+          return { ...base, status: 'out_of_scope', intent: 'pool_balance', confidence: 0, text: noStoreText(lang) };
         return { ...base, status: 'answered', intent: 'pool_balance', text };
       }
       default:
@@ -62,10 +62,17 @@ export class Assistant {
     }
   }
 
-  private async caseStatus(intent: Extract<DetectedIntent, { kind: 'case_status' }>, ctx: { org: OrgId; date: string; lang: Lang }): Promise<Answer> {
+  private async caseStatus(
+    intent: Extract<DetectedIntent, { kind: 'case_status' }>,
+    ctx: { org: OrgId; date: string; lang: Lang },
+  ): Promise<Answer> {
     const base = { org: ctx.org, date: ctx.date, lang: ctx.lang, sources: [], deciders: [] as string[] };
-    if (!this.deps.cases) return { ...base, status: 'out_of_scope', intent: 'case_status', confidence: 0, text: noStoreText(ctx.lang) };
-    const found = await this.deps.cases.lookup({ caseId: intent.caseId, query: intent.query && !intent.caseId ? intent.query : undefined }, ctx);
+    if (!this.deps.cases)
+      return { ...base, status: 'out_of_scope', intent: 'case_status', confidence: 0, text: noStoreText(ctx.lang) };
+    const found = await this.deps.cases.lookup(
+      { caseId: intent.caseId, query: intent.query && !intent.caseId ? intent.query : undefined },
+      ctx,
+    );
     switch (found.kind) {
       case 'found': {
         const whoAsked = intent.caseId !== undefined && intent.query !== undefined;
@@ -86,7 +93,11 @@ export class Assistant {
           status: 'clarify',
           intent: 'case_status',
           confidence: 0.5,
-          choices: found.choices.map((c) => ({ deciders: [], label: `${c.id} ${c.title}`, query: `status på ${c.id}` })),
+          choices: found.choices.map((c) => ({
+            deciders: [],
+            label: `${c.id} ${c.title}`,
+            query: `status på ${c.id}`,
+          })),
           text: found.text[ctx.lang],
         };
       case 'not_found':

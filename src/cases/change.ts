@@ -13,7 +13,14 @@ export type CaseChange =
    * passes the version it read), charges the pool when asked, and writes the events. Bumps the
    * version, so every card showing the old state becomes stale.
    */
-  | { kind: 'update'; caseId: string; expectedVersion: number; patch: CasePatch; events: NewCaseEvent[]; charge?: PoolCharge }
+  | {
+      kind: 'update';
+      caseId: string;
+      expectedVersion: number;
+      patch: CasePatch;
+      events: NewCaseEvent[];
+      charge?: PoolCharge;
+    }
   /** History lines that do not change the case itself (votes, reminders, deliveries). */
   | { kind: 'record'; caseId: string; events: NewCaseEvent[] }
   /** Whole cases with their history, all or none (the cases file, the demo seed). */

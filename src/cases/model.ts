@@ -50,7 +50,15 @@ export interface Case {
 }
 
 /** The kinds this feature writes; other features add their own (approvals: vote, approval_decided). */
-export type CaseEventKind = 'created' | 'moved' | 'sent_back' | 'closed' | 'comment' | 'imported' | 'positions' | (string & {});
+export type CaseEventKind =
+  | 'created'
+  | 'moved'
+  | 'sent_back'
+  | 'closed'
+  | 'comment'
+  | 'imported'
+  | 'positions'
+  | (string & {});
 
 export interface CaseEvent {
   id: number;

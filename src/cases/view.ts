@@ -57,8 +57,18 @@ export interface CaseView {
 }
 
 /** History events in words, newest first as given: label and detail from the one history renderer. */
-export function describeEvents(events: CaseEvent[], process: Process | undefined, catalog: ProcessCatalog, org: OrgId, lang: Lang, today: string): CaseView['events'] {
-  const names = { step: (id: string) => process?.steps.find((s) => s.id === id)?.name[lang] ?? id, body: (id: string) => catalog.bodyName(org, id, lang, today) };
+export function describeEvents(
+  events: CaseEvent[],
+  process: Process | undefined,
+  catalog: ProcessCatalog,
+  org: OrgId,
+  lang: Lang,
+  today: string,
+): CaseView['events'] {
+  const names = {
+    step: (id: string) => process?.steps.find((s) => s.id === id)?.name[lang] ?? id,
+    body: (id: string) => catalog.bodyName(org, id, lang, today),
+  };
   return events.map((e) => {
     const l = describeEvent(e, lang, names);
     return { at: l.at, who: l.who, what: l.label, comment: l.detail || null };
@@ -73,7 +83,14 @@ export function currentDeadline(c: Case, process: Process | undefined): Case['de
     .sort((a, b) => a.date.localeCompare(b.date))[0];
 }
 
-export function buildCaseView(c: Case, process: Process | undefined, events: CaseEvent[], catalog: ProcessCatalog, lang: Lang, today: string): CaseView {
+export function buildCaseView(
+  c: Case,
+  process: Process | undefined,
+  events: CaseEvent[],
+  catalog: ProcessCatalog,
+  lang: Lang,
+  today: string,
+): CaseView {
   const name = (body: string): string => catalog.bodyName(c.org, body, lang, today);
   const steps = process?.steps ?? [];
   const at = process ? stepIndex(process, c.stepId) : -1;
@@ -110,14 +127,27 @@ export function buildCaseView(c: Case, process: Process | undefined, events: Cas
       state: c.state === 'closed' || i < at ? 'done' : i === at ? 'current' : 'todo',
       holders: s.holders.map(name),
     })),
-    next: next ? { stepId: next.id, stepName: next.name[lang], holders: next.holders.map((h) => ({ id: h, name: name(h) })) } : null,
-    nextDecision: decision ? { stepId: decision.id, stepName: decision.name[lang], deciders: decision.holders.map((h) => ({ id: h, name: name(h) })) } : null,
+    next: next
+      ? { stepId: next.id, stepName: next.name[lang], holders: next.holders.map((h) => ({ id: h, name: name(h) })) }
+      : null,
+    nextDecision: decision
+      ? {
+          stepId: decision.id,
+          stepName: decision.name[lang],
+          deciders: decision.holders.map((h) => ({ id: h, name: name(h) })),
+        }
+      : null,
     previous: prev ? { stepId: prev.id, stepName: prev.name[lang] } : null,
     deadlines: [...c.deadlines]
       .sort((a, b) => a.date.localeCompare(b.date))
       .map((d) => {
         const passed = !!d.stepId && !!process && stepIndex(process, d.stepId) < at;
-        return { label: d.label, date: d.date, stepName: d.stepId ? (stepOf(d.stepId)?.name[lang] ?? d.stepId) : null, overdue: c.state === 'open' && !passed && d.date < today };
+        return {
+          label: d.label,
+          date: d.date,
+          stepName: d.stepId ? (stepOf(d.stepId)?.name[lang] ?? d.stepId) : null,
+          overdue: c.state === 'open' && !passed && d.date < today,
+        };
       }),
     clusters: c.clusters,
     clusterNames: c.clusters,

@@ -25,7 +25,15 @@ export interface CliCaseAccess {
 export async function openCliCore(config: Config, model: GovernanceModel): Promise<Core> {
   const store = await openConfiguredStore(config, { poolSize: 2 });
   const logger = pino({ level: 'silent' });
-  return buildCore({ store, model, clock: systemClock, defaultOrg: config.DEFAULT_ORG, approvals: approvalConfigFrom(config), logger, approvalCards: noTeamsConnection });
+  return buildCore({
+    store,
+    model,
+    clock: systemClock,
+    defaultOrg: config.DEFAULT_ORG,
+    approvals: approvalConfigFrom(config),
+    logger,
+    approvalCards: noTeamsConnection,
+  });
 }
 
 export async function openCliCaseAccess(config: Config, model: GovernanceModel): Promise<CliCaseAccess> {

@@ -19,12 +19,20 @@ async function main(): Promise<void> {
   let values: { port?: string; 'no-isolate'?: boolean; isolate?: boolean; as?: string };
   const usage = 'usage: npm start [-- --port <n>] [--no-isolate | --isolate] [--as <demo person, e.g. anders>]';
   try {
-    ({ values } = parseArgs({ options: { port: { type: 'string' }, 'no-isolate': { type: 'boolean' }, isolate: { type: 'boolean' }, as: { type: 'string' } } }));
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        'no-isolate': { type: 'boolean' },
+        isolate: { type: 'boolean' },
+        as: { type: 'string' },
+      },
+    }));
   } catch (err) {
     fail(`${(err as Error).message}\n${usage}`);
   }
   const uiPort = values.port === undefined ? DEFAULT_UI_PORT : Number(values.port);
-  if (!Number.isInteger(uiPort) || uiPort < 0 || uiPort > 65535) fail(`--port ${values.port}: expected a port number (0 for any free port)`);
+  if (!Number.isInteger(uiPort) || uiPort < 0 || uiPort > 65535)
+    fail(`--port ${values.port}: expected a port number (0 for any free port)`);
 
   let botPort: number;
   try {
@@ -34,7 +42,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const tenant = readPlaygroundConfig(join(PROJECT_ROOT, '.m365agentsplayground.yml'));
-  if (!tenant.ok) fail(`The Playground's tenant file is not valid:\n${tenant.problems.map((p) => `  - ${p}`).join('\n')}`);
+  if (!tenant.ok)
+    fail(`The Playground's tenant file is not valid:\n${tenant.problems.map((p) => `  - ${p}`).join('\n')}`);
   let tenantFile: string | undefined;
   let config = tenant.config;
   if (values.as !== undefined) {

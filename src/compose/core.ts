@@ -97,10 +97,29 @@ export function buildCore(d: CoreDeps): Core {
     catalog,
     clock,
     approvalStatus: (id, lang) => approvals.statusLines(id, lang),
-    clusterName: (org, id, lang) => (d.clusters ? clustersOf(d.clusters, org).find((c) => c.id === id)?.name[lang] : undefined),
+    clusterName: (org, id, lang) =>
+      d.clusters ? clustersOf(d.clusters, org).find((c) => c.id === id)?.name[lang] : undefined,
   });
-  const assistant = new Assistant({ engine, defaultOrg: d.defaultOrg, today: () => clock.today(), cases, pool: poolPort(cases) });
-  return { store, model, clock, catalog, door, repos, engine, assistant, cases, approvals, bindNotificationWake: notify.bindWake };
+  const assistant = new Assistant({
+    engine,
+    defaultOrg: d.defaultOrg,
+    today: () => clock.today(),
+    cases,
+    pool: poolPort(cases),
+  });
+  return {
+    store,
+    model,
+    clock,
+    catalog,
+    door,
+    repos,
+    engine,
+    assistant,
+    cases,
+    approvals,
+    bindNotificationWake: notify.bindWake,
+  };
 }
 
 /** The pool balance as the assistant (CLI, tab) words it. */

@@ -24,7 +24,10 @@ const DEADLINE_CHECK_MS = 6 * 3_600_000;
  * the dispatcher exists (the cases service is built before it); the wake comes after the commit
  * would normally be done, and the dispatcher's poll picks up anything it misses.
  */
-export function notificationCaseHook(catalog: ProcessCatalog): { hook: CaseChangeHook; bindWake(wake: () => void): void } {
+export function notificationCaseHook(catalog: ProcessCatalog): {
+  hook: CaseChangeHook;
+  bindWake(wake: () => void): void;
+} {
   let wake: () => void = () => undefined;
   return {
     hook: async (trx, change) => {
@@ -60,7 +63,14 @@ export function composeNotifications(o: {
 }): NotificationsWiring {
   const clock = o.clock ?? systemClock;
   const { store, catalog } = o.core;
-  const runtime = createNotificationRuntime({ store, adapter: o.adapter, appId: o.appId, logger: o.logger, clusters: o.clusters, clock });
+  const runtime = createNotificationRuntime({
+    store,
+    adapter: o.adapter,
+    appId: o.appId,
+    logger: o.logger,
+    clusters: o.clusters,
+    clock,
+  });
   const wake = () => runtime.dispatcher.wake();
   o.core.bindNotificationWake(wake);
   const log = o.logger.child({ component: 'notifications' });
@@ -68,7 +78,12 @@ export function composeNotifications(o: {
   const checkDeadlines = async () => {
     try {
       const now = new Date(clock.now());
-      const events = approachingDeadlineEvents(await openCasesWithDeadlines(store.db), copenhagenDate(now), DEADLINE_HORIZON_DAYS, catalog);
+      const events = approachingDeadlineEvents(
+        await openCasesWithDeadlines(store.db),
+        copenhagenDate(now),
+        DEADLINE_HORIZON_DAYS,
+        catalog,
+      );
       const r = await store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, events, now));
       if (r.notifications > 0) wake();
     } catch (err) {

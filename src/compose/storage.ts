@@ -24,13 +24,17 @@ export class DirectoryFileError extends Error {}
 export async function loadDirectoryFile(directory: DirectoryPort, file: string): Promise<number> {
   if (!existsSync(file)) return 0;
   const parsed = parseDirectoryYaml(readFileSync(file, 'utf8'), basename(file));
-  if (!parsed.ok) throw new DirectoryFileError(`the directory file is invalid:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
+  if (!parsed.ok)
+    throw new DirectoryFileError(`the directory file is invalid:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
   await directory.upsertMany(parsed.people);
   return parsed.people.length;
 }
 
 /** Opens the configured database (migrated). */
-export function openConfiguredStore(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>, options: { poolSize?: number } = {}): Promise<Store> {
+export function openConfiguredStore(
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>,
+  options: { poolSize?: number } = {},
+): Promise<Store> {
   return openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: options.poolSize });
 }
 
@@ -41,7 +45,12 @@ export async function seedIfLocal(core: Pick<Core, 'store' | 'repos'>): Promise<
 }
 
 /** What the bot does to its data before it serves: seed an empty embedded store, load the directory. */
-export async function prepareData(core: Pick<Core, 'store' | 'repos'>, envName: string, logger: Logger, envDir = ENV_DIR): Promise<void> {
+export async function prepareData(
+  core: Pick<Core, 'store' | 'repos'>,
+  envName: string,
+  logger: Logger,
+  envDir = ENV_DIR,
+): Promise<void> {
   const seeded = await seedIfLocal(core);
   const people = await loadDirectoryFile(core.repos.directory, join(envDir, `directory.${envName}.yaml`));
   logger.info({ database: core.store.kind, seededCases: seeded, directoryPeople: people }, 'storage ready');
@@ -49,7 +58,9 @@ export async function prepareData(core: Pick<Core, 'store' | 'repos'>, envName: 
 
 /** Starts the loopback endpoint and advertises it in the data directory lock (PGlite only). */
 export async function startLocalEndpoint(
-  core: Pick<Core, 'store' | 'repos' | 'cases'> & { assistant: { ask(q: string, o: { org?: OrgId; date?: string; lang?: Lang }): Promise<Answer> } },
+  core: Pick<Core, 'store' | 'repos' | 'cases'> & {
+    assistant: { ask(q: string, o: { org?: OrgId; date?: string; lang?: Lang }): Promise<Answer> };
+  },
   logger: Logger,
 ): Promise<InternalServer | null> {
   if (!core.store.lock) return null;

@@ -44,7 +44,11 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     } catch (err) {
       // A bug here must not become restify's 500 page; the channel may retry a 503.
       logger.error({ err }, 'unexpected failure on /api/messages');
-      if (!res.headersSent) res.send(503, { error: 'unavailable', reason: 'the bot could not process the activity right now; retry later' });
+      if (!res.headersSent)
+        res.send(503, {
+          error: 'unavailable',
+          reason: 'the bot could not process the activity right now; retry later',
+        });
     }
   });
 
@@ -86,7 +90,10 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
       payload = { error: 'unavailable', reason: 'the bot could not process the activity right now; retry later' };
     } else if (status === 401 || status === 403) {
       logger.warn({ status, reason: payload }, 'refused unauthenticated request');
-      payload = { error: 'unauthorized', reason: typeof payload === 'string' && payload ? payload : 'missing or invalid Bot Framework token' };
+      payload = {
+        error: 'unauthorized',
+        reason: typeof payload === 'string' && payload ? payload : 'missing or invalid Bot Framework token',
+      };
     }
     if (payload === undefined) res.send(status);
     else res.send(status, payload);
@@ -108,7 +115,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   if (options.authEnabled) options.logger.info({ url }, 'listening; Bot Framework authentication is ON');
-  else options.logger.warn({ url }, 'listening in LOCAL MODE: authentication is OFF (no MicrosoftAppId), bound to loopback only');
+  else
+    options.logger.warn(
+      { url },
+      'listening in LOCAL MODE: authentication is OFF (no MicrosoftAppId), bound to loopback only',
+    );
   return {
     server,
     url,

@@ -6,7 +6,13 @@ import type { Lang, OrgId } from '../shared/ids';
 import { texts } from '../texts/catalogue';
 import type { Cluster } from './clusters';
 
-export const EVENT_KINDS = ['case_created', 'commenting_opened', 'decision', 'ready_for_implementation', 'deadline_approaching'] as const;
+export const EVENT_KINDS = [
+  'case_created',
+  'commenting_opened',
+  'decision',
+  'ready_for_implementation',
+  'deadline_approaching',
+] as const;
 export const EventKind = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof EventKind>;
 
@@ -28,11 +34,17 @@ export const NotificationEvent = z
     /** Body that decided (display name), for decisions. */
     decidedBy: z.string().max(200).nullable().default(null),
     /** Outcome of a decision in words, e.g. "godkendt"/"approved". */
-    outcome: z.object({ da: z.string().max(300), en: z.string().max(300) }).nullable().default(null),
+    outcome: z
+      .object({ da: z.string().max(300), en: z.string().max(300) })
+      .nullable()
+      .default(null),
     /** The date the clusters implement from, for agreements ready for implementation. */
     implementFrom: isoDate.nullable().default(null),
     /** The step the case is at after the change, in both languages. */
-    step: z.object({ da: z.string().max(200), en: z.string().max(200) }).nullable().default(null),
+    step: z
+      .object({ da: z.string().max(200), en: z.string().max(200) })
+      .nullable()
+      .default(null),
   })
   .strict();
 export type NotificationEvent = z.infer<typeof NotificationEvent>;
@@ -97,8 +109,7 @@ export function meaningFor(event: NotificationEvent, cluster: Cluster | undefine
     }
     case 'deadline_approaching': {
       const left = event.deadline ? daysBetween(event.occurredAt, event.deadline) : null;
-      const inDays =
-        left === null ? '' : t.inDays(left);
+      const inDays = left === null ? '' : t.inDays(left);
       return lang === 'da'
         ? `Fristen${deadline ? ` ${deadline}` : ''} nærmer sig${inDays}. Husk ${who}s bidrag.`
         : `The deadline${deadline ? ` ${deadline}` : ''} is approaching${inDays}. Remember ${who}'s contribution.`;

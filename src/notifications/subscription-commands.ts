@@ -15,7 +15,36 @@ export type SubscribeRequest =
 const DIGEST = /\b(ugentlig\w*|weekly|digest|ugeoversigt|oversigt|summary|en gang om ugen|once a week)\b/;
 const ALL = /\b(alle|all|every|hver)\b/;
 // 'r', 'rne': what intent detection leaves of "klynger"/"klyngerne" after taking "klynge".
-const NOISE = new Set(['r', 'rne', 'og', 'and', 'kun', 'only', 'om', 'about', 'for', 'med', 'with', 'paa', 'on', 'to', 'som', 'as', 'a', 'en', 'et', 'i', 'in', 'klynge', 'klyngen', 'klynger', 'klyngerne', 'cluster', 'clusters', 'the']);
+const NOISE = new Set([
+  'r',
+  'rne',
+  'og',
+  'and',
+  'kun',
+  'only',
+  'om',
+  'about',
+  'for',
+  'med',
+  'with',
+  'paa',
+  'on',
+  'to',
+  'som',
+  'as',
+  'a',
+  'en',
+  'et',
+  'i',
+  'in',
+  'klynge',
+  'klyngen',
+  'klynger',
+  'klyngerne',
+  'cluster',
+  'clusters',
+  'the',
+]);
 
 /** Reads the cluster(s), the event kinds and the delivery mode from the rest of the command. */
 export function parseSubscribe(config: ClusterConfig, org: OrgId, text: string): SubscribeRequest {
@@ -53,7 +82,10 @@ function list(items: string[], lang: Lang): string {
 
 function kindsText(kinds: EventKind[], lang: Lang): string {
   if (kinds.length === EVENT_KINDS.length) return texts(lang).subscriptions.allEvents;
-  return list(kinds.map((k) => KIND_LABEL[k][lang].toLowerCase()), lang);
+  return list(
+    kinds.map((k) => KIND_LABEL[k][lang].toLowerCase()),
+    lang,
+  );
 }
 
 function modeText(mode: DeliveryMode, lang: Lang): string {
@@ -61,12 +93,23 @@ function modeText(mode: DeliveryMode, lang: Lang): string {
 }
 
 export function knownClustersText(known: Cluster[], lang: Lang): string {
-  return list(known.map((c) => `**${c.name[lang]}** (${c.municipalities.join(', ')})`), lang);
+  return list(
+    known.map((c) => `**${c.name[lang]}** (${c.municipalities.join(', ')})`),
+    lang,
+  );
 }
 
 export function subscribedText(clusters: Cluster[], kinds: EventKind[], mode: DeliveryMode, lang: Lang): string {
-  const names = list(clusters.map((c) => c.name[lang]), lang);
-  return texts(lang).subscriptions.subscribed(names, kindsText(kinds, lang), modeText(mode, lang), clusters[0]?.id ?? '');
+  const names = list(
+    clusters.map((c) => c.name[lang]),
+    lang,
+  );
+  return texts(lang).subscriptions.subscribed(
+    names,
+    kindsText(kinds, lang),
+    modeText(mode, lang),
+    clusters[0]?.id ?? '',
+  );
 }
 
 export function subscribeHelpText(r: Exclude<SubscribeRequest, { kind: 'ok' }>, lang: Lang): string {

@@ -20,7 +20,6 @@ export interface NotificationCardData {
   statusButton: string;
 }
 
-
 function deadlineColor(deadline: string | null, today: string): NotificationCardData['deadlineColor'] {
   if (!deadline) return 'Default';
   if (deadline < today) return 'Attention';

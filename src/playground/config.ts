@@ -32,7 +32,9 @@ export const PlaygroundConfig = z
       name: z.string().min(1).max(256),
       aadGroupId: z.string().min(1),
       // Besides General, whose conversation id is the team id.
-      channels: z.array(z.strictObject({ id: z.string().min(1), name: z.string().min(1).max(256) })).length(1, 'the demo team has exactly one channel besides General'),
+      channels: z
+        .array(z.strictObject({ id: z.string().min(1), name: z.string().min(1).max(256) }))
+        .length(1, 'the demo team has exactly one channel besides General'),
     }),
   })
   .superRefine((c, ctx) => {
@@ -58,7 +60,10 @@ export function parsePlaygroundConfig(text: string, fileName = '.m365agentsplayg
   }
   const parsed = PlaygroundConfig.safeParse(data);
   if (parsed.success) return { ok: true, config: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((i) => `${fileName}: ${i.path.join('.') || '(file)'}: ${i.message}`) };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => `${fileName}: ${i.path.join('.') || '(file)'}: ${i.message}`),
+  };
 }
 
 export function readPlaygroundConfig(path: string): PlaygroundConfigResult {

@@ -11,7 +11,12 @@ export interface Clock {
 }
 
 const ZONE = 'Europe/Copenhagen';
-const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The Copenhagen calendar date of an instant. */
 export function copenhagenDate(instant: Date): IsoDate {

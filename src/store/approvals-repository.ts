@@ -6,11 +6,30 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import { castVote, type VoteCommand } from '../approvals/cast-vote';
-import type { ApprovalStore, CardFacts, HistoryEvent, OpenRoundResult, PlannedCopy, PostedCopy, SeenCase, StoredVoteResult, VoteEnv, WaitingCopy, WaitingReason } from '../approvals/ports';
+import type {
+  ApprovalStore,
+  CardFacts,
+  HistoryEvent,
+  OpenRoundResult,
+  PlannedCopy,
+  PostedCopy,
+  SeenCase,
+  StoredVoteResult,
+  VoteEnv,
+  WaitingCopy,
+  WaitingReason,
+} from '../approvals/ports';
 import type { Case } from '../cases/model';
 import type { Approval, ApprovalStatus, Substitution, Vote, VoteChoice, VoteRule } from '../approvals/types';
 import type { ApprovalLang } from '../approvals/texts';
-import type { ApprovalCopyTable, ApprovalDb, ApprovalTable, ApprovalTables, ApprovalVoteTable, SubstitutionTable } from './approval-tables';
+import type {
+  ApprovalCopyTable,
+  ApprovalDb,
+  ApprovalTable,
+  ApprovalTables,
+  ApprovalVoteTable,
+  SubstitutionTable,
+} from './approval-tables';
 import { withApprovalTables } from './approval-tables';
 import { CaseDoor, lockPoolYear, poolUsageIn, toCase } from './case-door';
 import type { CaseTable, Database } from './schema';
@@ -84,7 +103,9 @@ function toCopy(r: Selectable<ApprovalCopyTable>): PostedCopy {
 }
 
 /** For a case row `c`: what its pool year has approved so far (null without a pool year). */
-const POOL_APPROVED = sql<number | null>`case when c.pool_year is null then null else (select coalesce(sum(p.amount_dkk), 0)::int from cases p where p.org = c.org and p.pool_year = c.pool_year and p.pool_approved_at is not null) end`;
+const POOL_APPROVED = sql<
+  number | null
+>`case when c.pool_year is null then null else (select coalesce(sum(p.amount_dkk), 0)::int from cases p where p.org = c.org and p.pool_year = c.pool_year and p.pool_approved_at is not null) end`;
 
 /** Longer than any card update of one round takes; a crashed holder's lease runs out after it. */
 const CARD_LEASE_SECONDS = 30;
@@ -111,7 +132,12 @@ export class KyselyApprovalStore implements ApprovalStore {
   }
 
   private async load(db: ApprovalDb | Trx, row: Selectable<ApprovalTable>): Promise<Approval> {
-    const votes = await db.selectFrom('approval_votes').selectAll().where('approval_id', '=', row.id).orderBy('seq').execute();
+    const votes = await db
+      .selectFrom('approval_votes')
+      .selectAll()
+      .where('approval_id', '=', row.id)
+      .orderBy('seq')
+      .execute();
     return toApproval(row, votes.map(toVote));
   }
 
@@ -120,7 +146,13 @@ export class KyselyApprovalStore implements ApprovalStore {
     const row = await db
       .selectFrom('approvals as a')
       .selectAll('a')
-      .select(sql<Array<Selectable<ApprovalVoteTable>>>`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id), '[]'::json)`.as('vote_rows'))
+      .select(
+        sql<
+          Array<Selectable<ApprovalVoteTable>>
+        >`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id), '[]'::json)`.as(
+          'vote_rows',
+        ),
+      )
       .where('a.id', '=', id)
       .executeTakeFirst();
     if (!row) return null;
@@ -137,21 +169,33 @@ export class KyselyApprovalStore implements ApprovalStore {
     const row = await trx.selectFrom('approvals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) return null;
     const seats = row.approvers.map((p) => p.aadObjectId);
-    const { rows } = await sql<{ vote_rows: Array<Selectable<ApprovalVoteTable>>; sub_rows: Array<Selectable<SubstitutionTable>> }>`
+    const { rows } = await sql<{
+      vote_rows: Array<Selectable<ApprovalVoteTable>>;
+      sub_rows: Array<Selectable<SubstitutionTable>>;
+    }>`
       select
         coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = ${id}), '[]'::json) as vote_rows,
-        coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (${sql.join(seats.length > 0 ? seats : [''])})), '[]'::json) as sub_rows`.execute(trx);
+        coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (${sql.join(seats.length > 0 ? seats : [''])})), '[]'::json) as sub_rows`.execute(
+      trx,
+    );
     return { approval: toApproval(row, rows[0]!.vote_rows.map(toVote)), subs: rows[0]!.sub_rows.map(toSubstitution) };
   }
 
-  async casesAwaitingRound(org: string, steps: ReadonlyArray<{ processId: string; stepId: string }>, afterId: string | null, limit: number): Promise<Case[]> {
+  async casesAwaitingRound(
+    org: string,
+    steps: ReadonlyArray<{ processId: string; stepId: string }>,
+    afterId: string | null,
+    limit: number,
+  ): Promise<Case[]> {
     if (steps.length === 0) return [];
     let q = this.db
       .selectFrom('cases as c')
       .selectAll('c')
       .where('c.org', '=', org)
       .where('c.status', '=', 'open')
-      .where((eb) => eb.or(steps.map((st) => eb.and([eb('c.process_id', '=', st.processId), eb('c.step_id', '=', st.stepId)]))))
+      .where((eb) =>
+        eb.or(steps.map((st) => eb.and([eb('c.process_id', '=', st.processId), eb('c.step_id', '=', st.stepId)]))),
+      )
       .where((eb) =>
         eb.not(
           eb.exists(
@@ -170,7 +214,13 @@ export class KyselyApprovalStore implements ApprovalStore {
 
   async openRound(a: Approval, event: HistoryEvent, seen: SeenCase): Promise<OpenRoundResult> {
     const existing = async () => {
-      const row = await this.db.selectFrom('approvals').selectAll().where('case_id', '=', a.caseId).where('step_id', '=', a.stepId).where('status', '=', 'open').executeTakeFirst();
+      const row = await this.db
+        .selectFrom('approvals')
+        .selectAll()
+        .where('case_id', '=', a.caseId)
+        .where('step_id', '=', a.stepId)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
       return row ? this.load(this.db, row) : null;
     };
     const before = await existing();
@@ -180,8 +230,20 @@ export class KyselyApprovalStore implements ApprovalStore {
       const opened = await this.db.transaction().execute(async (trx) => {
         // The same row lock a deciding vote takes: either the decision's move is committed and
         // seen here, or the round is open before the vote looks.
-        const now = await trx.selectFrom('cases').select(['step_id', 'status', 'version']).where('id', '=', a.caseId).forUpdate().executeTakeFirst();
-        if (!now || now.status === 'closed' || now.step_id !== seen.stepId || now.version !== seen.version || seen.stepId !== a.stepId) return false;
+        const now = await trx
+          .selectFrom('cases')
+          .select(['step_id', 'status', 'version'])
+          .where('id', '=', a.caseId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (
+          !now ||
+          now.status === 'closed' ||
+          now.step_id !== seen.stepId ||
+          now.version !== seen.version ||
+          seen.stepId !== a.stepId
+        )
+          return false;
         await trx
           .insertInto('approvals')
           .values({
@@ -222,11 +284,23 @@ export class KyselyApprovalStore implements ApprovalStore {
     const row = await this.db
       .selectFrom('approvals as a')
       .selectAll('a')
-      .select(sql<Array<Selectable<ApprovalVoteTable>>>`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id), '[]'::json)`.as('vote_rows'))
       .select(
-        sql<Array<Selectable<SubstitutionTable>>>`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (select p->>'aadObjectId' from jsonb_array_elements(a.approvers) p)), '[]'::json)`.as('sub_rows'),
+        sql<
+          Array<Selectable<ApprovalVoteTable>>
+        >`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id), '[]'::json)`.as(
+          'vote_rows',
+        ),
       )
-      .select(sql<Selectable<CaseTable> | null>`(select row_to_json(c) from cases c where c.id = a.case_id)`.as('case_row'))
+      .select(
+        sql<
+          Array<Selectable<SubstitutionTable>>
+        >`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (select p->>'aadObjectId' from jsonb_array_elements(a.approvers) p)), '[]'::json)`.as(
+          'sub_rows',
+        ),
+      )
+      .select(
+        sql<Selectable<CaseTable> | null>`(select row_to_json(c) from cases c where c.id = a.case_id)`.as('case_row'),
+      )
       .select(sql<number | null>`(select ${POOL_APPROVED} from cases c where c.id = a.case_id)`.as('pool_approved'))
       .where('a.id', '=', id)
       .executeTakeFirst();
@@ -246,16 +320,33 @@ export class KyselyApprovalStore implements ApprovalStore {
       .selectFrom('cases as c')
       .selectAll('c')
       .select(sql<number | null>`${POOL_APPROVED}`.as('pool_approved'))
-      .select(sql<Array<Selectable<SubstitutionTable>>>`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (${sql.join(ids)})), '[]'::json)`.as('sub_rows'))
+      .select(
+        sql<
+          Array<Selectable<SubstitutionTable>>
+        >`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (${sql.join(ids)})), '[]'::json)`.as(
+          'sub_rows',
+        ),
+      )
       .where('c.id', '=', caseId)
       .executeTakeFirst();
     if (!row) return { case: null, subs: await this.substitutionsFor(principalAadIds), poolApprovedDkk: null };
     const { pool_approved, sub_rows, ...c } = row;
-    return { case: toCase(c), subs: sub_rows.map(toSubstitution), poolApprovedDkk: pool_approved === null ? null : Number(pool_approved) };
+    return {
+      case: toCase(c),
+      subs: sub_rows.map(toSubstitution),
+      poolApprovedDkk: pool_approved === null ? null : Number(pool_approved),
+    };
   }
 
   async latestFor(caseId: string): Promise<Approval | null> {
-    const row = await this.db.selectFrom('approvals').selectAll().where('case_id', '=', caseId).orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('approvals')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('opened_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row ? this.load(this.db, row) : null;
   }
 
@@ -265,7 +356,16 @@ export class KyselyApprovalStore implements ApprovalStore {
     // No limit: there is at most one open round per case step, and the sweep must see them all.
     const rows = await q.orderBy('opened_at').execute();
     if (rows.length === 0) return [];
-    const votes = await this.db.selectFrom('approval_votes').selectAll().where('approval_id', 'in', rows.map((r) => r.id)).orderBy('seq').execute();
+    const votes = await this.db
+      .selectFrom('approval_votes')
+      .selectAll()
+      .where(
+        'approval_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('seq')
+      .execute();
     const byId = new Map<string, Vote[]>();
     for (const v of votes) byId.set(v.approval_id, [...(byId.get(v.approval_id) ?? []), toVote(v)]);
     return rows.map((r) => toApproval(r, byId.get(r.id) ?? []));
@@ -279,8 +379,17 @@ export class KyselyApprovalStore implements ApprovalStore {
 
       let poolRemainingDkk: number | null = null;
       const poolAnnualDkk = env.poolAnnualDkk(approval);
-      if (cmd.choice === 'approve' && approval.status === 'open' && approval.amountDkk !== null && poolAnnualDkk !== null) {
-        const pooled = await trx.selectFrom('cases').select(['pool_year', 'org']).where('id', '=', approval.caseId).executeTakeFirst();
+      if (
+        cmd.choice === 'approve' &&
+        approval.status === 'open' &&
+        approval.amountDkk !== null &&
+        poolAnnualDkk !== null
+      ) {
+        const pooled = await trx
+          .selectFrom('cases')
+          .select(['pool_year', 'org'])
+          .where('id', '=', approval.caseId)
+          .executeTakeFirst();
         if (pooled?.pool_year != null) {
           // The same lock the door takes to charge a pool year, taken before the case row as it
           // does: one charge at a time, and no lock-order deadlock with it.
@@ -288,7 +397,12 @@ export class KyselyApprovalStore implements ApprovalStore {
           poolRemainingDkk = poolAnnualDkk - (await poolUsageIn(trx, pooled.org, pooled.pool_year)).approvedDkk;
         }
       }
-      const caseRow = await trx.selectFrom('cases').selectAll().where('id', '=', approval.caseId).forUpdate().executeTakeFirst();
+      const caseRow = await trx
+        .selectFrom('cases')
+        .selectAll()
+        .where('id', '=', approval.caseId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!caseRow) return { kind: 'not_found' };
       if (approval.status === 'open' && (caseRow.step_id !== approval.stepId || caseRow.status === 'closed')) {
         return { kind: 'stale', approval, reason: 'step' };
@@ -370,7 +484,12 @@ export class KyselyApprovalStore implements ApprovalStore {
 
   async withdraw(approvalId: string, event: HistoryEvent): Promise<Approval | null> {
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('approvals').selectAll().where('id', '=', approvalId).forUpdate().executeTakeFirst();
+      const row = await trx
+        .selectFrom('approvals')
+        .selectAll()
+        .where('id', '=', approvalId)
+        .forUpdate()
+        .executeTakeFirst();
       if (row?.status !== 'open') return null;
       const done = await trx
         .updateTable('approvals')
@@ -405,7 +524,13 @@ export class KyselyApprovalStore implements ApprovalStore {
   }
 
   async copies(approvalId: string): Promise<PostedCopy[]> {
-    const rows = await this.db.selectFrom('approval_copies').selectAll().where('approval_id', '=', approvalId).where('state', '=', 'posted').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('approval_copies')
+      .selectAll()
+      .where('approval_id', '=', approvalId)
+      .where('state', '=', 'posted')
+      .orderBy('id')
+      .execute();
     return rows.map(toCopy);
   }
 
@@ -434,14 +559,28 @@ export class KyselyApprovalStore implements ApprovalStore {
         .select('id')
         .where('approval_id', '=', approvalId)
         .where('kind', '=', row.kind)
-        .where((eb) => (row.audience_aad_id === null ? eb('audience_aad_id', 'is', null) : eb('audience_aad_id', '=', row.audience_aad_id)))
+        .where((eb) =>
+          row.audience_aad_id === null
+            ? eb('audience_aad_id', 'is', null)
+            : eb('audience_aad_id', '=', row.audience_aad_id),
+        )
         .where((eb) => (row.kind === 'body' ? eb('conversation_id', '=', row.conversation_id) : eb.lit(true)))
         .executeTakeFirst();
-      if (!exists) await this.db.insertInto('approval_copies').values(row).onConflict((oc) => oc.doNothing()).execute();
+      if (!exists)
+        await this.db
+          .insertInto('approval_copies')
+          .values(row)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
     }
   }
 
-  async waitingCopies(filter: { approvalId?: string; caseId?: string; conversationId?: string; audienceAadId?: string }): Promise<WaitingCopy[]> {
+  async waitingCopies(filter: {
+    approvalId?: string;
+    caseId?: string;
+    conversationId?: string;
+    audienceAadId?: string;
+  }): Promise<WaitingCopy[]> {
     let q = this.db
       .selectFrom('approval_copies as c')
       .innerJoin('approvals as a', 'a.id', 'c.approval_id')
@@ -464,7 +603,10 @@ export class KyselyApprovalStore implements ApprovalStore {
     }));
   }
 
-  async markPosted(copyId: number, p: Pick<PostedCopy, 'conversationId' | 'activityId' | 'serviceUrl' | 'lang' | 'renderedVersion'>): Promise<boolean> {
+  async markPosted(
+    copyId: number,
+    p: Pick<PostedCopy, 'conversationId' | 'activityId' | 'serviceUrl' | 'lang' | 'renderedVersion'>,
+  ): Promise<boolean> {
     const now = new Date();
     const r = await this.db
       .updateTable('approval_copies')
@@ -498,7 +640,11 @@ export class KyselyApprovalStore implements ApprovalStore {
   async markRendered(copyId: number, version: number, error: string | null): Promise<void> {
     await this.db
       .updateTable('approval_copies')
-      .set(error === null ? { rendered_version: version, updated_at: new Date(), last_error: null } : { updated_at: new Date(), last_error: error.slice(0, 500) })
+      .set(
+        error === null
+          ? { rendered_version: version, updated_at: new Date(), last_error: null }
+          : { updated_at: new Date(), last_error: error.slice(0, 500) },
+      )
       .where('id', '=', copyId)
       .execute();
   }
@@ -526,7 +672,13 @@ export class KyselyApprovalStore implements ApprovalStore {
         .updateTable('approvals')
         .set({ cards_owner: this.owner, cards_lease_until: sql`now() + ${`${CARD_LEASE_SECONDS} seconds`}::interval` })
         .where('id', '=', approvalId)
-        .where((eb) => eb.or([eb('cards_lease_until', 'is', null), sql<boolean>`cards_lease_until < now()`, eb('cards_owner', '=', this.owner)]))
+        .where((eb) =>
+          eb.or([
+            eb('cards_lease_until', 'is', null),
+            sql<boolean>`cards_lease_until < now()`,
+            eb('cards_owner', '=', this.owner),
+          ]),
+        )
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) > 0) break;
       const exists = await this.db.selectFrom('approvals').select('id').where('id', '=', approvalId).executeTakeFirst();
@@ -550,7 +702,14 @@ export class KyselyApprovalStore implements ApprovalStore {
   }
 
   async substitutionsBy(substituteAadId: string): Promise<Substitution[]> {
-    return (await this.db.selectFrom('substitutions').selectAll().where('substitute_aad_id', '=', substituteAadId).orderBy('created_at').execute()).map(toSubstitution);
+    return (
+      await this.db
+        .selectFrom('substitutions')
+        .selectAll()
+        .where('substitute_aad_id', '=', substituteAadId)
+        .orderBy('created_at')
+        .execute()
+    ).map(toSubstitution);
   }
 
   async addSubstitution(s: Substitution, event: HistoryEvent): Promise<void> {
@@ -600,11 +759,22 @@ export class KyselyApprovalStore implements ApprovalStore {
   }
 
   async remindersSent(approvalId: string): Promise<Map<string, number>> {
-    const rows = await this.db.selectFrom('approval_reminders').select(['seat', sql<number>`max(seq)::int`.as('seq')]).where('approval_id', '=', approvalId).groupBy('seat').execute();
+    const rows = await this.db
+      .selectFrom('approval_reminders')
+      .select(['seat', sql<number>`max(seq)::int`.as('seq')])
+      .where('approval_id', '=', approvalId)
+      .groupBy('seat')
+      .execute();
     return new Map(rows.map((r) => [r.seat, Number(r.seq)]));
   }
 
-  async claimReminder(approvalId: string, caseId: string, seat: string, seq: number, event: HistoryEvent): Promise<boolean> {
+  async claimReminder(
+    approvalId: string,
+    caseId: string,
+    seat: string,
+    seq: number,
+    event: HistoryEvent,
+  ): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const r = await trx
         .insertInto('approval_reminders')
@@ -620,5 +790,12 @@ export class KyselyApprovalStore implements ApprovalStore {
 
 async function substitutionsIn(db: ApprovalDb | Trx, principalAadIds: readonly string[]): Promise<Substitution[]> {
   if (principalAadIds.length === 0) return [];
-  return (await db.selectFrom('substitutions').selectAll().where('principal_aad_id', 'in', [...principalAadIds]).orderBy('created_at').execute()).map(toSubstitution);
+  return (
+    await db
+      .selectFrom('substitutions')
+      .selectAll()
+      .where('principal_aad_id', 'in', [...principalAadIds])
+      .orderBy('created_at')
+      .execute()
+  ).map(toSubstitution);
 }

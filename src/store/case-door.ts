@@ -191,7 +191,9 @@ export class CaseDoor {
       await trx
         .insertInto('case_seq')
         .values({ year, last })
-        .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql<number>`greatest(case_seq.last, excluded.last)` }))
+        .onConflict((oc) =>
+          oc.column('year').doUpdateSet({ last: sql<number>`greatest(case_seq.last, excluded.last)` }),
+        )
         .execute();
     }
     return { kind: 'imported', count: records.length };
@@ -230,7 +232,10 @@ async function nextSeq(trx: Trx, year: number): Promise<number> {
  * pool year is checked by one transaction at a time (advisory lock until commit), so two approvals
  * cannot both fit. The lock is taken before the case row, by every path, so they never deadlock.
  */
-export async function chargePoolIn(trx: Trx, charge: PoolCharge): Promise<{ kind: 'ok' } | { kind: 'pool_exceeded'; remainingDkk: number }> {
+export async function chargePoolIn(
+  trx: Trx,
+  charge: PoolCharge,
+): Promise<{ kind: 'ok' } | { kind: 'pool_exceeded'; remainingDkk: number }> {
   await lockPoolYear(trx, charge.org, charge.year);
   const { approvedDkk } = await poolUsageIn(trx, charge.org, charge.year);
   const remainingDkk = charge.annualDkk - approvedDkk;
@@ -250,7 +255,9 @@ export async function poolUsageIn(
     .selectFrom('cases')
     .select([
       sql<number>`coalesce(sum(amount_dkk) filter (where pool_approved_at is not null), 0)::int`.as('approved'),
-      sql<number>`coalesce(sum(amount_dkk) filter (where pool_approved_at is null and status = 'open'), 0)::int`.as('pending'),
+      sql<number>`coalesce(sum(amount_dkk) filter (where pool_approved_at is null and status = 'open'), 0)::int`.as(
+        'pending',
+      ),
     ])
     .where('org', '=', org)
     .where('pool_year', '=', year)

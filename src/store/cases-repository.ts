@@ -5,7 +5,16 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { OrgId } from '../shared/ids';
 import type { CaseChange, CaseChangeResult } from '../cases/change';
 import type { Case, CaseEvent, NewCaseEvent } from '../cases/model';
-import type { CasePatch, CaseRecord, CaseRepository, ImportResult, NewCase, PoolCharge, SearchHit, UpdateResult } from '../cases/ports';
+import type {
+  CasePatch,
+  CaseRecord,
+  CaseRepository,
+  ImportResult,
+  NewCase,
+  PoolCharge,
+  SearchHit,
+  UpdateResult,
+} from '../cases/ports';
 import { queryWords } from '../cases/search';
 import { CaseWordIndex } from '../cases/term-index';
 import { CaseDoor, poolUsageIn, toCase, toEvent } from './case-door';
@@ -57,7 +66,13 @@ export class KyselyCaseRepository implements CaseRepository {
     return this.change({ kind: 'create', input, event }).finally(() => this.terms.touch());
   }
 
-  update(id: string, expectedVersion: number, patch: CasePatch, event: NewCaseEvent, charge?: PoolCharge): Promise<UpdateResult> {
+  update(
+    id: string,
+    expectedVersion: number,
+    patch: CasePatch,
+    event: NewCaseEvent,
+    charge?: PoolCharge,
+  ): Promise<UpdateResult> {
     return this.change({ kind: 'update', caseId: id, expectedVersion, patch, events: [event], charge });
   }
 
@@ -69,9 +84,22 @@ export class KyselyCaseRepository implements CaseRepository {
     const words = queryWords(folded);
     if (words.length === 0) return [];
     const index = await this.terms.current();
-    const hits = index.search(words, { org: options.org, minScore: options.minScore, termScore: TERM_MATCH_SCORE, limit: options.limit });
+    const hits = index.search(words, {
+      org: options.org,
+      minScore: options.minScore,
+      termScore: TERM_MATCH_SCORE,
+      limit: options.limit,
+    });
     if (hits.length === 0) return [];
-    const rows = await this.db.selectFrom('cases').selectAll().where('id', 'in', hits.map((h) => h.caseId)).execute();
+    const rows = await this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        hits.map((h) => h.caseId),
+      )
+      .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     return hits.flatMap((h) => {
       const r = byId.get(h.caseId);
@@ -95,7 +123,13 @@ export class KyselyCaseRepository implements CaseRepository {
       .where((eb) =>
         eb.or([
           eb('created_by', '=', actorId),
-          eb.exists(eb.selectFrom('case_events').select('case_events.id').whereRef('case_events.case_id', '=', 'cases.id').where('case_events.actor_id', '=', actorId)),
+          eb.exists(
+            eb
+              .selectFrom('case_events')
+              .select('case_events.id')
+              .whereRef('case_events.case_id', '=', 'cases.id')
+              .where('case_events.actor_id', '=', actorId),
+          ),
           ...(holders.length > 0 ? [eb('holder', 'in', holders)] : []),
         ]),
       )
@@ -170,4 +204,3 @@ class TermIndexCache {
     return this.index;
   }
 }
-

@@ -43,7 +43,10 @@ export function isDatabaseBusy(err: unknown): boolean {
 }
 
 /** Answers within `timeoutMs` whether the database takes a query (for /healthz). */
-export async function pingStore(store: Pick<Store, 'db'>, timeoutMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function pingStore(
+  store: Pick<Store, 'db'>,
+  timeoutMs: number,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);

@@ -65,12 +65,15 @@ export class TeamsBot extends TeamsActivityHandler {
         this.byIntent.set(kind, h);
       }
     }
-    if (!this.byIntent.has(FALLBACK_INTENT)) throw new RoutingError(`no handler registered for the ${FALLBACK_INTENT} intent`);
+    if (!this.byIntent.has(FALLBACK_INTENT))
+      throw new RoutingError(`no handler registered for the ${FALLBACK_INTENT} intent`);
     this.byVerb = deps.handlers.filter((h) => h.verbPrefix && h.onAction);
     for (const a of this.byVerb) {
       for (const b of this.byVerb) {
         if (a !== b && b.verbPrefix!.startsWith(a.verbPrefix!)) {
-          throw new RoutingError(`card verbs "${b.verbPrefix}…" are claimed by both "${a.name}" ("${a.verbPrefix}…") and "${b.name}"`);
+          throw new RoutingError(
+            `card verbs "${b.verbPrefix}…" are claimed by both "${a.name}" ("${a.verbPrefix}…") and "${b.name}"`,
+          );
         }
       }
     }
@@ -113,7 +116,10 @@ export class TeamsBot extends TeamsActivityHandler {
     }
     const intent = this.detect(turn.text);
     const handler = this.byIntent.get(intent.kind) ?? this.byIntent.get(FALLBACK_INTENT)!;
-    this.deps.logger.debug({ intent: intent.kind, handler: handler.name, conversationType: turn.conversationType }, 'message');
+    this.deps.logger.debug(
+      { intent: intent.kind, handler: handler.name, conversationType: turn.conversationType },
+      'message',
+    );
     await handler.onMessage!(ctx, turn, intent);
   }
 
@@ -138,11 +144,20 @@ export class TeamsBot extends TeamsActivityHandler {
         ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card.content }
         : result.kind === 'message'
           ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.text as never }
-          : { statusCode: result.status, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: result.message } as never };
+          : {
+              statusCode: result.status,
+              type: 'application/vnd.microsoft.error',
+              value: { code: 'BadRequest', message: result.message } as never,
+            };
     return { status: result.kind === 'error' ? result.status : 200, body };
   }
 
-  private async runAction(ctx: TurnContext, verb: string, data: Record<string, unknown>, turn: TurnInfo): Promise<ActionResult> {
+  private async runAction(
+    ctx: TurnContext,
+    verb: string,
+    data: Record<string, unknown>,
+    turn: TurnInfo,
+  ): Promise<ActionResult> {
     const handler = this.byVerb.find((h) => verb.startsWith(h.verbPrefix!));
     if (!handler) return { kind: 'error', status: 400, message: strings(turn.lang).unknownAction };
     return handler.onAction!(ctx, { verb, data, turn });
@@ -161,7 +176,8 @@ export class TeamsBot extends TeamsActivityHandler {
     const last = this.welcomed.get(key);
     if (last !== undefined && now - last < WELCOME_DEDUP_MS) return;
     this.welcomed.set(key, now);
-    if (this.welcomed.size > 1000) for (const [k, t] of this.welcomed) if (now - t >= WELCOME_DEDUP_MS) this.welcomed.delete(k);
+    if (this.welcomed.size > 1000)
+      for (const [k, t] of this.welcomed) if (now - t >= WELCOME_DEDUP_MS) this.welcomed.delete(k);
     const turn = await this.turn(ctx);
     await ctx.sendActivity(MessageFactory.attachment(welcomeCard(turn.lang, turn.conversationType)));
   }

@@ -43,7 +43,8 @@ function resolve(p: Path, s: Scope): unknown {
     if (!Object.hasOwn(v, k)) {
       // adaptive-expressions may match property names regardless of case; leave that to it.
       const lower = k.toLowerCase();
-      if (Object.keys(v).some((x) => x.toLowerCase() === lower)) throw new NeedsLibrary(`case-insensitive match for ${k}`);
+      if (Object.keys(v).some((x) => x.toLowerCase() === lower))
+        throw new NeedsLibrary(`case-insensitive match for ${k}`);
       return undefined;
     }
     v = (v as Record<string, unknown>)[k];

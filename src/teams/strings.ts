@@ -10,7 +10,13 @@ export function strings(lang: Lang): Strings {
 }
 
 /** The example questions of the help and welcome cards (a test asks the real engine each one). */
-export const EXAMPLES: Record<Lang, readonly string[]> = { da: texts('da').help.examples, en: texts('en').help.examples };
+export const EXAMPLES: Record<Lang, readonly string[]> = {
+  da: texts('da').help.examples,
+  en: texts('en').help.examples,
+};
 
 /** One line per further feature (cases, approvals, subscriptions) on the help card. */
-export const HELP_COMMANDS: Record<Lang, readonly string[]> = { da: texts('da').help.commands, en: texts('en').help.commands };
+export const HELP_COMMANDS: Record<Lang, readonly string[]> = {
+  da: texts('da').help.commands,
+  en: texts('en').help.commands,
+};

@@ -26,14 +26,16 @@ export const da = {
     helpTitle: 'Hvad kan jeg hjælpe med?',
     helpIntro:
       'Jeg svarer på, hvem der beslutter, indstiller, forbereder og udmønter i sundhedsaftale-samarbejdet i Region Midtjylland og Nordjylland, med kilde fra aftaleteksterne. Skriv dit spørgsmål med dine egne ord.',
-    helpOrg: 'Nævn "i Nordjylland" eller et årstal ("i 2015") for at spørge om en anden organisation eller en anden periode.',
+    helpOrg:
+      'Nævn "i Nordjylland" eller et årstal ("i 2015") for at spørge om en anden organisation eller en anden periode.',
     helpChannel: 'I en kanal eller gruppechat: skriv @ og mit navn foran spørgsmålet.',
     welcomeTitle: 'Hej! Jeg er sundhedsaftale-botten',
     welcomeIntro:
       'Spørg mig, hvem der beslutter hvad i sundhedsaftale-samarbejdet: styregrupper, udvalg, klynger, puljer og processer. Jeg svarer med kilden fra aftaleteksterne.',
     emptyMessage: 'Du skrev ikke noget spørgsmål. Her er, hvad jeg kan:',
     attachmentOnly: 'Jeg kan ikke læse vedhæftede filer eller billeder. Skriv dit spørgsmål som tekst, så svarer jeg.',
-    truncated: (max: number) => `Din besked var meget lang, så jeg har kun læst de første ${max} tegn. Stil gerne et kortere spørgsmål.`,
+    truncated: (max: number) =>
+      `Din besked var meget lang, så jeg har kun læst de første ${max} tegn. Stil gerne et kortere spørgsmål.`,
     turnError: 'Beklager, noget gik galt, da jeg skulle svare. Prøv igen om lidt.',
     databaseBusy: 'Beklager, databasen er optaget lige nu, så jeg kunne ikke svare. Prøv igen om et øjeblik.',
     unknownAction: 'Den knap kender jeg ikke (kortet er måske forældet). Skriv dit spørgsmål igen.',
@@ -51,10 +53,10 @@ export const da = {
   help: {
     /** Each is a button that asks it; a test checks that the real engine answers every one. */
     examples: [
-    'Hvem beslutter om vi må bruge penge fra beredskabspuljen?',
-    'Hvem godkender en ny samarbejdsaftale?',
-    'Hvem traf beslutning om sundhedsfaglige forhold i 2015?',
-    'Hvem forhandler med PLO i Nordjylland?',
+      'Hvem beslutter om vi må bruge penge fra beredskabspuljen?',
+      'Hvem godkender en ny samarbejdsaftale?',
+      'Hvem traf beslutning om sundhedsfaglige forhold i 2015?',
+      'Hvem forhandler med PLO i Nordjylland?',
     ],
     /** One line per feature besides who-decides. */
     commands: [
@@ -115,7 +117,8 @@ export const da = {
     listHeading: (holder: string) => `Sager hos ${holder}`,
     mineHeading: 'Mine sager',
     noCases: 'Ingen åbne sager.',
-    unknownBody: (t: string) => `Jeg kender ikke "${t}" som et organ. Prøv fx "formandskabet", "SSG" eller "sekretariatet".`,
+    unknownBody: (t: string) =>
+      `Jeg kender ikke "${t}" som et organ. Prøv fx "formandskabet", "SSG" eller "sekretariatet".`,
     more: (n: number) => `… og ${n} flere.`,
     stale: 'Sagen er ændret imens. Her er den nye status.',
     changed: 'Sagen er opdateret.',
@@ -127,7 +130,8 @@ export const da = {
     notFoundText: (what: string) => `Jeg fandt ingen sag "${what}".`,
     status: {
       closed: (id: string, title: string) => `${id} "${title}" er afsluttet.`,
-      at: (id: string, title: string, step: string, holder: string) => `${id} "${title}" står ved "${step}" hos ${holder}.`,
+      at: (id: string, title: string, step: string, holder: string) =>
+        `${id} "${title}" står ved "${step}" hos ${holder}.`,
       next: (step: string, holders: string) => `Næste trin: "${step}" (${holders}).`,
       decision: (deciders: string) => `Næste beslutning: ${deciders}.`,
       deadline: (date: string, overdue: boolean) => `Frist: ${date}${overdue ? ' (overskredet)' : ''}.`,
@@ -152,7 +156,8 @@ export const da = {
     attempts: (n: number) => `${n} forsøg`,
     retryAll: 'Prøv alle igen',
     removed: (n: number) => `Afmeldt ${n} abonnement(er).`,
-    whichToUnsubscribe: (known: string) => `Hvilken klynge vil du afmelde? Klyngerne er: ${known}. Eller skriv "afmeld alt".`,
+    whichToUnsubscribe: (known: string) =>
+      `Hvilken klynge vil du afmelde? Klyngerne er: ${known}. Eller skriv "afmeld alt".`,
     unsubscribed: (name: string) => `Denne kanal abonnerer ikke længere på ${name}.`,
     notSubscribed: (name: string) => `Denne kanal abonnerede ikke på ${name}.`,
     onlySecretariatSees: 'Kun sekretariatet kan se mislykkede notifikationer.',
@@ -168,7 +173,13 @@ export const da = {
     digestHeading: (who: string) => `Ugens oversigt for ${who}`,
     digestEmpty: 'Ingen nye hændelser i denne uge.',
     more: (n: number) => `… og ${n} flere.`,
-    words: { step: 'Trin nu', cluster: 'Klynge', deadline: 'Frist', status: 'Vis sagens status', overdue: 'overskredet' },
+    words: {
+      step: 'Trin nu',
+      cluster: 'Klynge',
+      deadline: 'Frist',
+      status: 'Vis sagens status',
+      overdue: 'overskredet',
+    },
   },
   conversation: {
     orgs: { midt: 'Region Midtjylland og de 19 kommuner (midt)', nord: 'Nordjylland (nord)' } as Record<OrgId, string>,
@@ -219,7 +230,8 @@ export const da = {
       withdrawn: 'Trukket tilbage: sagen er flyttet',
     } as Record<ApprovalStatus, string>,
     onBehalfOf: (name: string) => `som stedfortræder for ${name}`,
-    substituteNote: (sub: string, principal: string, to: string) => `${sub} er stedfortræder for ${principal} til og med ${to} og kan stemme i stedet.`,
+    substituteNote: (sub: string, principal: string, to: string) =>
+      `${sub} er stedfortræder for ${principal} til og med ${to} og kan stemme i stedet.`,
     youVoteAs: (principal: string) => `Du stemmer som stedfortræder for ${principal}.`,
     yourVote: (choice: string) => `Din stemme: ${choice}. Du kan ændre den, indtil sagen er afgjort.`,
     overBalance: 'Beløbet er større end det, der er tilbage i puljen: udgiften kan ikke godkendes.',
@@ -236,7 +248,8 @@ export const da = {
       yourSubstitute: (name: string, from: string, to: string) => `${name} er din stedfortræder ${from} – ${to}.`,
       youStandIn: (name: string, from: string, to: string) => `Du er stedfortræder for ${name} ${from} – ${to}.`,
       none: 'Du har ingen stedfortræder. Skriv fx "stedfortræder Dorte Jensen fra 1.12 til 15.12".',
-      noSeat: 'Du sidder ikke i et organ, der godkender i chatten (formandskabet eller sekretariatsledelsen), så du har ingen stemme at overdrage.',
+      noSeat:
+        'Du sidder ikke i et organ, der godkender i chatten (formandskabet eller sekretariatsledelsen), så du har ingen stemme at overdrage.',
       revoked: (names: string) => `Stedfortræderen er ophævet (${names}).`,
       noneToRevoke: 'Du havde ingen aktiv stedfortræder.',
       revokedNote: 'stedfortræder ophævet',
@@ -247,15 +260,18 @@ export const da = {
       },
       unknownPerson: (name: string) => `Jeg kender ingen "${name}" i kataloget over personer.`,
       several: (names: string) => `Flere passer, skriv det fulde navn: ${names}`,
-      overlap: (name: string, from: string, to: string) => `Du har allerede ${name} som stedfortræder ${from} – ${to}. Skriv "stop stedfortræder" først.`,
+      overlap: (name: string, from: string, to: string) =>
+        `Du har allerede ${name} som stedfortræder ${from} – ${to}. Skriv "stop stedfortræder" først.`,
       refused: {
         self: 'Du kan ikke være din egen stedfortræder.',
         range: 'Perioden slutter før den begynder.',
         past: 'Perioden er allerede forbi.',
         too_long: 'En stedfortræder kan højst udpeges for et år ad gangen.',
       },
-      coMember: (name: string) => `${name} sidder selv i samme organ og kan ikke stemme på dine vegne: så ville én person træffe beslutningen alene.`,
-      named: (name: string, from: string, to: string) => `${name} er din stedfortræder fra ${from} til og med ${to} og kan stemme i dit sted. Det står på kortene.`,
+      coMember: (name: string) =>
+        `${name} sidder selv i samme organ og kan ikke stemme på dine vegne: så ville én person træffe beslutningen alene.`,
+      named: (name: string, from: string, to: string) =>
+        `${name} er din stedfortræder fra ${from} til og med ${to} og kan stemme i dit sted. Det står på kortene.`,
     },
     reminder: (seq: number, caseId: string) => `Påmindelse ${seq}: ${caseId} venter på din beslutning`,
     list: {
@@ -267,7 +283,8 @@ export const da = {
       voteInPersonal: 'Skriv "mine godkendelser" til mig i en personlig chat for at stemme.',
       overdueOnlySecretariat: 'Listen over forsinkede godkendelser er for sekretariatet.',
       noneOverdue: 'Ingen godkendelser er over fristen.',
-      overdueLine: (caseId: string, deadline: string, days: number, names: string) => `- ${caseId}: frist ${deadline}, ${days} arbejdsdag(e) over; venter på ${names}`,
+      overdueLine: (caseId: string, deadline: string, days: number, names: string) =>
+        `- ${caseId}: frist ${deadline}, ${days} arbejdsdag(e) over; venter på ${names}`,
       overdueHeading: (n: number) => `Forsinkede godkendelser (${n}):`,
     },
     amount: (n: string) => `${n} kr.`,
@@ -277,7 +294,8 @@ export const da = {
       personalChat: (name: string) => `${name} (personlig chat)`,
       reason: {
         conversation_unknown: 'botten er ikke med i samtalen endnu; når nogen skriver til botten dér, kommer kortet',
-        no_personal_chat: 'har ingen personlig chat med botten endnu; kortet kommer, så snart vedkommende skriver til botten',
+        no_personal_chat:
+          'har ingen personlig chat med botten endnu; kortet kommer, så snart vedkommende skriver til botten',
         send_failed: 'Teams tog ikke imod kortet; det prøves igen',
       } as Record<WaitingReason, string>,
       waitingFor: (body: string, names: string) => `Til godkendelse hos ${body}. Venter på ${names}.`,

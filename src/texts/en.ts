@@ -22,14 +22,16 @@ export const en: Texts = {
     helpTitle: 'What can I help with?',
     helpIntro:
       'I answer who decides, recommends, prepares and implements in the health agreement cooperation in Central Denmark Region and North Jutland, citing the agreement texts. Ask in your own words.',
-    helpOrg: 'Mention "in North Jutland" or a year ("in 2015") to ask about the other organisation or an earlier period.',
+    helpOrg:
+      'Mention "in North Jutland" or a year ("in 2015") to ask about the other organisation or an earlier period.',
     helpChannel: 'In a channel or group chat: type @ and my name before the question.',
     welcomeTitle: 'Hi! I am the health agreement bot',
     welcomeIntro:
       'Ask me who decides what in the health agreement cooperation: steering groups, committees, clusters, pools and processes. I answer with the source in the agreement texts.',
     emptyMessage: 'You did not write a question. Here is what I can do:',
     attachmentOnly: 'I cannot read attached files or images. Write your question as text and I will answer.',
-    truncated: (max: number) => `Your message was very long, so I only read the first ${max} characters. A shorter question works best.`,
+    truncated: (max: number) =>
+      `Your message was very long, so I only read the first ${max} characters. A shorter question works best.`,
     turnError: 'Sorry, something went wrong while I was answering. Please try again in a moment.',
     databaseBusy: 'Sorry, the database is busy right now, so I could not answer. Please try again in a moment.',
     unknownAction: 'I do not know that button (the card may be outdated). Please ask your question again.',
@@ -46,10 +48,10 @@ export const en: Texts = {
   },
   help: {
     examples: [
-    'Who decides on spending from the contingency pool?',
-    'Who approves a new cooperation agreement?',
-    'Who decided health-professional matters in 2015?',
-    'Who negotiates with general practitioners in North Jutland?',
+      'Who decides on spending from the contingency pool?',
+      'Who approves a new cooperation agreement?',
+      'Who decided health-professional matters in 2015?',
+      'Who negotiates with general practitioners in North Jutland?',
     ],
     commands: [
       'Cases: "status of SAG-2026-0001", "how is the IV agreement going?", "my cases", "which cases are with the chairmanship?", "history SAG-2026-0001".',
@@ -108,7 +110,8 @@ export const en: Texts = {
     listHeading: (holder: string) => `Cases held by ${holder}`,
     mineHeading: 'My cases',
     noCases: 'No open cases.',
-    unknownBody: (t: string) => `I do not know "${t}" as a body. Try e.g. "the chairmanship", "SSG" or "the secretariat".`,
+    unknownBody: (t: string) =>
+      `I do not know "${t}" as a body. Try e.g. "the chairmanship", "SSG" or "the secretariat".`,
     more: (n: number) => `… and ${n} more.`,
     stale: 'The case changed in the meantime. Here is the new state.',
     changed: 'The case has been updated.',
@@ -130,7 +133,8 @@ export const en: Texts = {
   subscriptions: {
     allEvents: 'all events',
     mode: { immediate: 'as they happen', digest: 'as a weekly digest' },
-    subscribed: (names, kinds, mode, first) => `This channel is now subscribed to ${names}: ${kinds}, ${mode}. Write "unsubscribe ${first}" to stop.`,
+    subscribed: (names, kinds, mode, first) =>
+      `This channel is now subscribed to ${names}: ${kinds}, ${mode}. Write "unsubscribe ${first}" to stop.`,
     unknownCluster: (text, clusters) => `I do not know the cluster "${text}". The clusters are: ${clusters}.`,
     whichCluster: (clusters) =>
       `Which cluster? Write for example "subscribe to cluster Vest", optionally with "only decisions and deadlines" or "weekly". The clusters are: ${clusters}.`,
@@ -144,7 +148,8 @@ export const en: Texts = {
     attempts: (n) => `${n} attempts`,
     retryAll: 'Retry all',
     removed: (n) => `Removed ${n} subscription(s).`,
-    whichToUnsubscribe: (known) => `Which cluster do you want to unsubscribe from? The clusters are: ${known}. Or write "unsubscribe all".`,
+    whichToUnsubscribe: (known) =>
+      `Which cluster do you want to unsubscribe from? The clusters are: ${known}. Or write "unsubscribe all".`,
     unsubscribed: (name) => `This channel is no longer subscribed to ${name}.`,
     notSubscribed: (name) => `This channel was not subscribed to ${name}.`,
     onlySecretariatSees: 'Only the secretariat can see failed notifications.',
@@ -160,7 +165,13 @@ export const en: Texts = {
     digestHeading: (who) => `Weekly digest for ${who}`,
     digestEmpty: 'Nothing new this week.',
     more: (n) => `… and ${n} more.`,
-    words: { step: 'Current step', cluster: 'Cluster', deadline: 'Deadline', status: 'Show case status', overdue: 'overdue' },
+    words: {
+      step: 'Current step',
+      cluster: 'Cluster',
+      deadline: 'Deadline',
+      status: 'Show case status',
+      overdue: 'overdue',
+    },
   },
   conversation: {
     orgs: { midt: 'Central Denmark Region and its 19 municipalities (midt)', nord: 'North Jutland (nord)' },
@@ -211,7 +222,8 @@ export const en: Texts = {
       withdrawn: 'Withdrawn: the case has moved on',
     },
     onBehalfOf: (name) => `as substitute for ${name}`,
-    substituteNote: (sub, principal, to) => `${sub} stands in for ${principal} until ${to} and may vote in their place.`,
+    substituteNote: (sub, principal, to) =>
+      `${sub} stands in for ${principal} until ${to} and may vote in their place.`,
     youVoteAs: (principal) => `You vote as substitute for ${principal}.`,
     yourVote: (choice) => `Your vote: ${choice}. You can change it until the case is decided.`,
     overBalance: 'The amount is more than what is left in the pool: the expense cannot be approved.',
@@ -228,18 +240,21 @@ export const en: Texts = {
       yourSubstitute: (name, from, to) => `${name} is your substitute ${from} – ${to}.`,
       youStandIn: (name, from, to) => `You stand in for ${name} ${from} – ${to}.`,
       none: 'You have no substitute. Write e.g. "substitute Dorte Jensen from 1 December to 15 December".',
-      noSeat: 'You do not sit in a body that approves in chat (the chairmanship or the secretariat management), so you have no vote to hand over.',
+      noSeat:
+        'You do not sit in a body that approves in chat (the chairmanship or the secretariat management), so you have no vote to hand over.',
       revoked: (names) => `The substitute is revoked (${names}).`,
       noneToRevoke: 'You had no active substitute.',
       revokedNote: 'substitute revoked',
       invalid: {
         no_name: 'Who should stand in? Write e.g. "substitute Dorte Jensen from 1 December to 15 December".',
         no_period: 'For which period? Write e.g. "substitute Dorte Jensen from 1 December to 15 December".',
-        bad_date: 'I could not read the dates. Write e.g. "from 1 December to 15 December" or "2026-12-01 to 2026-12-15".',
+        bad_date:
+          'I could not read the dates. Write e.g. "from 1 December to 15 December" or "2026-12-01 to 2026-12-15".',
       },
       unknownPerson: (name) => `I know no "${name}" in the directory of people.`,
       several: (names) => `Several match, give the full name: ${names}`,
-      overlap: (name, from, to) => `You already have ${name} as substitute ${from} – ${to}. Write "stop substitute" first.`,
+      overlap: (name, from, to) =>
+        `You already have ${name} as substitute ${from} – ${to}. Write "stop substitute" first.`,
       refused: {
         self: 'You cannot be your own substitute.',
         range: 'The period ends before it starts.',
@@ -247,7 +262,8 @@ export const en: Texts = {
         too_long: 'A substitute can be named for at most a year at a time.',
       },
       coMember: (name) => `${name} sits in the same body and cannot vote for you: one person would then decide alone.`,
-      named: (name, from, to) => `${name} is your substitute from ${from} to ${to} inclusive and may vote in your place. The cards say so.`,
+      named: (name, from, to) =>
+        `${name} is your substitute from ${from} to ${to} inclusive and may vote in your place. The cards say so.`,
     },
     reminder: (seq, caseId) => `Reminder ${seq}: ${caseId} is waiting for your decision`,
     list: {
@@ -259,7 +275,8 @@ export const en: Texts = {
       voteInPersonal: 'Write "my approvals" to me in a personal chat to vote.',
       overdueOnlySecretariat: 'The list of overdue approvals is for the secretariat.',
       noneOverdue: 'No approvals are past their deadline.',
-      overdueLine: (caseId, deadline, days, names) => `- ${caseId}: deadline ${deadline}, ${days} working day(s) over; waiting for ${names}`,
+      overdueLine: (caseId, deadline, days, names) =>
+        `- ${caseId}: deadline ${deadline}, ${days} working day(s) over; waiting for ${names}`,
       overdueHeading: (n) => `Overdue approvals (${n}):`,
     },
     amount: (n) => `DKK ${n}`,
@@ -268,7 +285,8 @@ export const en: Texts = {
       bodyConversation: (body) => `the conversation for ${body}`,
       personalChat: (name) => `${name} (personal chat)`,
       reason: {
-        conversation_unknown: 'the bot is not in that conversation yet; the card arrives once someone writes to the bot there',
+        conversation_unknown:
+          'the bot is not in that conversation yet; the card arrives once someone writes to the bot there',
         no_personal_chat: 'has no personal chat with the bot yet; the card arrives as soon as they write to the bot',
         send_failed: 'Teams did not accept the card; it is tried again',
       },

@@ -28,10 +28,15 @@ describeEachStore('a decision by vote raises the decision notification', (get) =
       lang: 'da',
     });
     const c = await seedPoolCase(store);
-    const round = (await approvals.service.openIfDue(c, { aadObjectId: PEOPLE.sara.aadObjectId, name: PEOPLE.sara.name }))!;
+    const round = (await approvals.service.openIfDue(c, {
+      aadObjectId: PEOPLE.sara.aadObjectId,
+      name: PEOPLE.sara.name,
+    }))!;
     const data = { approvalId: round.id, caseId: round.caseId, stepId: round.stepId, version: round.version };
     for (const who of [PEOPLE.anne, PEOPLE.bo]) {
-      const res = await harness.post(execute({ serviceUrl: harness.standin.url, user: who, verb: 'approval.approve', data }));
+      const res = await harness.post(
+        execute({ serviceUrl: harness.standin.url, user: who, verb: 'approval.approve', data }),
+      );
       assert.equal(res.status, 200);
     }
     const moved = await approvals.core.repos.cases.get(c.id);

@@ -8,7 +8,15 @@ import { KyselyConversations } from '../../src/store/conversations';
 import { cardsOf } from '../fixtures/connector-standin';
 import { message } from '../fixtures/activities';
 import { describeEachStore } from '../store/helpers/databases';
-import { BODY_CHANNEL, PEOPLE, approvalsSuite, newClock, personalConversation, seedPeople, seedPoolCase } from './helpers/world';
+import {
+  BODY_CHANNEL,
+  PEOPLE,
+  approvalsSuite,
+  newClock,
+  personalConversation,
+  seedPeople,
+  seedPoolCase,
+} from './helpers/world';
 
 describeEachStore('approval cards that wait for their conversation', (get) => {
   const clock = newClock();
@@ -31,33 +39,58 @@ describeEachStore('approval cards that wait for their conversation', (get) => {
     await conversations.markRemoved(personalConversation(PEOPLE.bo));
     const c = await seedPoolCase(store);
     harness.standin.reset();
-    const round = await approvals.service.openIfDue(c, { aadObjectId: PEOPLE.sara.aadObjectId, name: PEOPLE.sara.name });
+    const round = await approvals.service.openIfDue(c, {
+      aadObjectId: PEOPLE.sara.aadObjectId,
+      name: PEOPLE.sara.name,
+    });
     assert.ok(round);
-    const posted = () => harness.standin.calls.filter((x) => x.route === 'sendToConversation' && cardsOf(x.body).length > 0).map((x) => x.params.conversationId);
+    const posted = () =>
+      harness.standin.calls
+        .filter((x) => x.route === 'sendToConversation' && cardsOf(x.body).length > 0)
+        .map((x) => x.params.conversationId);
     assert.deepEqual(posted(), [personalConversation(PEOPLE.anne)]);
 
     const before = await historyText(c.id);
     assert.match(before, /Sundhedsaftale-bot · Kortet er sendt til: Anne Regionsen \(personlig chat\)\n/);
-    assert.match(before, /Sundhedsaftale-bot · Kortet venter: samtalen for Formandskabet[^:]*: botten er ikke med i samtalen endnu/);
+    assert.match(
+      before,
+      /Sundhedsaftale-bot · Kortet venter: samtalen for Formandskabet[^:]*: botten er ikke med i samtalen endnu/,
+    );
     assert.match(before, /Bo Kommunesen \(personlig chat\): har ingen personlig chat med botten endnu/);
     assert.doesNotMatch(before, /sendt til[^\n]*Bo Kommunesen/);
 
     await harness.post(message({ serviceUrl: harness.standin.url, user: PEOPLE.sara, text: `status på ${c.id}` }));
     const card = JSON.stringify(cardsOf(harness.standin.sentActivities(personalConversation(PEOPLE.sara)).at(-1))[0]);
     assert.match(card, /Til godkendelse hos Formandskabet[^.]*\. Venter på Anne Regionsen, Bo Kommunesen\./);
-    assert.match(card, /Kortet er endnu ikke leveret: samtalen for Formandskabet[^:]*: botten er ikke med i samtalen endnu/);
+    assert.match(
+      card,
+      /Kortet er endnu ikke leveret: samtalen for Formandskabet[^:]*: botten er ikke med i samtalen endnu/,
+    );
 
     // Bo writes to the bot for the first time: his card follows at once.
     harness.standin.reset();
     await harness.post(message({ serviceUrl: harness.standin.url, user: PEOPLE.bo, text: 'hjælp' }));
     await approvals.service.idle();
     assert.ok(posted().includes(personalConversation(PEOPLE.bo)), `Bo got his card (posted: ${posted().join(', ')})`);
-    const boCard = harness.standin.calls.find((x) => x.route === 'sendToConversation' && x.params.conversationId === personalConversation(PEOPLE.bo) && cardsOf(x.body).length > 0)!;
+    const boCard = harness.standin.calls.find(
+      (x) =>
+        x.route === 'sendToConversation' &&
+        x.params.conversationId === personalConversation(PEOPLE.bo) &&
+        cardsOf(x.body).length > 0,
+    )!;
     assert.match(JSON.stringify(boCard.body), /approval\.approve/, 'his copy has the buttons');
 
     // Someone writes in the formandskab's channel: the shared copy is posted there.
     harness.standin.reset();
-    await harness.post(message({ serviceUrl: harness.standin.url, user: PEOPLE.anne, scope: 'channel', conversationId: BODY_CHANNEL, text: 'hjælp' }));
+    await harness.post(
+      message({
+        serviceUrl: harness.standin.url,
+        user: PEOPLE.anne,
+        scope: 'channel',
+        conversationId: BODY_CHANNEL,
+        text: 'hjælp',
+      }),
+    );
     await approvals.service.idle();
     assert.ok(posted().includes(BODY_CHANNEL), `the channel got its card (posted: ${posted().join(', ')})`);
 
@@ -66,7 +99,9 @@ describeEachStore('approval cards that wait for their conversation', (get) => {
     assert.match(after, /Kortet er sendt til: samtalen for Formandskabet/);
     harness.standin.reset();
     await harness.post(message({ serviceUrl: harness.standin.url, user: PEOPLE.sara, text: `status på ${c.id}` }));
-    const cardAfter = JSON.stringify(cardsOf(harness.standin.sentActivities(personalConversation(PEOPLE.sara)).at(-1))[0]);
+    const cardAfter = JSON.stringify(
+      cardsOf(harness.standin.sentActivities(personalConversation(PEOPLE.sara)).at(-1))[0],
+    );
     assert.doesNotMatch(cardAfter, /ikke leveret/);
   });
 });
@@ -82,13 +117,26 @@ describeEachStore('the outcome message', (get) => {
     const sara = (await conversations.get(personalConversation(PEOPLE.sara)))!;
     await conversations.upsert({ ...sara, reference: { ...(sara.reference as object), locale: 'en-GB' } });
     const c = await seedPoolCase(store);
-    const round = (await approvals.service.openIfDue(c, { aadObjectId: PEOPLE.sara.aadObjectId, name: PEOPLE.sara.name }))!;
+    const round = (await approvals.service.openIfDue(c, {
+      aadObjectId: PEOPLE.sara.aadObjectId,
+      name: PEOPLE.sara.name,
+    }))!;
     for (const who of [PEOPLE.anne, PEOPLE.bo]) {
-      const cmd = { approvalId: round.id, caseId: round.caseId, stepId: round.stepId, version: round.version, choice: 'approve' as const, comment: null, voterAadId: who.aadObjectId };
+      const cmd = {
+        approvalId: round.id,
+        caseId: round.caseId,
+        stepId: round.stepId,
+        version: round.version,
+        choice: 'approve' as const,
+        comment: null,
+        voterAadId: who.aadObjectId,
+      };
       await approvals.service.vote(cmd, 'da');
     }
     await approvals.service.idle();
-    const told = harness.standin.sentActivities(personalConversation(PEOPLE.sara)).filter((a) => typeof a.text === 'string');
+    const told = harness.standin
+      .sentActivities(personalConversation(PEOPLE.sara))
+      .filter((a) => typeof a.text === 'string');
     assert.equal(told.length, 1);
     assert.match(told[0].text, /: Approved\. Anne Regionsen \(Approved\), Bo Kommunesen \(Approved\)\./);
   });

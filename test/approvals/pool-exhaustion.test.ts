@@ -35,7 +35,10 @@ describe('approvals on PostgreSQL: concurrent card updates never exhaust the con
   before(async () => {
     db = await createTestDatabase('postgres');
     approvals = composeForTest(db.store, newClock());
-    harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: approvals.handlers });
+    harness = await startBotHarness({
+      assistant: recordingAssistant(() => answeredSample()),
+      handlers: approvals.handlers,
+    });
     await seedPeople(db.store, harness.standin.url);
   });
   after(async () => {
@@ -49,7 +52,9 @@ describe('approvals on PostgreSQL: concurrent card updates never exhaust the con
     const rounds = [];
     for (let i = 0; i < ROUNDS; i++) {
       const c = await seedPoolCase(db.store, 10_000, `Samtidige stemmer ${i}`);
-      rounds.push((await approvals.service.openIfDue(c, { aadObjectId: PEOPLE.sara.aadObjectId, name: PEOPLE.sara.name }))!);
+      rounds.push(
+        (await approvals.service.openIfDue(c, { aadObjectId: PEOPLE.sara.aadObjectId, name: PEOPLE.sara.name }))!,
+      );
     }
     await approvals.service.idle();
     const voting = Promise.all(
@@ -69,8 +74,13 @@ describe('approvals on PostgreSQL: concurrent card updates never exhaust the con
       (await voting).map((r) => r.status),
       rounds.map(() => 200),
     );
-    assert.ok(await within(approvals.service.idle(), 15_000), 'the card updates finished (they hung with the pool exhausted)');
-    const behind = await sql<{ n: number }>`select count(*)::int as n from approval_copies c join approvals a on a.id = c.approval_id
+    assert.ok(
+      await within(approvals.service.idle(), 15_000),
+      'the card updates finished (they hung with the pool exhausted)',
+    );
+    const behind = await sql<{
+      n: number;
+    }>`select count(*)::int as n from approval_copies c join approvals a on a.id = c.approval_id
       where c.rendered_version < a.version`.execute(db.store.db);
     assert.equal(behind.rows[0]!.n, 0, 'every copy shows the vote');
     assert.deepEqual(await pingStore(db.store, 2_000), { ok: true });

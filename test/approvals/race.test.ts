@@ -18,7 +18,10 @@ describeEachStore('approvals under concurrent votes', (get) => {
 
   before(async () => {
     approvals = composeForTest(get().store, newClock());
-    harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: approvals.handlers });
+    harness = await startBotHarness({
+      assistant: recordingAssistant(() => answeredSample()),
+      handlers: approvals.handlers,
+    });
   });
   after(async () => {
     await approvals.service.idle();
@@ -39,7 +42,10 @@ describeEachStore('approvals under concurrent votes', (get) => {
         lastCards: () => lastCardsFrom(harness.standin.calls),
       });
       assert.deepEqual(report.violations, []);
-      assert.ok(report.accepted >= 2 || report.outcome === 'rejected', `accepted ${report.accepted}, outcome ${report.outcome}`);
+      assert.ok(
+        report.accepted >= 2 || report.outcome === 'rejected',
+        `accepted ${report.accepted}, outcome ${report.outcome}`,
+      );
     });
   }
 });
@@ -56,7 +62,10 @@ describe('approvals under concurrent votes [two bot processes on one PostgreSQL]
     this.timeout(90_000);
     db = await createTestDatabase('postgres');
     approvals = composeForTest(db.store, newClock());
-    harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: approvals.handlers });
+    harness = await startBotHarness({
+      assistant: recordingAssistant(() => answeredSample()),
+      handlers: approvals.handlers,
+    });
     await seedPeople(db.store, harness.standin.url);
     second = await spawnSecondBot(db.location);
   });

@@ -35,7 +35,19 @@ function waitingCases(n: number): CaseRecord[] {
         updatedAt: at,
         version: 2,
       },
-      history: [{ id: 1, caseId: id, at, actorId: PEOPLE.sara.aadObjectId, actorName: PEOPLE.sara.name, kind: 'imported', fromStep: null, toStep: 'chair-approval', comment: null }],
+      history: [
+        {
+          id: 1,
+          caseId: id,
+          at,
+          actorId: PEOPLE.sara.aadObjectId,
+          actorName: PEOPLE.sara.name,
+          kind: 'imported',
+          fromStep: null,
+          toStep: 'chair-approval',
+          comment: null,
+        },
+      ],
     };
   });
 }
@@ -52,9 +64,13 @@ describeEachStore('the approvals sweep', (get) => {
     const imported = await approvals.core.repos.cases.importAll(waitingCases(205));
     assert.deepEqual(imported, { kind: 'imported', count: 205 });
     await approvals.service.sweep(['midt']);
-    const open = await sql<{ n: number }>`select count(distinct case_id)::int as n from approvals where status = 'open'`.execute(get().store.db);
+    const open = await sql<{
+      n: number;
+    }>`select count(distinct case_id)::int as n from approvals where status = 'open'`.execute(get().store.db);
     assert.equal(open.rows[0]!.n, 205);
-    const newest = await sql<{ n: number }>`select count(*)::int as n from approvals where case_id = 'SAG-2026-0205'`.execute(get().store.db);
+    const newest = await sql<{
+      n: number;
+    }>`select count(*)::int as n from approvals where case_id = 'SAG-2026-0205'`.execute(get().store.db);
     assert.equal(newest.rows[0]!.n, 1, 'the newest case got its round');
   });
 
@@ -62,19 +78,35 @@ describeEachStore('the approvals sweep', (get) => {
     const { approvals, harness } = world;
     await seedPeople(get().store, harness.standin.url);
     const seenBySweep = await seedPoolCase(get().store);
-    const round = (await approvals.service.openIfDue(seenBySweep, { aadObjectId: PEOPLE.sara.aadObjectId, name: PEOPLE.sara.name }))!;
+    const round = (await approvals.service.openIfDue(seenBySweep, {
+      aadObjectId: PEOPLE.sara.aadObjectId,
+      name: PEOPLE.sara.name,
+    }))!;
     for (const who of [PEOPLE.anne, PEOPLE.bo]) {
       const r = await approvals.service.vote(
-        { approvalId: round.id, caseId: round.caseId, stepId: round.stepId, version: round.version, choice: 'approve', comment: null, voterAadId: who.aadObjectId },
+        {
+          approvalId: round.id,
+          caseId: round.caseId,
+          stepId: round.stepId,
+          version: round.version,
+          choice: 'approve',
+          comment: null,
+          voterAadId: who.aadObjectId,
+        },
         'da',
       );
       assert.equal(r.result.kind, 'accepted');
     }
     assert.equal((await approvals.core.repos.cases.get(seenBySweep.id))?.stepId, 'booked');
     // The sweep's copy of the case still says "chair-approval": opening from it must not succeed.
-    const phantom = await approvals.service.openIfDue(seenBySweep, { aadObjectId: 'system', name: 'Sundhedsaftale-bot' });
+    const phantom = await approvals.service.openIfDue(seenBySweep, {
+      aadObjectId: 'system',
+      name: 'Sundhedsaftale-bot',
+    });
     assert.equal(phantom, null);
-    const rounds = await sql<{ status: string }>`select status from approvals where case_id = ${seenBySweep.id} order by opened_at`.execute(get().store.db);
+    const rounds = await sql<{
+      status: string;
+    }>`select status from approvals where case_id = ${seenBySweep.id} order by opened_at`.execute(get().store.db);
     assert.deepEqual(
       rounds.rows.map((r) => r.status),
       ['approved'],

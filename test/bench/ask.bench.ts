@@ -8,7 +8,9 @@ import { loadGovernanceModel } from '../../src/governance/load';
 import { WhoDecidesEngine } from '../../src/engine/who-decides';
 import { foldText } from '../../src/engine/normalize';
 
-const files = ['blind-questions.jsonl', 'holdout-questions.jsonl', 'fresh-questions.jsonl'].map((f) => resolve(__dirname, '../engine', f));
+const files = ['blind-questions.jsonl', 'holdout-questions.jsonl', 'fresh-questions.jsonl'].map((f) =>
+  resolve(__dirname, '../engine', f),
+);
 const base: Array<{ q: string; org?: 'midt' | 'nord' }> = files.flatMap((f) =>
   readFileSync(f, 'utf8')
     .split('\n')
@@ -19,7 +21,10 @@ const typo = (q: string) => q.replace(/([a-zæøå])([a-zæøå])([a-zæøå]{3,
 const questions = base.flatMap((c) => [c, { ...c, q: typo(c.q) }, { ...c, q: foldText(c.q) }]);
 
 const t0 = process.hrtime.bigint();
-const engine = new WhoDecidesEngine(loadGovernanceModel(), { org: 'midt', today: () => new Date().toISOString().slice(0, 10) });
+const engine = new WhoDecidesEngine(loadGovernanceModel(), {
+  org: 'midt',
+  today: () => new Date().toISOString().slice(0, 10),
+});
 const startupMs = Number(process.hrtime.bigint() - t0) / 1e6;
 
 // First sight of every question (cold spelling caches, code not yet optimised by the JIT).
@@ -56,8 +61,12 @@ const result = {
   max_ms: Number(times.at(-1)!.toFixed(3)),
 };
 console.log(`engine start-up (model load + index): ${result.startup_ms} ms`);
-console.log(`${result.questions} answers (${result.distinct_questions} distinct questions x ${rounds}) in ${wallMs.toFixed(0)} ms on one thread`);
-console.log(`throughput ${result.questions_per_s} questions/s; p50 ${result.p50_ms} ms; p99 ${result.p99_ms} ms (target < 2 ms); max ${result.max_ms} ms`);
+console.log(
+  `${result.questions} answers (${result.distinct_questions} distinct questions x ${rounds}) in ${wallMs.toFixed(0)} ms on one thread`,
+);
+console.log(
+  `throughput ${result.questions_per_s} questions/s; p50 ${result.p50_ms} ms; p99 ${result.p99_ms} ms (target < 2 ms); max ${result.max_ms} ms`,
+);
 // The same questions through ask(), which keeps recent answers (repeated questions are common).
 const cached: number[] = [];
 for (const c of questions) engine.ask(c.q, c.org ? { org: c.org } : {});
@@ -67,6 +76,17 @@ for (const c of questions) {
   cached.push(Number(process.hrtime.bigint() - s) / 1e6);
 }
 cached.sort((a, b) => a - b);
-console.log(`repeated questions through ask() (recent-answer cache): p99 ${cached[Math.floor(0.99 * cached.length)]!.toFixed(3)} ms`);
+console.log(
+  `repeated questions through ask() (recent-answer cache): p99 ${cached[Math.floor(0.99 * cached.length)]!.toFixed(3)} ms`,
+);
 console.log(`first sight of each question (cold caches, before JIT warm-up): p99 ${coldP99.toFixed(3)} ms`);
-console.log(JSON.stringify({ questions_per_s: result.questions_per_s, p50_ms: result.p50_ms, p99_ms: result.p99_ms, max_ms: result.max_ms, cold_p99_ms: Number(coldP99.toFixed(3)), startup_ms: result.startup_ms }));
+console.log(
+  JSON.stringify({
+    questions_per_s: result.questions_per_s,
+    p50_ms: result.p50_ms,
+    p99_ms: result.p99_ms,
+    max_ms: result.max_ms,
+    cold_p99_ms: Number(coldP99.toFixed(3)),
+    startup_ms: result.startup_ms,
+  }),
+);

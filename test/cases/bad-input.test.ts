@@ -51,12 +51,16 @@ describeEachStore('bad input to cases', (get) => {
     for (const title of ['x', 'A'.repeat(5000), "Robert'); DROP TABLE cases;--", '<script>alert(1)</script>', '   ']) {
       const r = await svc.create(SARA, { title, org: 'midt', processId: 'type-a' });
       assert.equal(r.kind, 'invalid', title.slice(0, 30));
-      if (r.kind === 'invalid') assert.ok(r.problems.some((p) => p.startsWith('title:')), r.problems.join('; '));
+      if (r.kind === 'invalid')
+        assert.ok(
+          r.problems.some((p) => p.startsWith('title:')),
+          r.problems.join('; '),
+        );
     }
     assert.equal(await snapshot(store), before);
   });
 
-  it('refuses forged form submissions: unknown fields, wrong types, unknown process, wrong step, another case\'s version', async () => {
+  it("refuses forged form submissions: unknown fields, wrong types, unknown process, wrong step, another case's version", async () => {
     const store = get().store;
     const before = await snapshot(store);
     const svc = casesService(store);
@@ -68,7 +72,12 @@ describeEachStore('bad input to cases', (get) => {
       { title: 'Gyldig titel', org: 'midt', processId: 'type-a', holder: 'sku' },
       { title: 'Gyldig titel', org: 'midt', processId: 'contingency-pool', amountDkk: '100000' },
       { title: 'Gyldig titel', org: 'midt', processId: 'contingency-pool', amountDkk: -5 },
-      { title: 'Gyldig titel', org: 'midt', processId: 'type-a', documents: [{ title: 'x', url: 'javascript:alert(1)' }] },
+      {
+        title: 'Gyldig titel',
+        org: 'midt',
+        processId: 'type-a',
+        documents: [{ title: 'x', url: 'javascript:alert(1)' }],
+      },
       { title: 'Gyldig titel', org: 'midt', processId: 'type-a', deadlines: [{ label: 'x', date: '2026-02-30' }] },
       null,
       'title=x',
@@ -82,7 +91,10 @@ describeEachStore('bad input to cases', (get) => {
     assert.ok(iv.kind === 'found');
     const v = iv.case.version;
     const forgedMoves: Array<[unknown, string]> = [
-      [{ caseId: 'SAG-2026-0001', version: v, fromStepId: 'commenting', toStepId: 'ssg-approval', admin: true }, 'invalid'],
+      [
+        { caseId: 'SAG-2026-0001', version: v, fromStepId: 'commenting', toStepId: 'ssg-approval', admin: true },
+        'invalid',
+      ],
       [{ caseId: 'SAG-2026-0001', version: String(v), fromStepId: 'commenting', toStepId: 'ssg-approval' }, 'invalid'],
       [{ caseId: 'SAG-2026-0001', version: v, fromStepId: 'drafting', toStepId: 'commenting' }, 'refused'],
       [{ caseId: 'SAG-2026-0001', version: v, fromStepId: 'commenting', toStepId: 'implementation' }, 'refused'],
@@ -96,7 +108,17 @@ describeEachStore('bad input to cases', (get) => {
       const r = await svc.move(SARA, f);
       assert.equal(r.kind, kind, JSON.stringify(f));
     }
-    assert.equal((await svc.move(FRIDA, { caseId: 'SAG-2026-0001', version: v, fromStepId: 'commenting', toStepId: 'ssg-approval' })).kind, 'not_allowed');
+    assert.equal(
+      (
+        await svc.move(FRIDA, {
+          caseId: 'SAG-2026-0001',
+          version: v,
+          fromStepId: 'commenting',
+          toStepId: 'ssg-approval',
+        })
+      ).kind,
+      'not_allowed',
+    );
     assert.equal(await snapshot(store), before);
   });
 
@@ -105,10 +127,21 @@ describeEachStore('bad input to cases', (get) => {
     const before = await snapshot(store);
     const svc = casesService(store);
     await fc.assert(
-      fc.asyncProperty(fc.record({ caseId: fc.oneof(fc.string(), fc.constant('SAG-2026-0001')), version: fc.oneof(fc.integer(), fc.string()), fromStepId: fc.string(), toStepId: fc.string() }, { requiredKeys: [] }), async (payload) => {
-        const r = await svc.move(SARA, payload);
-        return r.kind !== 'ok';
-      }),
+      fc.asyncProperty(
+        fc.record(
+          {
+            caseId: fc.oneof(fc.string(), fc.constant('SAG-2026-0001')),
+            version: fc.oneof(fc.integer(), fc.string()),
+            fromStepId: fc.string(),
+            toStepId: fc.string(),
+          },
+          { requiredKeys: [] },
+        ),
+        async (payload) => {
+          const r = await svc.move(SARA, payload);
+          return r.kind !== 'ok';
+        },
+      ),
       { numRuns: 60 },
     );
     assert.equal(await snapshot(store), before);

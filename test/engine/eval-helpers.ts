@@ -20,5 +20,8 @@ export function readEval(path: string): EvalCase[] {
 
 export function isRight(c: EvalCase, a: Answer): boolean {
   if (c.expect === 'not_answered') return a.status !== 'answered';
-  return a.status === 'answered' && c.expect.some((e) => e.length === a.deciders.length && e.every((x) => a.deciders.includes(x)));
+  return (
+    a.status === 'answered' &&
+    c.expect.some((e) => e.length === a.deciders.length && e.every((x) => a.deciders.includes(x)))
+  );
 }

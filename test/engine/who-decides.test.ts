@@ -20,8 +20,13 @@ describe('who-decides engine', () => {
     const wrong = cases.filter((c) => !isRight(c, ask(c.q, c.org)));
     const acc = 1 - wrong.length / cases.length;
     // Out-of-scope questions must never be answered: that is the costly mistake.
-    const answeredOutOfScope = cases.filter((c) => c.expect === 'not_answered' && ask(c.q, c.org).status === 'answered');
-    assert.deepEqual(answeredOutOfScope.map((c) => c.id), []);
+    const answeredOutOfScope = cases.filter(
+      (c) => c.expect === 'not_answered' && ask(c.q, c.org).status === 'answered',
+    );
+    assert.deepEqual(
+      answeredOutOfScope.map((c) => c.id),
+      [],
+    );
     assert.ok(acc >= 0.93, `accuracy ${acc.toFixed(3)}; wrong: ${wrong.map((c) => c.id).join(', ')}`);
   });
 
@@ -29,15 +34,20 @@ describe('who-decides engine', () => {
     ['held-out', HOLDOUT, 0.88],
     ['fresh', FRESH, 0.92],
   ] as const) {
-  it(`holds on the ${name} questions, and never answers their out-of-scope ones`, () => {
-    const cases = readEval(file);
-    assert.ok(cases.length >= 100);
-    const wrong = cases.filter((c) => !isRight(c, ask(c.q, c.org)));
-    const acc = 1 - wrong.length / cases.length;
-    const answeredOutOfScope = cases.filter((c) => c.expect === 'not_answered' && ask(c.q, c.org).status === 'answered');
-    assert.deepEqual(answeredOutOfScope.map((c) => c.id), []);
-    assert.ok(acc >= floor, `accuracy ${acc.toFixed(3)}; wrong: ${wrong.map((c) => c.id).join(', ')}`);
-  });
+    it(`holds on the ${name} questions, and never answers their out-of-scope ones`, () => {
+      const cases = readEval(file);
+      assert.ok(cases.length >= 100);
+      const wrong = cases.filter((c) => !isRight(c, ask(c.q, c.org)));
+      const acc = 1 - wrong.length / cases.length;
+      const answeredOutOfScope = cases.filter(
+        (c) => c.expect === 'not_answered' && ask(c.q, c.org).status === 'answered',
+      );
+      assert.deepEqual(
+        answeredOutOfScope.map((c) => c.id),
+        [],
+      );
+      assert.ok(acc >= floor, `accuracy ${acc.toFixed(3)}; wrong: ${wrong.map((c) => c.id).join(', ')}`);
+    });
   }
 
   it('answers with the deciding body, the route, the conditions and the source', () => {
@@ -46,7 +56,10 @@ describe('who-decides engine', () => {
     assert.deepEqual(a.deciders, ['temagruppe']);
     assert.equal(a.date, '2015-12-31');
     assert.equal(a.detail?.period.id, 'midt-2015');
-    assert.ok(a.detail!.conditions.some((c) => /formandskabet/i.test(c)), 'the formandskab condition is shown');
+    assert.ok(
+      a.detail!.conditions.some((c) => /formandskabet/i.test(c)),
+      'the formandskab condition is shown',
+    );
     assert.equal(a.sources[0]!.date, '2015-01-26');
     assert.match(a.sources[0]!.quote!, /sundhedsfaglige forhold/);
   });
@@ -77,7 +90,12 @@ describe('who-decides engine', () => {
   });
 
   it('never answers the weather, the canteen or the army budget', () => {
-    for (const q of ['Hvad er klokken i Tokyo?', 'Hvem beslutter hvad der er i kantinen i morgen?', 'Who decides the budget of the Danish army?', 'Hvornår har Mette ferie?']) {
+    for (const q of [
+      'Hvad er klokken i Tokyo?',
+      'Hvem beslutter hvad der er i kantinen i morgen?',
+      'Who decides the budget of the Danish army?',
+      'Hvornår har Mette ferie?',
+    ]) {
       assert.notEqual(ask(q).status, 'answered', q);
     }
   });
@@ -113,14 +131,18 @@ describe('who-decides engine', () => {
 
   it('never throws and always returns a well-formed answer, whatever the text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.lorem({ maxCount: 30 })), fc.constantFrom('midt', 'nord'), (q, org) => {
-        const a = engine.ask(q, { org: org as 'midt' | 'nord' });
-        assert.ok(['answered', 'clarify', 'out_of_scope'].includes(a.status));
-        assert.ok(a.confidence >= 0 && a.confidence <= 1);
-        for (const d of a.deciders) assert.ok(allBodyIds.has(d), d);
-        if (a.status === 'answered') assert.ok(a.sources.length > 0 && a.deciders.length > 0);
-        else assert.deepEqual(a.deciders, []);
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.lorem({ maxCount: 30 })),
+        fc.constantFrom('midt', 'nord'),
+        (q, org) => {
+          const a = engine.ask(q, { org: org as 'midt' | 'nord' });
+          assert.ok(['answered', 'clarify', 'out_of_scope'].includes(a.status));
+          assert.ok(a.confidence >= 0 && a.confidence <= 1);
+          for (const d of a.deciders) assert.ok(allBodyIds.has(d), d);
+          if (a.status === 'answered') assert.ok(a.sources.length > 0 && a.deciders.length > 0);
+          else assert.deepEqual(a.deciders, []);
+        },
+      ),
       { numRuns: 400 },
     );
   });

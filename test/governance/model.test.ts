@@ -3,7 +3,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { DEFAULT_MODEL_DIR, GovernanceModelError, inspectGovernanceModel, loadGovernanceModel } from '../../src/governance/load';
+import {
+  DEFAULT_MODEL_DIR,
+  GovernanceModelError,
+  inspectGovernanceModel,
+  loadGovernanceModel,
+} from '../../src/governance/load';
 
 /** A writable copy of the model files, so a test can break one and see the check catch it. */
 function copyModel(): string {
@@ -23,7 +28,13 @@ function edit(dir: string, file: string, from: string | RegExp, to: string): voi
 describe('governance model', () => {
   it('loads the five periods with validity dates and inheritance resolved', () => {
     const m = loadGovernanceModel();
-    assert.deepEqual(m.periods.map((p) => p.id).sort(), ['midt-2015', 'midt-2016', 'midt-2017', 'midt-2019', 'nord-2017']);
+    assert.deepEqual(m.periods.map((p) => p.id).sort(), [
+      'midt-2015',
+      'midt-2016',
+      'midt-2017',
+      'midt-2019',
+      'nord-2017',
+    ]);
     assert.equal(m.periodAt('midt', '2016-08-31')?.id, 'midt-2015');
     assert.equal(m.periodAt('midt', '2016-09-01')?.id, 'midt-2016');
     assert.equal(m.periodAt('midt', '2018-06-01')?.id, 'midt-2017');
@@ -44,11 +55,30 @@ describe('governance model', () => {
 
   it('has a process for each documented route, each step with a holder', () => {
     const p = loadGovernanceModel().periodAt('midt', '2026-01-01')!;
-    for (const id of ['type-a', 'type-b-ssg', 'type-b-cluster', 'contingency-pool', 'formandskab-decision', 'secretariat-decision']) {
+    for (const id of [
+      'type-a',
+      'type-b-ssg',
+      'type-b-cluster',
+      'contingency-pool',
+      'formandskab-decision',
+      'secretariat-decision',
+    ]) {
       assert.ok(p.processes.get(id), `missing process ${id}`);
     }
     const a = p.processes.get('type-a')!;
-    assert.deepEqual(a.steps.map((s) => s.id), ['terms-of-reference', 'drafting-place', 'drafting', 'commenting', 'ssg-approval', 'sku-recommendation', 'council-approval', 'implementation']);
+    assert.deepEqual(
+      a.steps.map((s) => s.id),
+      [
+        'terms-of-reference',
+        'drafting-place',
+        'drafting',
+        'commenting',
+        'ssg-approval',
+        'sku-recommendation',
+        'council-approval',
+        'implementation',
+      ],
+    );
   });
 
   it('refuses a rule that names an unknown body', () => {
@@ -56,7 +86,10 @@ describe('governance model', () => {
     try {
       edit(dir, 'midt-2017.yaml', 'bodies: [sekretariatsledelse], source', 'bodies: [sekretariatsledelsen], source');
       const { issues } = inspectGovernanceModel(dir);
-      assert.ok(issues.some((i) => /unknown body "sekretariatsledelsen"/.test(i.message)), JSON.stringify(issues));
+      assert.ok(
+        issues.some((i) => /unknown body "sekretariatsledelsen"/.test(i.message)),
+        JSON.stringify(issues),
+      );
       assert.throws(() => loadGovernanceModel(dir), GovernanceModelError);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -66,9 +99,17 @@ describe('governance model', () => {
   it('refuses a rule without a source', () => {
     const dir = copyModel();
     try {
-      edit(dir, 'nord-2017.yaml', /appoints: \{ bodies: \[kommunaldirektoerkreds\], source: \{[^}]*\} \}/, 'appoints: { bodies: [kommunaldirektoerkreds] }');
+      edit(
+        dir,
+        'nord-2017.yaml',
+        /appoints: \{ bodies: \[kommunaldirektoerkreds\], source: \{[^}]*\} \}/,
+        'appoints: { bodies: [kommunaldirektoerkreds] }',
+      );
       const { issues } = inspectGovernanceModel(dir);
-      assert.ok(issues.some((i) => i.file === 'nord-2017.yaml' && /source/.test(i.path)), JSON.stringify(issues));
+      assert.ok(
+        issues.some((i) => i.file === 'nord-2017.yaml' && /source/.test(i.path)),
+        JSON.stringify(issues),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -79,7 +120,10 @@ describe('governance model', () => {
     try {
       edit(dir, 'midt-2016.yaml', 'validFrom: 2016-09-01', 'validFrom: 2016-03-01');
       const { issues } = inspectGovernanceModel(dir);
-      assert.ok(issues.some((i) => /overlaps midt-2015/.test(i.message)), JSON.stringify(issues));
+      assert.ok(
+        issues.some((i) => /overlaps midt-2015/.test(i.message)),
+        JSON.stringify(issues),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -88,7 +132,12 @@ describe('governance model', () => {
   it('refuses a source citing an undeclared document', () => {
     const dir = copyModel();
     try {
-      edit(dir, 'midt-2015.yaml', 'quote: "Det politiske niveau (Sundhedskoordinationsudvalget)" }\n', 'quote: "x", doc: nosuchdoc }\n');
+      edit(
+        dir,
+        'midt-2015.yaml',
+        'quote: "Det politiske niveau (Sundhedskoordinationsudvalget)" }\n',
+        'quote: "x", doc: nosuchdoc }\n',
+      );
       const { issues } = inspectGovernanceModel(dir);
       assert.ok(issues.length > 0);
     } finally {
@@ -103,7 +152,11 @@ describe('governance model', () => {
     try {
       edit(dir, 'midt-2016.yaml', 'validFrom: 2016-09-01', 'validFrom: 2016-03-01');
       assert.throws(
-        () => execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/governance-check.ts', dir], { encoding: 'utf8', stdio: 'pipe' }),
+        () =>
+          execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/governance-check.ts', dir], {
+            encoding: 'utf8',
+            stdio: 'pipe',
+          }),
         (e: { status: number; stdout: string }) => e.status === 1 && /overlaps midt-2015/.test(e.stdout),
       );
     } finally {

@@ -31,6 +31,9 @@ describe('http: /healthz and the database', () => {
     answer = { ok: false, reason: 'no answer within 2000 ms' };
     const down = await fetch(`${server.url}/healthz`);
     assert.equal(down.status, 503);
-    assert.deepEqual(((await down.json()) as { status: string; database: string }).database, 'no answer within 2000 ms');
+    assert.deepEqual(
+      ((await down.json()) as { status: string; database: string }).database,
+      'no answer within 2000 ms',
+    );
   });
 });

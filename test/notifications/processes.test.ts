@@ -16,9 +16,12 @@ import { stopChild } from '../fixtures/children';
 async function seed(store: Store, standin: ConnectorStandIn, channels: number, perChannel: number): Promise<string[]> {
   const ids = Array.from({ length: channels }, (_, i) => `19:kill-${i}@thread.tacv2`);
   for (const id of ids) await addChannel(store, id, { cluster: 'horsens' }, standin.url + '/');
-    // The dispatcher processes run on the system clock: the rows are due from now on that clock.
+  // The dispatcher processes run on the system clock: the rows are due from now on that clock.
   const now = new Date();
-  for (let n = 1; n <= perChannel; n++) await store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, [caseEvent(n, { occurredAt: now.toISOString() })], now));
+  for (let n = 1; n <= perChannel; n++)
+    await store.db
+      .transaction()
+      .execute((trx) => enqueueNotificationEvents(trx, [caseEvent(n, { occurredAt: now.toISOString() })], now));
   return ids;
 }
 
@@ -93,15 +96,25 @@ describe('notifications across processes', function () {
       assert.equal(done.code, 0);
 
       const copies = copiesByRef(standin);
-      const expected = ids.flatMap((c) => Array.from({ length: perChannel }, (_, i) => `SAG-2026-${String(i + 1).padStart(4, '0')}:decision:${i + 1}|${c}`));
+      const expected = ids.flatMap((c) =>
+        Array.from(
+          { length: perChannel },
+          (_, i) => `SAG-2026-${String(i + 1).padStart(4, '0')}:decision:${i + 1}|${c}`,
+        ),
+      );
       const lost = expected.filter((k) => !copies.has(k));
       const dupPerConversation = new Map<string, number>();
-      for (const [ref, n] of copies) if (n > 1) dupPerConversation.set(ref.split('|')[1]!, (dupPerConversation.get(ref.split('|')[1]!) ?? 0) + n - 1);
+      for (const [ref, n] of copies)
+        if (n > 1)
+          dupPerConversation.set(ref.split('|')[1]!, (dupPerConversation.get(ref.split('|')[1]!) ?? 0) + n - 1);
       const duplicates = [...dupPerConversation.values()].reduce((s, n) => s + n, 0);
-      console.log(`      kill test: ${kills} kills, ${expected.length} notifications, delivered ${copies.size}, lost ${lost.length}, duplicates ${duplicates}`);
+      console.log(
+        `      kill test: ${kills} kills, ${expected.length} notifications, delivered ${copies.size}, lost ${lost.length}, duplicates ${duplicates}`,
+      );
       assert.deepEqual(lost, []);
       assert.equal(copies.size, expected.length, 'nothing unexpected was sent');
-      for (const [conv, n] of dupPerConversation) assert.ok(n <= kills, `${conv}: ${n} duplicates after ${kills} kills`);
+      for (const [conv, n] of dupPerConversation)
+        assert.ok(n <= kills, `${conv}: ${n} duplicates after ${kills} kills`);
       assert.ok(duplicates <= kills * channels);
 
       const reopened = await openStore({ dataDir });
@@ -132,7 +145,11 @@ describe('notifications across processes', function () {
       assert.equal(eb.code, 0);
       const copies = copiesByRef(standin);
       assert.equal(copies.size, ids.length * 10);
-      assert.deepEqual([...copies.values()].filter((n) => n !== 1), [], 'no duplicates without kills');
+      assert.deepEqual(
+        [...copies.values()].filter((n) => n !== 1),
+        [],
+        'no duplicates without kills',
+      );
       assert.equal(slow.max(), 1, 'never two messages in flight to one conversation');
     } finally {
       await db.drop();

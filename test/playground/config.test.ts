@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDirectoryYaml } from '../../src/directory/file';
-import { findDemoPerson, parsePlaygroundConfig, readPlaygroundConfig, tenantAs, type PlaygroundConfig } from '../../src/playground/config';
+import {
+  findDemoPerson,
+  parsePlaygroundConfig,
+  readPlaygroundConfig,
+  tenantAs,
+  type PlaygroundConfig,
+} from '../../src/playground/config';
 import { stringify } from 'yaml';
 import { parseEnv } from 'node:util';
 
@@ -24,7 +30,10 @@ describe('Agents Playground tenant (.m365agentsplayground.yml)', () => {
 
   it('has the same people, with the same aadObjectIds, as env/directory.local.yaml', () => {
     const config = loadRepoConfig();
-    const directory = parseDirectoryYaml(readFileSync(join(ROOT, 'env', 'directory.local.yaml'), 'utf8'), 'directory.local.yaml');
+    const directory = parseDirectoryYaml(
+      readFileSync(join(ROOT, 'env', 'directory.local.yaml'), 'utf8'),
+      'directory.local.yaml',
+    );
     assert.ok(directory.ok, directory.ok ? '' : directory.problems.join('\n'));
     const fromPlayground = [config.currentUser, ...config.users].map((u) => `${u.aadObjectId} ${u.name}`).sort();
     const fromDirectory = directory.people.map((p) => `${p.aadObjectId} ${p.name}`).sort();
@@ -52,7 +61,10 @@ describe('Agents Playground tenant (.m365agentsplayground.yml)', () => {
       const as = parsePlaygroundConfig(stringify(tenantAs(config, person)));
       assert.ok(as.ok, as.ok ? '' : as.problems.join('\n'));
       assert.equal(as.config.currentUser.id, person.id);
-      assert.deepEqual([as.config.currentUser, ...as.config.users].map((u) => u.id).sort(), people.map((u) => u.id).sort());
+      assert.deepEqual(
+        [as.config.currentUser, ...as.config.users].map((u) => u.id).sort(),
+        people.map((u) => u.id).sort(),
+      );
       chats.add(as.config.personalChat.id);
     }
     assert.equal(chats.size, people.length, 'each person has a personal chat of their own');
@@ -63,7 +75,9 @@ describe('Agents Playground tenant (.m365agentsplayground.yml)', () => {
   it('sends the formandskab and the secretariat management cards to the demo group chat (env/.env.local)', () => {
     const config = loadRepoConfig();
     const env = parseEnv(readFileSync(join(ROOT, 'env', '.env.local'), 'utf8')) as Record<string, string>;
-    const pairs = Object.fromEntries((env.APPROVAL_BODY_CONVERSATIONS ?? '').split(',').map((p) => p.split('=') as [string, string]));
+    const pairs = Object.fromEntries(
+      (env.APPROVAL_BODY_CONVERSATIONS ?? '').split(',').map((p) => p.split('=') as [string, string]),
+    );
     assert.deepEqual(pairs, { formandskab: config.groupChat.id, sekretariatsledelse: config.groupChat.id });
   });
 
@@ -72,7 +86,10 @@ describe('Agents Playground tenant (.m365agentsplayground.yml)', () => {
     const fourUsers = text.replace(/\n {2}- id: 29:demo-jonas-friis[\s\S]*?(?=\npersonalChat:)/, '');
     const r1 = parsePlaygroundConfig(fourUsers);
     assert.ok(!r1.ok && r1.problems.some((p) => p.includes('exactly 5 users')), JSON.stringify(r1));
-    const dupChat = text.replace(/personalChat:\n {2}id: .*/, 'personalChat:\n  id: 19:demo-formandskab-og-sekretariat@thread.v2');
+    const dupChat = text.replace(
+      /personalChat:\n {2}id: .*/,
+      'personalChat:\n  id: 19:demo-formandskab-og-sekretariat@thread.v2',
+    );
     const r2 = parsePlaygroundConfig(dupChat);
     assert.ok(!r2.ok && r2.problems.some((p) => p.includes('used twice')), JSON.stringify(r2));
     const r3 = parsePlaygroundConfig('version: "0.1.1"\n  bad: [');

@@ -38,13 +38,23 @@ describe('store: the PostgreSQL pool acquire timeout', function () {
     assert.ok(err, 'the query failed');
     assert.ok(isDatabaseBusy(err), String(err));
     assert.ok(Date.now() - started < 5_000, 'it failed after the acquire timeout, not later');
-    assert.deepEqual((await sql<{ n: number }>`select 1 as n`.execute(store.db)).rows, [{ n: 1 }], 'the pool works again');
+    assert.deepEqual(
+      (await sql<{ n: number }>`select 1 as n`.execute(store.db)).rows,
+      [{ n: 1 }],
+      'the pool works again',
+    );
   });
 
   it('answers a turn that failed that way with the busy message', async () => {
     const sent: unknown[] = [];
-    const ctx = { activity: { type: 'message', locale: 'da-DK', conversation: { id: 'c' } }, sendActivity: async (a: unknown) => void sent.push(a) };
-    await turnErrorHandler(pino({ level: 'silent' }))(ctx as never, new Error('timeout exceeded when trying to connect'));
+    const ctx = {
+      activity: { type: 'message', locale: 'da-DK', conversation: { id: 'c' } },
+      sendActivity: async (a: unknown) => void sent.push(a),
+    };
+    await turnErrorHandler(pino({ level: 'silent' }))(
+      ctx as never,
+      new Error('timeout exceeded when trying to connect'),
+    );
     assert.match(String(sent[0]), /databasen er optaget/);
   });
 });

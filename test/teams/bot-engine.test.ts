@@ -66,7 +66,13 @@ describe('teams bot with the real engine', () => {
 
   it('a question close to several rules gets "Mener du ...?" buttons, and a click answers it', async () => {
     // Vague questions; the engine's calibration moves, so the test uses the first that it asks back on.
-    const ambiguous = ['hvem godkender aftaler?', 'hvem står for møderne?', 'Hvem godkendte kommissorier for temagrupperne i 2015?', 'hvem godkender kommissorier?', 'hvem står for projekter?'];
+    const ambiguous = [
+      'hvem godkender aftaler?',
+      'hvem står for møderne?',
+      'Hvem godkendte kommissorier for temagrupperne i 2015?',
+      'hvem godkender kommissorier?',
+      'hvem står for projekter?',
+    ];
     let q: string | undefined;
     for (const c of ambiguous) if (!q && (await assistant.ask(c, {})).status === 'clarify') q = c;
     assert.ok(q, 'none of the ambiguous questions gets a question back any more; pick a new one');

@@ -33,7 +33,9 @@ describe('teams bot: turns over HTTP', () => {
   }
 
   it('personal chat: a question gets the answer card, and the assistant gets the text, org and conversation', async () => {
-    const res = await h.post(A.message({ serviceUrl, text: 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?' }));
+    const res = await h.post(
+      A.message({ serviceUrl, text: 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?' }),
+    );
     assert.equal(res.status, 200);
     assert.equal(assistant.calls.length, 1);
     assert.equal(assistant.calls[0]!.text, 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?');
@@ -60,7 +62,11 @@ describe('teams bot: turns over HTTP', () => {
     const a = A.message({ serviceUrl, scope: 'groupChat', text: 'x', mention: false });
     a.text = 'spørg <at>Sundhedsaftale</at> hvem <at>Bo Nielsen</at> skal spørge om puljen';
     a.entities.push({ type: 'mention', text: '<at>Sundhedsaftale</at>', mentioned: A.BOT });
-    a.entities.push({ type: 'mention', text: '<at>Bo Nielsen</at>', mentioned: { id: A.USERS.bo.id, name: A.USERS.bo.name } });
+    a.entities.push({
+      type: 'mention',
+      text: '<at>Bo Nielsen</at>',
+      mentioned: { id: A.USERS.bo.id, name: A.USERS.bo.name },
+    });
     await h.post(a);
     assert.equal(assistant.calls[0]!.text, 'spørg hvem Bo Nielsen skal spørge om puljen');
   });
@@ -96,14 +102,20 @@ describe('teams bot: turns over HTTP', () => {
   });
 
   it('clarify via Action.Submit (message with value) answers with a new message', async () => {
-    await h.post(A.submit({ serviceUrl, data: { verb: 'ask.choice', query: 'Hvem godkender en fælles samarbejdsaftale?', org: 'nord' } }));
+    await h.post(
+      A.submit({
+        serviceUrl,
+        data: { verb: 'ask.choice', query: 'Hvem godkender en fælles samarbejdsaftale?', org: 'nord' },
+      }),
+    );
     assert.equal(assistant.calls[0]!.text, 'Hvem godkender en fælles samarbejdsaftale?');
     assert.equal(assistant.calls[0]!.options.org, 'nord');
     assert.equal(cardsOf(sent()[0]).length, 1);
   });
 
   it('an example button on the help card (Action.Execute) is answered with the answer card for the clicker', async () => {
-    respond = (text) => (/hjælp/.test(text) ? { ...outOfScopeSample(), status: 'answered', intent: 'help' } : answeredSample());
+    respond = (text) =>
+      /hjælp/.test(text) ? { ...outOfScopeSample(), status: 'answered', intent: 'help' } : answeredSample();
     await h.post(A.message({ serviceUrl, text: 'hjælp' }));
     const [help] = cardsOf(sent()[0]);
     const example = cardActions(help)[0];
@@ -123,12 +135,20 @@ describe('teams bot: turns over HTTP', () => {
   });
 
   it('a case that does not exist (not_found) is said in plain text', async () => {
-    respond = () => ({ ...outOfScopeSample(), status: 'not_found', intent: 'case_status', text: 'Sag SAG-2026-0999 findes ikke.' });
+    respond = () => ({
+      ...outOfScopeSample(),
+      status: 'not_found',
+      intent: 'case_status',
+      text: 'Sag SAG-2026-0999 findes ikke.',
+    });
     await h.post(A.message({ serviceUrl, text: 'hvem har sag 2026-999?' }));
     assert.equal(sent()[0].text, 'Sag SAG-2026-0999 findes ikke.');
   });
 
-  for (const [word, lang] of [['hjælp', 'da'], ['help', 'en']] as const) {
+  for (const [word, lang] of [
+    ['hjælp', 'da'],
+    ['help', 'en'],
+  ] as const) {
     it(`"${word}" shows the help card in ${lang === 'da' ? 'Danish' : 'English'}`, async () => {
       respond = () => ({ ...outOfScopeSample(), status: 'answered', intent: 'help', lang });
       await h.post(A.message({ serviceUrl, text: word }));
@@ -188,7 +208,9 @@ describe('teams bot: turns over HTTP', () => {
       assert.equal(unknown.status, 400);
       assert.equal(unknown.body.type, 'application/vnd.microsoft.error');
       assert.match(unknown.body.value.message, /knap kender jeg ikke/);
-      const noVerb = await h.post(A.invoke({ serviceUrl, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute' } } }));
+      const noVerb = await h.post(
+        A.invoke({ serviceUrl, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute' } } }),
+      );
       assert.equal(noVerb.status, 400);
       const noQuery = await h.post(A.execute({ serviceUrl, verb: 'ask.choice', data: { query: '' } }));
       assert.equal(noQuery.status, 400);
@@ -218,14 +240,22 @@ describe('teams bot: turns over HTTP', () => {
       h.standin.failNext('*', 403, { times: 2 });
       const res = await h.post(A.message({ serviceUrl, text: 'hvem beslutter?' }));
       assert.equal(res.status, 200);
-      assert.equal(h.standin.calls.filter((c) => c.status === 403).length, 2, 'the answer and the apology were both attempted');
+      assert.equal(
+        h.standin.calls.filter((c) => c.status === 403).length,
+        2,
+        'the answer and the apology were both attempted',
+      );
     });
   });
 
   describe('welcome', () => {
     it('the bot added to a team gets one welcome card with the @mention tip (conversationUpdate + installationUpdate)', async () => {
-      await h.post(A.conversationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:welcome-team@thread.tacv2' }));
-      await h.post(A.installationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:welcome-team@thread.tacv2' }));
+      await h.post(
+        A.conversationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:welcome-team@thread.tacv2' }),
+      );
+      await h.post(
+        A.installationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:welcome-team@thread.tacv2' }),
+      );
       const cards = sent().flatMap(cardsOf);
       assert.equal(cards.length, 1);
       assert.match(JSON.stringify(cards[0]), /Hej! Jeg er sundhedsaftale-botten/);
@@ -239,7 +269,14 @@ describe('teams bot: turns over HTTP', () => {
     });
 
     it('other members joining, and uninstalling, do not trigger a welcome', async () => {
-      await h.post(A.conversationUpdate({ serviceUrl, scope: 'channel', membersAdded: [{ id: A.USERS.bo.id }], conversationId: '19:other@thread.tacv2' }));
+      await h.post(
+        A.conversationUpdate({
+          serviceUrl,
+          scope: 'channel',
+          membersAdded: [{ id: A.USERS.bo.id }],
+          conversationId: '19:other@thread.tacv2',
+        }),
+      );
       await h.post(A.installationUpdate({ serviceUrl, action: 'remove', conversationId: 'a:personal-removed' }));
       assert.equal(sent().length, 0);
     });

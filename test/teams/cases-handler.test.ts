@@ -55,7 +55,12 @@ describeEachStore('cases in Teams', (get) => {
     assert.ok(cardBytes(card) < 20 * 1024, `card is ${cardBytes(card)} bytes`);
   }
 
-  async function say(text: string, user = USERS.anna, locale = 'da-DK', where: { scope?: 'channel'; conversationId?: string } = {}) {
+  async function say(
+    text: string,
+    user = USERS.anna,
+    locale = 'da-DK',
+    where: { scope?: 'channel'; conversationId?: string } = {},
+  ) {
     harness.standin.reset();
     const res = await harness.post(message({ serviceUrl: harness.standin.url, text, user, locale, ...where }));
     assert.equal(res.status, 200);
@@ -83,7 +88,10 @@ describeEachStore('cases in Teams', (get) => {
     assert.ok(stepLines(cards[0]).includes('"text":"✔ Udarbejdelse af aftalen"'));
     assert.match(json, /"title":"Ligger hos","value":"Sundhedsaftalesekretariatet · Kommentering"/);
     assert.match(json, /"title":"Næste beslutning","value":"Sundhedsstyregruppen: Godkendelse i Sundhedsstyregruppen"/);
-    assert.match(json, /"text":"2026-11-20 · Høringssvar fra klynger og kommuner \(Kommentering\) — overskredet","color":"Attention"/);
+    assert.match(
+      json,
+      /"text":"2026-11-20 · Høringssvar fra klynger og kommuner \(Kommentering\) — overskredet","color":"Attention"/,
+    );
     assert.match(json, /Divergerende holdninger/);
     assert.match(json, /Kommunerne \(KOSU\)/);
     assert.match(json, /15\.10\.2026, 11\.00 · Sundhedsaftalesekretariatet · Flyttet/);
@@ -122,10 +130,16 @@ describeEachStore('cases in Teams', (get) => {
     assert.doesNotMatch(JSON.stringify(chair.cards[0]), /SAG-2026-0001/);
     const mine = await say('mine sager', USERS.bo);
     const ids: string[] = JSON.stringify(mine.cards[0]).match(/SAG-2026-\d{4}/g) ?? [];
-    assert.ok(ids.includes('SAG-2026-0002') && ids.includes('SAG-2026-0003'), `klynge cases for a cluster member: ${ids}`);
+    assert.ok(
+      ids.includes('SAG-2026-0002') && ids.includes('SAG-2026-0003'),
+      `klynge cases for a cluster member: ${ids}`,
+    );
     const history = await say('historik for SAG-2026-0001');
     assert.match(history.texts[0]!, /Historik for SAG-2026-0001/);
-    assert.match(history.texts[0]!, /15\.10\.2026, 11\.00 · Sundhedsaftalesekretariatet · Flyttet: Udarbejdelse af aftalen → Kommentering: Udkast sendt i kommentering/);
+    assert.match(
+      history.texts[0]!,
+      /15\.10\.2026, 11\.00 · Sundhedsaftalesekretariatet · Flyttet: Udarbejdelse af aftalen → Kommentering: Udkast sendt i kommentering/,
+    );
     const pool = await say('hvor meget er der tilbage i beredskabspuljen?');
     assert.match(pool.texts[0]!, /280\.000 kr\. tilbage af 500\.000 kr\./);
   });
@@ -133,16 +147,30 @@ describeEachStore('cases in Teams', (get) => {
   it('moves a case from its card: the card updates in place; a second click on the old card gets "the case changed"', async () => {
     const iv = await casesService(get().store).find({ caseId: 'SAG-2026-0001' });
     assert.ok(iv.kind === 'found');
-    const data = { caseId: 'SAG-2026-0001', version: iv.case.version, fromStepId: 'commenting', toStepId: 'ssg-approval', holder: '', comment: 'Klar til SSG' };
+    const data = {
+      caseId: 'SAG-2026-0001',
+      version: iv.case.version,
+      fromStepId: 'commenting',
+      toStepId: 'ssg-approval',
+      holder: '',
+      comment: 'Klar til SSG',
+    };
     const first = await click('case.move', data);
     assert.equal(first.status, 200);
-    assert.ok(stepLines(first.card).includes('"text":"▶ Godkendelse i Sundhedsstyregruppen"'), stepLines(first.card).join());
+    assert.ok(
+      stepLines(first.card).includes('"text":"▶ Godkendelse i Sundhedsstyregruppen"'),
+      stepLines(first.card).join(),
+    );
     assert.match(first.json, /"style":"good"/);
     const again = await click('case.move', data);
     assert.equal(again.status, 200);
     assert.match(again.json, /Sagen er ændret imens/);
     assert.match(again.json, /"style":"warning"/);
-    const events = await sql<{ n: number }>`select count(*)::int as n from case_events where case_id = 'SAG-2026-0001' and kind = 'moved'`.execute(get().store.db);
+    const events = await sql<{
+      n: number;
+    }>`select count(*)::int as n from case_events where case_id = 'SAG-2026-0001' and kind = 'moved'`.execute(
+      get().store.db,
+    );
     assert.equal(events.rows[0]!.n, 4, 'one move recorded (3 from the demo history)');
   });
 
@@ -150,7 +178,12 @@ describeEachStore('cases in Teams', (get) => {
     const before = await sql`select id, version, step_id from cases order by id`.execute(get().store.db);
     const iv = await casesService(get().store).find({ caseId: 'SAG-2026-0001' });
     assert.ok(iv.kind === 'found');
-    const base = { caseId: 'SAG-2026-0001', version: iv.case.version, fromStepId: 'commenting', toStepId: 'ssg-approval' };
+    const base = {
+      caseId: 'SAG-2026-0001',
+      version: iv.case.version,
+      fromStepId: 'commenting',
+      toStepId: 'ssg-approval',
+    };
     const extra = await click('case.move', { ...base, role: 'admin' });
     assert.match(extra.json, /unknown field\(s\): role/);
     const wrongType = await click('case.move', { ...base, version: 'latest' });
@@ -175,7 +208,14 @@ describeEachStore('cases in Teams', (get) => {
     const bad = await click('case.create', { org: 'midt', title: 'x', processId: 'type-a', clusters: '', comment: '' });
     assert.match(bad.json, /title: a title needs at least 3 characters/);
     assert.match(bad.json, /"verb":"case.create"/, 'the form comes back with the reason');
-    const made = await click('case.create', { org: 'midt', title: 'Samarbejdsaftale om demens', processId: 'type-a', clusters: 'horsens', deadline: '2027-02-01', comment: 'Opstart' });
+    const made = await click('case.create', {
+      org: 'midt',
+      title: 'Samarbejdsaftale om demens',
+      processId: 'type-a',
+      clusters: 'horsens',
+      deadline: '2027-02-01',
+      comment: 'Opstart',
+    });
     assert.match(made.json, /Sagen SAG-2026-0007 er oprettet/);
     assert.ok(stepLines(made.card).includes('"text":"▶ Kommissorium godkendes"'));
     const byBo = await click('case.create', { org: 'midt', title: 'Sag fra Bo', processId: 'type-a' }, USERS.bo);
@@ -185,23 +225,40 @@ describeEachStore('cases in Teams', (get) => {
   });
 
   it('answers "hvem beslutter det her?" in the thread of a case card for that case; elsewhere it is a who-decides question', async () => {
-    const thread = { scope: 'channel' as const, conversationId: '19:channel-klynge@thread.tacv2;messageid=1700000000001' };
+    const thread = {
+      scope: 'channel' as const,
+      conversationId: '19:channel-klynge@thread.tacv2;messageid=1700000000001',
+    };
     await say('status på IV-aftalen', USERS.anna, 'da-DK', thread);
     assistant.calls.length = 0;
     await say('hvem beslutter det her?', USERS.anna, 'da-DK', thread);
-    assert.deepEqual(assistant.calls.map((c) => c.text), ['hvem beslutter SAG-2026-0001?']);
+    assert.deepEqual(
+      assistant.calls.map((c) => c.text),
+      ['hvem beslutter SAG-2026-0001?'],
+    );
     assistant.calls.length = 0;
-    await say('hvem beslutter det her?', USERS.anna, 'da-DK', { scope: 'channel', conversationId: '19:channel-klynge@thread.tacv2;messageid=1700000000002' });
-    assert.deepEqual(assistant.calls.map((c) => c.text), ['hvem beslutter det her?']);
+    await say('hvem beslutter det her?', USERS.anna, 'da-DK', {
+      scope: 'channel',
+      conversationId: '19:channel-klynge@thread.tacv2;messageid=1700000000002',
+    });
+    assert.deepEqual(
+      assistant.calls.map((c) => c.text),
+      ['hvem beslutter det her?'],
+    );
     assistant.calls.length = 0;
     await say('hvem godkender samarbejdsaftaler?', USERS.anna, 'da-DK', thread);
-    assert.deepEqual(assistant.calls.map((c) => c.text), ['hvem godkender samarbejdsaftaler?']);
+    assert.deepEqual(
+      assistant.calls.map((c) => c.text),
+      ['hvem godkender samarbejdsaftaler?'],
+    );
   });
 
   it('binds a conversation to an organisation, stored per conversation', async () => {
     const r = await say('brug Nordjylland');
     assert.match(r.texts[0]!, /Denne samtale bruger nu Nordjylland/);
-    const row = await sql<{ org: string }>`select org from conversations where id = ${`a:personal-${USERS.anna.aadObjectId}`}`.execute(get().store.db);
+    const row = await sql<{
+      org: string;
+    }>`select org from conversations where id = ${`a:personal-${USERS.anna.aadObjectId}`}`.execute(get().store.db);
     assert.equal(row.rows[0]?.org, 'nord');
   });
 });

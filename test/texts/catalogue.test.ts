@@ -29,7 +29,9 @@ const OUTSIDE = ['engine/', 'governance/'];
 const INLINE = /\b(lang|turn\.lang|v\.lang|a\.lang)\s*===\s*'(da|en)'\s*\?|\bda\s*\?\s*[`'"]/;
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('the catalogue of user texts', () => {
@@ -40,7 +42,9 @@ describe('the catalogue of user texts', () => {
     shape(texts('en'), '', en);
     const missing = [...da.keys()].filter((k) => !en.has(k)).map((k) => `en lacks ${k}`);
     const extra = [...en.keys()].filter((k) => !da.has(k)).map((k) => `da lacks ${k}`);
-    const differ = [...da].filter(([k, v]) => en.has(k) && en.get(k) !== v).map(([k, v]) => `${k}: da ${v}, en ${en.get(k)}`);
+    const differ = [...da]
+      .filter(([k, v]) => en.has(k) && en.get(k) !== v)
+      .map(([k, v]) => `${k}: da ${v}, en ${en.get(k)}`);
     assert.deepEqual([...missing, ...extra, ...differ], []);
   });
 

@@ -27,11 +27,17 @@ describeEachStore('what the case card says', (get) => {
       clock: new ManualClock('2026-11-26T10:00:00Z'),
       clusterName: (org, id, lang) => clustersOf(clusters, org).find((c) => c.id === id)?.name[lang],
     });
-    const iv = (await cases.find({ caseId: 'SAG-2026-0001' })) as { kind: 'found'; case: Parameters<CasesService['view']>[0] };
+    const iv = (await cases.find({ caseId: 'SAG-2026-0001' })) as {
+      kind: 'found';
+      case: Parameters<CasesService['view']>[0];
+    };
     for (const lang of ['da', 'en'] as const) {
       const v = await cases.view(iv.case, lang);
       assert.ok(v.clusterNames.length > 0);
-      assert.ok(v.clusterNames.every((n, i) => n !== v.clusters[i]), `names, not ids: ${v.clusterNames.join(', ')}`);
+      assert.ok(
+        v.clusterNames.every((n, i) => n !== v.clusters[i]),
+        `names, not ids: ${v.clusterNames.join(', ')}`,
+      );
       for (const e of v.events) assert.doesNotMatch(e.what, /^[a-z]+(_[a-z]+)*$/, `a label, not a kind: ${e.what}`);
     }
   });
@@ -43,7 +49,17 @@ describe('what the approval and help cards say', () => {
     for (const lang of ['da', 'en'] as const) {
       const data = approvalCardData({
         approval: decided,
-        subject: { caseTitle: 'T', bodyName: 'B', decision: 'D', recommendation: null, recommendedBy: null, poolName: null, poolRemainingDkk: null, positions: [], documents: [] },
+        subject: {
+          caseTitle: 'T',
+          bodyName: 'B',
+          decision: 'D',
+          recommendation: null,
+          recommendedBy: null,
+          poolName: null,
+          poolRemainingDkk: null,
+          positions: [],
+          documents: [],
+        },
         view: 'decided',
         seat: null,
         lang,
@@ -60,7 +76,9 @@ describe('what the approval and help cards say', () => {
   it('the help card covers cases, new cases, approvals and subscriptions, and shows each example whole', () => {
     for (const lang of ['da', 'en'] as const) {
       const text = cardText(helpCard(lang).content);
-      for (const words of lang === 'da' ? ['status på', 'ny sag', 'mine godkendelser', 'abonnér på klynge'] : ['status of', 'new case', 'my approvals', 'subscribe to cluster']) {
+      for (const words of lang === 'da'
+        ? ['status på', 'ny sag', 'mine godkendelser', 'abonnér på klynge']
+        : ['status of', 'new case', 'my approvals', 'subscribe to cluster']) {
         assert.ok(text.includes(words), `${lang} help mentions "${words}"`);
       }
       assert.ok(HELP_COMMANDS[lang].length >= 5);
@@ -68,7 +86,8 @@ describe('what the approval and help cards say', () => {
         const json = JSON.stringify(card);
         // Teams cuts button titles; a wrapping text line with a select action shows all of it.
         assert.doesNotMatch(json, /"type":"ActionSet"/);
-        for (const q of EXAMPLES[lang]) assert.ok(cardText(card).includes(q), `the whole question is on the card: ${q}`);
+        for (const q of EXAMPLES[lang])
+          assert.ok(cardText(card).includes(q), `the whole question is on the card: ${q}`);
       }
     }
   });

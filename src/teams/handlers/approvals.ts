@@ -27,7 +27,10 @@ const CardRef = z
     caseId: z.string().regex(/^SAG-\d{4}-\d{4,6}$/),
     stepId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
     version: z.number().int().min(1).max(1_000_000),
-    comment: z.string().max(MAX_COMMENT_LENGTH * 2).optional(),
+    comment: z
+      .string()
+      .max(MAX_COMMENT_LENGTH * 2)
+      .optional(),
   })
   .strict();
 
@@ -52,13 +55,19 @@ export function approvalsHandler(deps: ApprovalHandlerDeps): FeatureHandler {
       const id = typeof action.data.approvalId === 'string' ? action.data.approvalId.slice(0, 64) : '';
       const view = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await deps.service.view(id) : null;
       if (!view) return { kind: 'error', status: 400, message: t.notFound };
-      return { kind: 'card', card: cardAttachment(deps.service.render(view, action.turn.userAadId ?? null, lang, t.outOfDate)) };
+      return {
+        kind: 'card',
+        card: cardAttachment(deps.service.render(view, action.turn.userAadId ?? null, lang, t.outOfDate)),
+      };
     }
     const ref = parsed.data;
     if (!isVote) {
       const view = await deps.service.view(ref.approvalId);
       if (!view) return { kind: 'error', status: 404, message: t.notFound };
-      return { kind: 'card', card: cardAttachment(deps.service.render(view, action.turn.userAadId ?? null, lang, null)) };
+      return {
+        kind: 'card',
+        card: cardAttachment(deps.service.render(view, action.turn.userAadId ?? null, lang, null)),
+      };
     }
     const outcome = await deps.service.vote(
       {
@@ -94,8 +103,12 @@ export function approvalsHandler(deps: ApprovalHandlerDeps): FeatureHandler {
     await ctx.sendActivity(`${t.list.heading(items.length)}\n\n${lines.join('\n')}${hint}`);
     if (!personal) return;
     for (const i of items.filter((x) => !x.myVote).slice(0, MAX_CARDS_IN_LIST)) {
-      const send = async (card: CardData) => (await ctx.sendActivity(MessageFactory.attachment(cardAttachment(card))))?.id ?? '';
-      await deps.service.postPersonalCopy(i.approval, turn.userAadId, lang, send, { conversationId: turn.conversationId, serviceUrl: ctx.activity.serviceUrl });
+      const send = async (card: CardData) =>
+        (await ctx.sendActivity(MessageFactory.attachment(cardAttachment(card))))?.id ?? '';
+      await deps.service.postPersonalCopy(i.approval, turn.userAadId, lang, send, {
+        conversationId: turn.conversationId,
+        serviceUrl: ctx.activity.serviceUrl,
+      });
     }
   }
 
@@ -106,7 +119,14 @@ export function approvalsHandler(deps: ApprovalHandlerDeps): FeatureHandler {
     if (!isSecretariatStaff(me)) return void (await ctx.sendActivity(t.overdueOnlySecretariat));
     const list = await deps.service.overdue(turn.org);
     if (list.length === 0) return void (await ctx.sendActivity(t.noneOverdue));
-    const lines = list.map((o) => t.overdueLine(o.approval.caseId, formatDate(o.deadline, lang), o.workingDaysOverdue, o.waitingFor.map((p) => p.name).join(', ')));
+    const lines = list.map((o) =>
+      t.overdueLine(
+        o.approval.caseId,
+        formatDate(o.deadline, lang),
+        o.workingDaysOverdue,
+        o.waitingFor.map((p) => p.name).join(', '),
+      ),
+    );
     await ctx.sendActivity(`${t.overdueHeading(list.length)}\n\n${lines.join('\n')}`);
   }
 
@@ -123,7 +143,12 @@ export function approvalsHandler(deps: ApprovalHandlerDeps): FeatureHandler {
           return overdue(ctx, turn);
         case 'substitute': {
           if (!turn.userAadId) return void (await ctx.sendActivity(approvalTexts(turn.lang).list.whoAreYouShort));
-          const reply = await deps.service.substitute({ aadObjectId: turn.userAadId, name: turn.userName ?? '' }, turn.org, intent.text, turn.lang);
+          const reply = await deps.service.substitute(
+            { aadObjectId: turn.userAadId, name: turn.userName ?? '' },
+            turn.org,
+            intent.text,
+            turn.lang,
+          );
           await ctx.sendActivity(reply);
           return;
         }

@@ -5,7 +5,10 @@ import type { ConversationPort } from '../../conversations/ports';
 import { baseConversationId, type ConversationTracker } from '../conversation-tracker';
 import type { FeatureHandler } from './types';
 
-export function conversationHandler(deps: { conversations: ConversationPort; tracker: ConversationTracker }): FeatureHandler {
+export function conversationHandler(deps: {
+  conversations: ConversationPort;
+  tracker: ConversationTracker;
+}): FeatureHandler {
   return {
     name: 'conversation',
     intents: ['bind_org'],

@@ -5,7 +5,14 @@ import type { DirectoryPort } from '../../directory/person';
 import { isSecretariatStaff } from '../../directory/person';
 import { findCluster, type ClusterConfig } from '../../notifications/clusters';
 import type { OutboxPort, SubscriptionPort } from '../../notifications/ports';
-import { failedText, parseSubscribe, subscribedText, subscribeHelpText, subscriptionsText, knownClustersText } from '../../notifications/subscription-commands';
+import {
+  failedText,
+  parseSubscribe,
+  subscribedText,
+  subscribeHelpText,
+  subscriptionsText,
+  knownClustersText,
+} from '../../notifications/subscription-commands';
 import { foldText } from '../../engine/normalize';
 import { texts } from '../../texts/catalogue';
 import { baseConversationId } from '../conversation-tracker';
@@ -54,7 +61,15 @@ export function subscriptionsHandler(deps: SubscriptionsHandlerDeps): FeatureHan
           if (req.kind !== 'ok') return void (await ctx.sendActivity(subscribeHelpText(req, lang)));
           await deps.recordConversation(ctx);
           for (const c of req.clusters)
-            await deps.subscriptions.subscribe({ conversationId, org: turn.org, clusterId: c.id, kinds: req.kinds, mode: req.mode, lang, createdBy: turn.userAadId });
+            await deps.subscriptions.subscribe({
+              conversationId,
+              org: turn.org,
+              clusterId: c.id,
+              kinds: req.kinds,
+              mode: req.mode,
+              lang,
+              createdBy: turn.userAadId,
+            });
           return void (await ctx.sendActivity(subscribedText(req.clusters, req.kinds, req.mode, lang)));
         }
         case 'unsubscribe': {
@@ -70,15 +85,18 @@ export function subscriptionsHandler(deps: SubscriptionsHandlerDeps): FeatureHan
           }
           const removed = await deps.subscriptions.unsubscribe(conversationId, turn.org, match.cluster.id);
           const name = match.cluster.name[lang];
-          return void (await ctx.sendActivity(
-            removed ? t.unsubscribed(name) : t.notSubscribed(name),
-          ));
+          return void (await ctx.sendActivity(removed ? t.unsubscribed(name) : t.notSubscribed(name)));
         }
         case 'list_subscriptions':
-          return void (await ctx.sendActivity(subscriptionsText(await deps.subscriptions.list(conversationId, { includeInactive: true }), deps.clusters, lang)));
+          return void (await ctx.sendActivity(
+            subscriptionsText(
+              await deps.subscriptions.list(conversationId, { includeInactive: true }),
+              deps.clusters,
+              lang,
+            ),
+          ));
         case 'failed_notifications': {
-          if (!(await isAdmin(deps, turn)))
-            return void (await ctx.sendActivity(t.onlySecretariatSees));
+          if (!(await isAdmin(deps, turn))) return void (await ctx.sendActivity(t.onlySecretariatSees));
           const failed = await deps.outbox.listFailed({ org: turn.org, limit: 20 });
           const text = failedText(failed, lang);
           const retryable = failed.some((f) => f.status === 'failed');
@@ -90,8 +108,10 @@ export function subscriptionsHandler(deps: SubscriptionsHandlerDeps): FeatureHan
     },
     async onAction(_ctx, action) {
       const lang = action.turn.lang;
-      if (action.verb !== 'sub.retry') return { kind: 'error', status: 400, message: texts(lang).subscriptions.unknownAction };
-      if (!(await isAdmin(deps, action.turn))) return { kind: 'error', status: 403, message: texts(lang).subscriptions.onlySecretariatResends };
+      if (action.verb !== 'sub.retry')
+        return { kind: 'error', status: 400, message: texts(lang).subscriptions.unknownAction };
+      if (!(await isAdmin(deps, action.turn)))
+        return { kind: 'error', status: 403, message: texts(lang).subscriptions.onlySecretariatResends };
       const n = await deps.outbox.retryFailed({ org: action.turn.org }, now());
       if (n > 0) deps.wake();
       return { kind: 'message', text: texts(lang).subscriptions.resent(n) };

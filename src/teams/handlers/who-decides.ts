@@ -13,14 +13,25 @@ const ABOUT_THIS =
   /^(hvem|who)\s+(beslutter|afgoer|godkender|bestemmer|skal beslutte|skal godkende|tager beslutningen|decides|approves|makes the decision|will decide|has to decide|should decide)(\s+(om|on|about|over))?\s+(det|den|dette|denne|sagen|this|that|it|this one|the case|this case)(\s+(her|nu|sag|now))?\s*$/;
 
 export function asksWhoDecidesThis(text: string): boolean {
-  return ABOUT_THIS.test(foldText(text).replace(/[?.!]+$/, '').trim());
+  return ABOUT_THIS.test(
+    foldText(text)
+      .replace(/[?.!]+$/, '')
+      .trim(),
+  );
 }
 import type { ActionResult, AskPort, CardAction, FeatureHandler } from './types';
 
 const ChoiceData = z.object({
   query: z.string().trim().min(1).max(MAX_QUERY_CHARS),
-  org: z.enum(ORG_IDS as [OrgId, ...OrgId[]]).optional().catch(undefined),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  org: z
+    .enum(ORG_IDS as [OrgId, ...OrgId[]])
+    .optional()
+    .catch(undefined),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
 });
 
 export interface WhoDecidesDeps {
@@ -37,8 +48,14 @@ export function whoDecidesHandler(deps: WhoDecidesDeps): FeatureHandler {
     name: 'who-decides',
     intents: ['who_decides'],
     async onMessage(ctx, turn, intent) {
-      const caseId = deps.shownCase && asksWhoDecidesThis(turn.text) ? await deps.shownCase(turn.conversationId) : undefined;
-      if (caseId) return void (await ctx.sendActivity((await deps.assistant.ask(`hvem beslutter ${caseId}?`, { org: turn.org, lang: turn.lang })).text));
+      const caseId =
+        deps.shownCase && asksWhoDecidesThis(turn.text) ? await deps.shownCase(turn.conversationId) : undefined;
+      if (caseId)
+        return void (await ctx.sendActivity(
+          (
+            await deps.assistant.ask(`hvem beslutter ${caseId}?`, { org: turn.org, lang: turn.lang })
+          ).text,
+        ));
       const answer = await deps.assistant.ask(turn.text, { org: turn.org, lang: turn.langHint, intent });
       if (turn.truncated) await ctx.sendActivity(strings(answer.lang).truncated(MAX_QUERY_CHARS));
       // The engine may recognise a help request the intent patterns did not ("hvad kan du svare på?").

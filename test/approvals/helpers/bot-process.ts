@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   if (!url) throw new Error('DATABASE_URL is required');
   const store = await openStore({ databaseUrl: url, migrate: false });
   const approvals = composeForTest(store, new ManualClock(process.env.APPROVAL_TEST_NOW ?? NOW));
-  const harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: approvals.handlers });
+  const harness = await startBotHarness({
+    assistant: recordingAssistant(() => answeredSample()),
+    handlers: approvals.handlers,
+  });
   process.stdout.write(`${JSON.stringify({ url: harness.server.url, pid: process.pid })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => {

@@ -29,7 +29,12 @@ export interface WorldPerson extends User {
   roles: string[];
 }
 
-const person = (n: string, name: string, roles: string[]): WorldPerson => ({ id: `29:${name.split(' ')[0]!.toLowerCase()}`, name, aadObjectId: `00000000-0000-4000-8000-0000000000${n}`, roles });
+const person = (n: string, name: string, roles: string[]): WorldPerson => ({
+  id: `29:${name.split(' ')[0]!.toLowerCase()}`,
+  name,
+  aadObjectId: `00000000-0000-4000-8000-0000000000${n}`,
+  roles,
+});
 
 export const PEOPLE = {
   anne: person('a1', 'Anne Regionsen', ['formandskab']),
@@ -59,7 +64,14 @@ export const APPROVAL_CONFIG: ApprovalConfig = {
 
 /** People, personal chats and the body channel; conversations point at `serviceUrl`. */
 export async function seedPeople(store: Store, serviceUrl: string): Promise<void> {
-  await new KyselyDirectory(store.db).upsertMany(Object.values(PEOPLE).map((p) => ({ name: p.name, aadObjectId: p.aadObjectId, org: 'midt' as const, roles: p.roles })));
+  await new KyselyDirectory(store.db).upsertMany(
+    Object.values(PEOPLE).map((p) => ({
+      name: p.name,
+      aadObjectId: p.aadObjectId,
+      org: 'midt' as const,
+      roles: p.roles,
+    })),
+  );
   const conversations = new KyselyConversations(store.db);
   for (const p of Object.values(PEOPLE)) {
     const id = personalConversation(p);
@@ -68,7 +80,13 @@ export async function seedPeople(store: Store, serviceUrl: string): Promise<void
       kind: 'personal',
       tenantId: TENANT_ID,
       serviceUrl,
-      reference: { channelId: 'msteams', serviceUrl, bot: BOT, user: { id: p.id, name: p.name, aadObjectId: p.aadObjectId }, conversation: { id, conversationType: 'personal', tenantId: TENANT_ID } },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl,
+        bot: BOT,
+        user: { id: p.id, name: p.name, aadObjectId: p.aadObjectId },
+        conversation: { id, conversationType: 'personal', tenantId: TENANT_ID },
+      },
     });
   }
   await conversations.upsert({
@@ -77,12 +95,21 @@ export async function seedPeople(store: Store, serviceUrl: string): Promise<void
     tenantId: TENANT_ID,
     teamId: '19:team@thread.tacv2',
     serviceUrl,
-    reference: { channelId: 'msteams', serviceUrl, bot: BOT, conversation: { id: BODY_CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID } },
+    reference: {
+      channelId: 'msteams',
+      serviceUrl,
+      bot: BOT,
+      conversation: { id: BODY_CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID },
+    },
   });
 }
 
 /** A pool expense at the formandskab's approval step, brought there by the secretariat. */
-export async function seedPoolCase(store: Store, amountDkk = 150_000, title = 'Triple Aim: opfølgning på hjerterehabilitering'): Promise<Case> {
+export async function seedPoolCase(
+  store: Store,
+  amountDkk = 150_000,
+  title = 'Triple Aim: opfølgning på hjerterehabilitering',
+): Promise<Case> {
   const repo = new KyselyCaseRepository(store.db);
   const at = '2026-11-20T09:00:00.000Z';
   const sara = { actorId: PEOPLE.sara.aadObjectId, actorName: PEOPLE.sara.name };
@@ -107,7 +134,19 @@ export async function seedPoolCase(store: Store, amountDkk = 150_000, title = 'T
     },
     { at, ...sara, kind: 'created', fromStep: null, toStep: 'recommendation', comment: null },
   );
-  const moved = await repo.update(c.id, c.version, { stepId: 'chair-approval', holder: 'formandskab' }, { at, ...sara, kind: 'moved', fromStep: 'recommendation', toStep: 'chair-approval', comment: `Sekretariatet indstiller, at formandskabet bevilger ${amountDkk} kr.` });
+  const moved = await repo.update(
+    c.id,
+    c.version,
+    { stepId: 'chair-approval', holder: 'formandskab' },
+    {
+      at,
+      ...sara,
+      kind: 'moved',
+      fromStep: 'recommendation',
+      toStep: 'chair-approval',
+      comment: `Sekretariatet indstiller, at formandskabet bevilger ${amountDkk} kr.`,
+    },
+  );
   if (moved.kind !== 'updated') throw new Error(`could not move the case: ${moved.kind}`);
   return moved.case;
 }
@@ -122,7 +161,11 @@ export interface ApprovalsComposition {
 }
 
 /** The core as the bot builds it (one door with the notification hook), on this store and clock. */
-export function composeForTest(store: Store, clock: ManualClock, config: Partial<ApprovalConfig> = {}): ApprovalsComposition {
+export function composeForTest(
+  store: Store,
+  clock: ManualClock,
+  config: Partial<ApprovalConfig> = {},
+): ApprovalsComposition {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const core = buildCore({
     store,
@@ -135,7 +178,12 @@ export function composeForTest(store: Store, clock: ManualClock, config: Partial
   });
   const handlers = [
     approvalsHandler({ service: core.approvals, directory: core.repos.directory }),
-    casesHandler({ cases: core.cases, directory: core.repos.directory, shown: core.repos.shownCases, assistant: core.assistant }),
+    casesHandler({
+      cases: core.cases,
+      directory: core.repos.directory,
+      shown: core.repos.shownCases,
+      assistant: core.assistant,
+    }),
   ];
   const tracker = new ConversationTracker(core.repos.conversations, logger, (c) => core.approvals.conversationKnown(c));
   return { core, service: core.approvals, handlers, middleware: [tracker] };
@@ -152,7 +200,11 @@ export function approvalsSuite(store: () => Store, clock: ManualClock, config: P
   const world = {} as { approvals: ApprovalsComposition; harness: BotHarness };
   before(async () => {
     world.approvals = composeForTest(store(), clock, config);
-    world.harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: world.approvals.handlers, middleware: world.approvals.middleware });
+    world.harness = await startBotHarness({
+      assistant: recordingAssistant(() => answeredSample()),
+      handlers: world.approvals.handlers,
+      middleware: world.approvals.middleware,
+    });
   });
   after(async () => {
     await world.approvals?.service.idle();
