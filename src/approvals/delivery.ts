@@ -94,7 +94,8 @@ export class CardDelivery {
     const chat = (await this.deps.personalChats.find([aad])).get(aad);
     if (chat) return chat;
     if (!this.deps.config.openPersonalChats) return null;
-    // Teams opens a chat with someone new only within a tenant the bot knows: any known conversation of the round's people.
+    // Teams opens a chat with someone new only within a tenant the bot knows: any known conversation of the
+    // round's people.
     const body = this.deps.config.bodyConversations[a.bodyId];
     const via =
       (body ? await this.deps.conversation(body) : null) ??

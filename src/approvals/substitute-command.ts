@@ -3,6 +3,7 @@
 //   "substitute Dorte Jensen from 1 December to 15 December 2026", "stop stedfortræder",
 //   "hvem er min stedfortræder?". The person is named here and resolved by the directory later.
 import { addDays, type IsoDate } from './working-days';
+import { regex } from '../shared/regex';
 
 export type SubstituteCommand =
   | { kind: 'set'; name: string; from: IsoDate; to: IsoDate }
@@ -48,17 +49,32 @@ const MONTHS: Record<string, number> = {
 const MONTH_WORDS = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join('|');
-const DATE = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\.?\s+(?:${MONTH_WORDS})\.?(?:\s+\d{4})?|(?:${MONTH_WORDS})\s+\d{1,2}(?:,?\s+\d{4})?|i\s*dag|idag|today|i\s*morgen|imorgen|tomorrow)`;
+const DATE = [
+  String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?`,
+  String.raw`|\d{1,2}\.?\s+(?:${MONTH_WORDS})\.?(?:\s+\d{4})?|(?:${MONTH_WORDS})\s+\d{1,2}(?:,?\s+\d{4})?`,
+  String.raw`|i\s*dag|idag|today|i\s*morgen|imorgen|tomorrow)`,
+].join('');
 const PERIOD_RE = new RegExp(
-  String.raw`(?:\b(?:fra|from|fra og med)\s+)?(?<from>${DATE})?\s*(?:-|–|til og med|til|to|until|indtil)\s*(?<to>${DATE})\s*$`,
+  String.raw`(?:\b(?:fra|from|fra og med)\s+)?(?<from>${DATE})?\s*(?:-|–|til og
+    med|til|to|until|indtil)\s*(?<to>${DATE})\s*$`,
   'i',
 );
 
 const REVOKE_RE = /\b(stop|fjern|slet|ophæv|ophaev|annuller|afmeld|cancel|remove|end|delete|ingen|no)\b/i;
-const SHOW_RE =
-  /^\s*(?:hvem\s+er\s+min|who\s+is\s+my|vis\s+(?:min\s+)?|show\s+(?:my\s+)?|min|my)?\s*(?:stedfortræder|stedfortraeder|substitute|deputy)\s*[?.!]*\s*$/i;
-const KEYWORD_RE =
-  /^\s*(?:(?:sæt|saet|set|name|navngiv|min|my|ny|new)\s+)?(?:stedfortræder|stedfortraeder|substitute|deputy|vikar)\b\s*(?:er|is|:|=|-)?\s*/i;
+const SHOW_RE = regex(
+  [
+    String.raw`^\s*(?:hvem\s+er\s+min|who\s+is\s+my|vis\s+(?:min\s+)?|show\s+(?:my\s+)?|min|my)?\s*`,
+    String.raw`(?:stedfortræder|stedfortraeder|substitute|deputy)\s*[?.!]*\s*$`,
+  ],
+  'i',
+);
+const KEYWORD_RE = regex(
+  [
+    String.raw`^\s*(?:(?:sæt|saet|set|name|navngiv|min|my|ny|new)\s+)?`,
+    String.raw`(?:stedfortræder|stedfortraeder|substitute|deputy|vikar)\b\s*(?:er|is|:|=|-)?\s*`,
+  ],
+  'i',
+);
 
 /** Reads a date in the user's words, relative to `today` (a date without a year is the next one). */
 export function parseUserDate(raw: string, today: IsoDate): IsoDate | null {

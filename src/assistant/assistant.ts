@@ -111,7 +111,5 @@ function noStoreText(lang: Lang): string {
 }
 
 export function helpText(lang: Lang): string {
-  return lang === 'da'
-    ? 'Spørg mig om, hvem der beslutter hvad i sundhedsaftalesamarbejdet, fx "Hvem godkender samarbejdsaftaler?", "Hvem beslutter udgifter fra beredskabspuljen?", "Hvem forhandler med PLO i Nordjylland?" eller "Hvem traf beslutning om sundhedsfaglige forhold i 2015?". Spørg også "status på SAG-2026-0001", "mine sager" eller "hvor meget er der tilbage i beredskabspuljen?".'
-    : 'Ask me who decides what in the health agreement cooperation, e.g. "Who approves cooperation agreements?", "Who decides spending from the contingency pool?", "Who negotiates with PLO in North Jutland?" or "Who decided health-professional matters in 2015?". You can also ask "status of SAG-2026-0001", "my cases" or "how much is left in the contingency pool?".';
+  return texts(lang).assistant.help;
 }

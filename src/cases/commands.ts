@@ -23,7 +23,8 @@ export const Title = z
   .max(200, 'a title can be at most 200 characters')
   .regex(
     TITLE_CHARS,
-    'a title may hold letters, digits, spaces and ordinary punctuation (- , . ( ) / & : \' " ? ! § % +) and must start with a letter or digit',
+    'a title may hold letters, digits, spaces and ordinary punctuation (- , . ( ) / & : \' " ? ! § % +) and ' +
+      'must start with a letter or digit',
   );
 
 export const CaseIdText = z

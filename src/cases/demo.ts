@@ -85,7 +85,8 @@ export function demoCases(): CaseRecord[] {
           },
         ],
         positionsProcess:
-          'Fremlægges uforarbejdet for Sundhedsstyregruppen med forslag om en temadrøftelse og en fælles økonomisk konsekvensvurdering fra Triple Aim-gruppen.',
+          'Fremlægges uforarbejdet for Sundhedsstyregruppen med forslag om en temadrøftelse og en fælles ' +
+          'økonomisk konsekvensvurdering fra Triple Aim-gruppen.',
       },
       [
         { at: '2026-02-03', kind: 'created', to: 'terms-of-reference', comment: 'Kommissorium til godkendelse.' },

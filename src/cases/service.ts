@@ -180,8 +180,13 @@ export class CasesService implements CaseStatusPort {
           kind: 'choices',
           choices: brief(found.hits),
           text: {
-            da: `Flere sager passer: ${found.hits.map((h) => `${h.case.id} "${h.case.title}"`).join('; ')}. Hvilken mener du?`,
-            en: `Several cases match: ${found.hits.map((h) => `${h.case.id} "${h.case.titleEn ?? h.case.title}"`).join('; ')}. Which one do you mean?`,
+            da:
+              `Flere sager passer: ${found.hits.map((h) => `${h.case.id} "${h.case.title}"`).join('; ')}. ` +
+              `Hvilken mener du?`,
+            en:
+              `Several cases match: ` +
+              `${found.hits.map((h) => `${h.case.id} "${h.case.titleEn ?? h.case.title}"`).join('; ')}. Which ` +
+              `one do you mean?`,
           },
         };
       case 'not_found': {
@@ -361,8 +366,12 @@ export class CasesService implements CaseStatusPort {
           kind: 'refused',
           reason: 'pool_exceeded',
           message: {
-            da: `Udgiften på ${dkk(c.amountDkk ?? 0, 'da')} overstiger restbeløbet i beredskabspuljen for ${c.poolYear} (${dkk(result.remainingDkk, 'da')}) og kan ikke godkendes.`,
-            en: `The expense of ${dkk(c.amountDkk ?? 0, 'en')} exceeds what is left in the contingency pool for ${c.poolYear} (${dkk(result.remainingDkk, 'en')}) and cannot be approved.`,
+            da:
+              `Udgiften på ${dkk(c.amountDkk ?? 0, 'da')} overstiger restbeløbet i beredskabspuljen for ` +
+              `${c.poolYear} (${dkk(result.remainingDkk, 'da')}) og kan ikke godkendes.`,
+            en:
+              `The expense of ${dkk(c.amountDkk ?? 0, 'en')} exceeds what is left in the contingency pool ` +
+              `for ${c.poolYear} (${dkk(result.remainingDkk, 'en')}) and cannot be approved.`,
           },
         };
     }
@@ -395,8 +404,11 @@ export class CasesService implements CaseStatusPort {
       current,
       view,
       message: {
-        da: `Sagen er ændret imens (nu ved "${view.stepName}" hos ${view.holder.name}). Her er den nye status; prøv igen ud fra den.`,
-        en: `The case changed in the meantime (now at "${view.stepName}", held by ${view.holder.name}). Here is the new state; try again from it.`,
+        da:
+          `Sagen er ændret imens (nu ved "${view.stepName}" hos ${view.holder.name}). Her er den nye status; ` +
+          `prøv igen ud fra den.`,
+        en: `The case changed in the meantime (now at "${view.stepName}", held by ${view.holder.name}). Here
+          is the new state; try again from it.`,
       },
     };
   }
@@ -467,6 +479,8 @@ export class CasesService implements CaseStatusPort {
 
 export function poolBalanceText(b: PoolBalance, lang: Lang): string {
   return lang === 'da'
-    ? `${b.name.da} ${b.year}: ${dkk(b.remainingDkk, 'da')} tilbage af ${dkk(b.annualDkk, 'da')} (godkendt: ${dkk(b.approvedDkk, 'da')}; indstillet, ikke godkendt: ${dkk(b.pendingDkk, 'da')}).`
-    : `${b.name.en} ${b.year}: ${dkk(b.remainingDkk, 'en')} left of ${dkk(b.annualDkk, 'en')} (approved: ${dkk(b.approvedDkk, 'en')}; recommended, not yet approved: ${dkk(b.pendingDkk, 'en')}).`;
+    ? `${b.name.da} ${b.year}: ${dkk(b.remainingDkk, 'da')} tilbage af ${dkk(b.annualDkk, 'da')} (godkendt: ` +
+        `${dkk(b.approvedDkk, 'da')}; indstillet, ikke godkendt: ${dkk(b.pendingDkk, 'da')}).`
+    : `${b.name.en} ${b.year}: ${dkk(b.remainingDkk, 'en')} left of ${dkk(b.annualDkk, 'en')} (approved: ` +
+        `${dkk(b.approvedDkk, 'en')}; recommended, not yet approved: ${dkk(b.pendingDkk, 'en')}).`;
 }

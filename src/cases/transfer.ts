@@ -75,7 +75,8 @@ export function exportCasesFile(records: CaseRecord[], now: Date): string {
       comment: e.comment,
     })),
   }));
-  return `${JSON.stringify({ format: CASES_FILE_FORMAT, version: 1, exportedAt: now.toISOString(), cases }, null, 2)}\n`;
+  const file = { format: CASES_FILE_FORMAT, version: 1, exportedAt: now.toISOString(), cases };
+  return `${JSON.stringify(file, null, 2)}\n`;
 }
 
 export type ParsedCasesFile = { ok: true; records: CaseRecord[] } | { ok: false; problems: string[] };
@@ -134,7 +135,8 @@ export function parseCasesFile(
       const step = process.steps.find((s) => s.id === c.stepId);
       if (!step)
         problems.push(
-          `${at('stepId')}: the process "${c.processId}" has no step "${c.stepId}" (steps: ${process.steps.map((s) => s.id).join(', ')})`,
+          `${at('stepId')}: the process "${c.processId}" has no step "${c.stepId}" (steps: ` +
+            `${process.steps.map((s) => s.id).join(', ')})`,
         );
       else if (!step.holders.includes(c.holder))
         problems.push(

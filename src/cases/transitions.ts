@@ -65,8 +65,10 @@ export function planMove(process: Process, c: Case, actor: Actor, req: MoveReque
   if (req.fromStepId !== c.stepId) {
     return refuse(
       'not_at_step',
-      `Sagen ${c.id} står ikke ved "${stepName(process.steps[stepIndex(process, req.fromStepId)], 'da')}" men ved "${current.name.da}".`,
-      `Case ${c.id} is not at "${stepName(process.steps[stepIndex(process, req.fromStepId)], 'en')}" but at "${current.name.en}".`,
+      `Sagen ${c.id} står ikke ved "${stepName(process.steps[stepIndex(process, req.fromStepId)], 'da')}" men ` +
+        `ved "${current.name.da}".`,
+      `Case ${c.id} is not at "${stepName(process.steps[stepIndex(process, req.fromStepId)], 'en')}" but at ` +
+        `"${current.name.en}".`,
     );
   }
   // An approval step is the pair's decision: its members vote on the approval card and the case

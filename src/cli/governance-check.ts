@@ -7,7 +7,8 @@ const { periods, issues } = inspectGovernanceModel(dir);
 console.log(`Governance model in ${dir}`);
 for (const p of periods) {
   console.log(
-    `  ${p.id.padEnd(10)} ${p.validFrom} – ${p.validTo ?? 'open     '}  ${p.bodies.size} bodies, ${p.matters.size} matters, ${p.processes.size} processes  (${p.file})`,
+    `  ${p.id.padEnd(10)} ${p.validFrom} – ${p.validTo ?? 'open     '}  ${p.bodies.size} bodies, ` +
+      `${p.matters.size} matters, ${p.processes.size} processes  (${p.file})`,
   );
 }
 if (issues.length === 0) {

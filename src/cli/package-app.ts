@@ -38,7 +38,8 @@ function main(): void {
   mkdirSync(join(ROOT, 'build'), { recursive: true });
   writeFileSync(out, result.zip);
   process.stdout.write(
-    `${relative(ROOT, out)}: ${result.files.size} files, app id ${result.manifest.id}, bot ${result.manifest.bots[0]!.botId}\n`,
+    `${relative(ROOT, out)}: ${result.files.size} files, app id ${result.manifest.id}, bot ` +
+      `${result.manifest.bots[0]!.botId}\n`,
   );
 }
 

@@ -61,8 +61,10 @@ async function main(): Promise<void> {
   const isolate = values['no-isolate'] ? false : values.isolate ? true : 'auto';
   process.stdout.write(
     isolate === false || !check.possible
-      ? `Starting the bot (port ${botPort}) and the Agents Playground as ordinary processes (${isolate === false ? '--no-isolate' : check.reason}).\n`
-      : `Starting the bot (port ${botPort}) and the Agents Playground in a loopback-only network namespace (${check.reason}).\n`,
+      ? `Starting the bot (port ${botPort}) and the Agents Playground as ordinary processes ` +
+          `(${isolate === false ? '--no-isolate' : check.reason}).\n`
+      : `Starting the bot (port ${botPort}) and the Agents Playground in a loopback-only network namespace ` +
+          `(${check.reason}).\n`,
   );
   let stack: Awaited<ReturnType<typeof startLocal>>;
   try {
@@ -75,7 +77,8 @@ async function main(): Promise<void> {
     [
       '',
       `  Agents Playground: ${stack.url}`,
-      `  You are ${currentUser.name}. Try "hvem beslutter om vi må bruge penge fra beredskabspuljen?" in the personal chat,`,
+      `  You are ${currentUser.name}. Try "hvem beslutter om vi må bruge penge fra beredskabspuljen?" in the ` +
+        `personal chat,`,
       `  or @mention the bot in the team "${team.name}". "mine godkendelser" lists the approvals waiting for you;`,
       '  to act as a co-chair, start as them: npm start -- --as anders (or birgitte, soeren, hanne, jonas, mette).',
       '  Ctrl-C stops the bot and the Playground.',

@@ -48,7 +48,9 @@ export function checkActivityBody(raw: string): BodyCheck {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return {
       ok: false,
-      reason: `body must be a JSON object (an activity), not ${Array.isArray(json) ? 'an array' : json === null ? 'null' : typeof json}`,
+      reason:
+        `body must be a JSON object (an activity), not ` +
+        `${Array.isArray(json) ? 'an array' : json === null ? 'null' : typeof json}`,
     };
   }
   if (!('type' in json) || (json as { type?: unknown }).type === undefined)

@@ -48,6 +48,9 @@ export function officialSchemaProblems(kind: OfficialSchema, fileName: string, d
       e.keyword === 'additionalProperties'
         ? ` (${(e.params as { additionalProperty?: string }).additionalProperty})`
         : '';
-    return `${fileName}: ${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${extra} [Microsoft schema v${MANIFEST_VERSION}]`;
+    return (
+      `${fileName}: ${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${extra} [Microsoft schema ` +
+      `v${MANIFEST_VERSION}]`
+    );
   });
 }

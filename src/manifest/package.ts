@@ -84,7 +84,8 @@ function checkIcon(name: string, bytes: Buffer | undefined, size: number, outlin
     visible++;
     if (data[i] !== 255 || data[i + 1] !== 255 || data[i + 2] !== 255) {
       problems.push(
-        `icon ${name}: an outline icon must be white on transparent (pixel ${(i / 4) % width},${Math.floor(i / 4 / width)} is not white)`,
+        `icon ${name}: an outline icon must be white on transparent (pixel ` +
+          `${(i / 4) % width},${Math.floor(i / 4 / width)} is not white)`,
       );
       return;
     }

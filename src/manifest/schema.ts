@@ -6,7 +6,9 @@ import { z } from 'zod';
 
 export const MANIFEST_VERSION = '1.22';
 const SCHEMA_URL = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
-const LOCALIZATION_SCHEMA_URL = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.Localization.schema.json`;
+const LOCALIZATION_SCHEMA_URL =
+  `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}` +
+  '/MicrosoftTeams.Localization.schema.json';
 
 const httpsUrl = z
   .string()

@@ -59,7 +59,10 @@ export interface OutboxPort {
    */
   beginAttempt(id: number, conversationId: string, owner: string, now: number, leaseMs: number): Promise<boolean>;
   markSent(id: number, now: number, activityId: string | undefined): Promise<void>;
-  /** markSent of one row and beginAttempt of the next in one statement; false as for beginAttempt (the "sent" is kept). */
+  /**
+   * markSent of one row and beginAttempt of the next in one statement; false as for beginAttempt
+   * (the "sent" is kept).
+   */
   markSentAndBegin(
     sentId: number,
     activityId: string | undefined,

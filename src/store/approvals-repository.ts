@@ -105,7 +105,8 @@ function toCopy(r: Selectable<ApprovalCopyTable>): PostedCopy {
 /** For a case row `c`: what its pool year has approved so far (null without a pool year). */
 const POOL_APPROVED = sql<
   number | null
->`case when c.pool_year is null then null else (select coalesce(sum(p.amount_dkk), 0)::int from cases p where p.org = c.org and p.pool_year = c.pool_year and p.pool_approved_at is not null) end`;
+>`case when c.pool_year is null then null else (select coalesce(sum(p.amount_dkk), 0)::int from cases p where
+  p.org = c.org and p.pool_year = c.pool_year and p.pool_approved_at is not null) end`;
 
 /** Longer than any card update of one round takes; a crashed holder's lease runs out after it. */
 const CARD_LEASE_SECONDS = 30;
@@ -119,12 +120,15 @@ export class KyselyApprovalStore implements ApprovalStore {
   /** This process, as the holder of card leases. */
   private readonly owner = `${process.pid}-${randomUUID()}`;
 
+  private readonly kind: Store['kind'];
+
   constructor(
     store: Pick<Store, 'db' | 'kind'>,
     /** Every history line and every move of a case goes through the one door. */
     private readonly door: CaseDoor = new CaseDoor(),
   ) {
     this.db = withApprovalTables(store.db);
+    this.kind = store.kind;
   }
 
   private record(trx: Trx, caseId: string, ...events: HistoryEvent[]): Promise<void> {
@@ -149,9 +153,8 @@ export class KyselyApprovalStore implements ApprovalStore {
       .select(
         sql<
           Array<Selectable<ApprovalVoteTable>>
-        >`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id), '[]'::json)`.as(
-          'vote_rows',
-        ),
+        >`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id),
+          '[]'::json)`.as('vote_rows'),
       )
       .where('a.id', '=', id)
       .executeTakeFirst();
@@ -169,15 +172,16 @@ export class KyselyApprovalStore implements ApprovalStore {
     const row = await trx.selectFrom('approvals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) return null;
     const seats = row.approvers.map((p) => p.aadObjectId);
+    const principals = sql.join(seats.length > 0 ? seats : ['']);
     const { rows } = await sql<{
       vote_rows: Array<Selectable<ApprovalVoteTable>>;
       sub_rows: Array<Selectable<SubstitutionTable>>;
     }>`
       select
-        coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = ${id}), '[]'::json) as vote_rows,
-        coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (${sql.join(seats.length > 0 ? seats : [''])})), '[]'::json) as sub_rows`.execute(
-      trx,
-    );
+        coalesce((select json_agg(v order by v.seq) from approval_votes v
+                  where v.approval_id = ${id}), '[]'::json) as vote_rows,
+        coalesce((select json_agg(s order by s.created_at) from substitutions s
+                  where s.principal_aad_id in (${principals})), '[]'::json) as sub_rows`.execute(trx);
     return { approval: toApproval(row, rows[0]!.vote_rows.map(toVote)), subs: rows[0]!.sub_rows.map(toSubstitution) };
   }
 
@@ -287,16 +291,14 @@ export class KyselyApprovalStore implements ApprovalStore {
       .select(
         sql<
           Array<Selectable<ApprovalVoteTable>>
-        >`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id), '[]'::json)`.as(
-          'vote_rows',
-        ),
+        >`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id),
+          '[]'::json)`.as('vote_rows'),
       )
       .select(
         sql<
           Array<Selectable<SubstitutionTable>>
-        >`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (select p->>'aadObjectId' from jsonb_array_elements(a.approvers) p)), '[]'::json)`.as(
-          'sub_rows',
-        ),
+        >`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in
+          (select p->>'aadObjectId' from jsonb_array_elements(a.approvers) p)), '[]'::json)`.as('sub_rows'),
       )
       .select(
         sql<Selectable<CaseTable> | null>`(select row_to_json(c) from cases c where c.id = a.case_id)`.as('case_row'),
@@ -323,9 +325,8 @@ export class KyselyApprovalStore implements ApprovalStore {
       .select(
         sql<
           Array<Selectable<SubstitutionTable>>
-        >`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (${sql.join(ids)})), '[]'::json)`.as(
-          'sub_rows',
-        ),
+        >`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in
+          (${sql.join(ids)})), '[]'::json)`.as('sub_rows'),
       )
       .where('c.id', '=', caseId)
       .executeTakeFirst();
@@ -651,7 +652,10 @@ export class KyselyApprovalStore implements ApprovalStore {
 
   serialiseCardSync<T>(approvalId: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.syncQueues.get(approvalId) ?? Promise.resolve();
-    const run = prev.catch(() => undefined).then(() => this.underCardLease(approvalId, fn));
+    // PGlite has one process by construction (the data directory's lock file): its queue is enough.
+    const run = prev
+      .catch(() => undefined)
+      .then(() => (this.kind === 'postgres' ? this.underCardLease(approvalId, fn) : fn()));
     this.syncQueues.set(approvalId, run);
     void run
       .finally(() => {

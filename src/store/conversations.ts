@@ -46,17 +46,15 @@ export class KyselyConversations implements ConversationPort {
       .insertInto('conversations')
       .values(row)
       .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet({
-            kind: row.kind,
-            tenant_id: row.tenant_id,
-            team_id: row.team_id,
-            service_url: row.service_url,
-            reference: row.reference,
-            updated_at: now,
-            removed_at: null,
-          }),
+        oc.column('id').doUpdateSet({
+          kind: row.kind,
+          tenant_id: row.tenant_id,
+          team_id: row.team_id,
+          service_url: row.service_url,
+          reference: row.reference,
+          updated_at: now,
+          removed_at: null,
+        }),
       )
       .execute();
   }

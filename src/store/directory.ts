@@ -45,15 +45,13 @@ export class KyselyDirectory implements DirectoryPort {
           .insertInto('people')
           .values(row)
           .onConflict((oc) =>
-            oc
-              .column('aad_object_id')
-              .doUpdateSet({
-                name: row.name,
-                email: row.email,
-                org: row.org,
-                roles: row.roles,
-                updated_at: row.updated_at,
-              }),
+            oc.column('aad_object_id').doUpdateSet({
+              name: row.name,
+              email: row.email,
+              org: row.org,
+              roles: row.roles,
+              updated_at: row.updated_at,
+            }),
           )
           .execute();
       }

@@ -181,8 +181,10 @@ export class KyselyOutbox implements OutboxPort {
         select l.conversation_id from notification_lanes l
         where (l.lease_until is null or l.lease_until < ${at})
           and exists (select 1 from notification_outbox o
-                      where o.conversation_id = l.conversation_id and o.status = 'pending' and o.next_attempt_at <= ${at})
-        order by (select min(o.id) from notification_outbox o where o.conversation_id = l.conversation_id and o.status = 'pending')
+                      where o.conversation_id = l.conversation_id and o.status = 'pending'
+                        and o.next_attempt_at <= ${at})
+        order by (select min(o.id) from notification_outbox o
+                  where o.conversation_id = l.conversation_id and o.status = 'pending')
         limit ${max}
         for update of l skip locked`.execute(trx);
       const ids = rows.map((r) => r.conversation_id);
@@ -303,7 +305,8 @@ export class KyselyOutbox implements OutboxPort {
     return this.writes.run(async (db) => {
       const { rows } = await sql<{ id: number }>`
         with sent as (
-          update notification_outbox set status = 'sent', sent_at = ${new Date(now)}, activity_id = ${activityId ?? null}, last_error = null
+          update notification_outbox
+          set status = 'sent', sent_at = ${new Date(now)}, activity_id = ${activityId ?? null}, last_error = null
           where id = ${sentId}
           returning id),
         lane as (

@@ -25,13 +25,15 @@ export const da = {
     tryExamples: 'Prøv for eksempel',
     helpTitle: 'Hvad kan jeg hjælpe med?',
     helpIntro:
-      'Jeg svarer på, hvem der beslutter, indstiller, forbereder og udmønter i sundhedsaftale-samarbejdet i Region Midtjylland og Nordjylland, med kilde fra aftaleteksterne. Skriv dit spørgsmål med dine egne ord.',
+      'Jeg svarer på, hvem der beslutter, indstiller, forbereder og udmønter i sundhedsaftale-samarbejdet i ' +
+      'Region Midtjylland og Nordjylland, med kilde fra aftaleteksterne. Skriv dit spørgsmål med dine egne ord.',
     helpOrg:
       'Nævn "i Nordjylland" eller et årstal ("i 2015") for at spørge om en anden organisation eller en anden periode.',
     helpChannel: 'I en kanal eller gruppechat: skriv @ og mit navn foran spørgsmålet.',
     welcomeTitle: 'Hej! Jeg er sundhedsaftale-botten',
     welcomeIntro:
-      'Spørg mig, hvem der beslutter hvad i sundhedsaftale-samarbejdet: styregrupper, udvalg, klynger, puljer og processer. Jeg svarer med kilden fra aftaleteksterne.',
+      'Spørg mig, hvem der beslutter hvad i sundhedsaftale-samarbejdet: styregrupper, udvalg, klynger, puljer ' +
+      'og processer. Jeg svarer med kilden fra aftaleteksterne.',
     emptyMessage: 'Du skrev ikke noget spørgsmål. Her er, hvad jeg kan:',
     attachmentOnly: 'Jeg kan ikke læse vedhæftede filer eller billeder. Skriv dit spørgsmål som tekst, så svarer jeg.',
     truncated: (max: number) =>
@@ -60,10 +62,12 @@ export const da = {
     ],
     /** One line per feature besides who-decides. */
     commands: [
-      'Sager: "status på SAG-2026-0001", "hvordan går det med IV-aftalen?", "mine sager", "hvilke sager ligger hos formandskabet?", "historik SAG-2026-0001".',
+      'Sager: "status på SAG-2026-0001", "hvordan går det med IV-aftalen?", "mine sager", "hvilke sager ligger ' +
+        'hos formandskabet?", "historik SAG-2026-0001".',
       'Ny sag (sekretariatet): skriv "ny sag", og udfyld kortet.',
       'Beredskabspuljen: "hvor meget er der tilbage i beredskabspuljen?"',
-      'Godkendelser: "mine godkendelser"; for sekretariatet "forsinkede godkendelser"; en stedfortræder: "stedfortræder Dorte Jensen fra 1.12 til 15.12".',
+      'Godkendelser: "mine godkendelser"; for sekretariatet "forsinkede godkendelser"; en stedfortræder: ' +
+        '"stedfortræder Dorte Jensen fra 1.12 til 15.12".',
       'Klynger, i en kanal: "abonnér på klynge Horsens", "hvad abonnerer denne kanal på?", "afmeld Horsens".',
       'Organisation: "brug Nordjylland" lader samtalen spørge om Nordjylland.',
     ],
@@ -145,7 +149,8 @@ export const da = {
       `Denne kanal abonnerer nu på ${names}: ${kinds}, ${mode}. Skriv "afmeld ${first}" for at stoppe.`,
     unknownCluster: (text: string, clusters: string) => `Jeg kender ikke klyngen "${text}". Klyngerne er: ${clusters}.`,
     whichCluster: (clusters: string) =>
-      `Hvilken klynge? Skriv fx "abonnér på klynge Horsens", eventuelt med "kun beslutninger og frister" eller "ugentligt". Klyngerne er: ${clusters}.`,
+      `Hvilken klynge? Skriv fx "abonnér på klynge Horsens", eventuelt med "kun beslutninger og frister" eller ` +
+      `"ugentligt". Klyngerne er: ${clusters}.`,
     none: 'Denne kanal abonnerer ikke på nogen klynger. Skriv fx "abonnér på klynge Horsens".',
     stopped: (reason: string) => ` — **stoppet**: ${reason}`,
     heading: 'Denne kanal abonnerer på:',
@@ -187,6 +192,11 @@ export const da = {
     unknown: 'Samtalen kunne ikke bindes (ukendt samtale).',
   },
   assistant: {
+    help:
+      'Spørg mig om, hvem der beslutter hvad i sundhedsaftalesamarbejdet, fx "Hvem godkender samarbejdsaftaler?", ' +
+      '"Hvem beslutter udgifter fra beredskabspuljen?", "Hvem forhandler med PLO i Nordjylland?" eller ' +
+      '"Hvem traf beslutning om sundhedsfaglige forhold i 2015?". Spørg også "status på SAG-2026-0001", ' +
+      '"mine sager" eller "hvor meget er der tilbage i beredskabspuljen?".',
     chatOnly: 'Det kan kun gøres i Teams-chatten med botten.',
     noStore: 'Sagerne er ikke tilgængelige lige nu (ingen database åben).',
     confidence: 'sikkerhed',
@@ -249,7 +259,8 @@ export const da = {
       youStandIn: (name: string, from: string, to: string) => `Du er stedfortræder for ${name} ${from} – ${to}.`,
       none: 'Du har ingen stedfortræder. Skriv fx "stedfortræder Dorte Jensen fra 1.12 til 15.12".',
       noSeat:
-        'Du sidder ikke i et organ, der godkender i chatten (formandskabet eller sekretariatsledelsen), så du har ingen stemme at overdrage.',
+        'Du sidder ikke i et organ, der godkender i chatten (formandskabet eller sekretariatsledelsen), så du ' +
+        'har ingen stemme at overdrage.',
       revoked: (names: string) => `Stedfortræderen er ophævet (${names}).`,
       noneToRevoke: 'Du havde ingen aktiv stedfortræder.',
       revokedNote: 'stedfortræder ophævet',
@@ -269,7 +280,8 @@ export const da = {
         too_long: 'En stedfortræder kan højst udpeges for et år ad gangen.',
       },
       coMember: (name: string) =>
-        `${name} sidder selv i samme organ og kan ikke stemme på dine vegne: så ville én person træffe beslutningen alene.`,
+        `${name} sidder selv i samme organ og kan ikke stemme på dine vegne: så ville én person træffe ` +
+        `beslutningen alene.`,
       named: (name: string, from: string, to: string) =>
         `${name} er din stedfortræder fra ${from} til og med ${to} og kan stemme i dit sted. Det står på kortene.`,
     },

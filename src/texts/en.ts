@@ -21,13 +21,15 @@ export const en: Texts = {
     tryExamples: 'Try for example',
     helpTitle: 'What can I help with?',
     helpIntro:
-      'I answer who decides, recommends, prepares and implements in the health agreement cooperation in Central Denmark Region and North Jutland, citing the agreement texts. Ask in your own words.',
+      'I answer who decides, recommends, prepares and implements in the health agreement cooperation in ' +
+      'Central Denmark Region and North Jutland, citing the agreement texts. Ask in your own words.',
     helpOrg:
       'Mention "in North Jutland" or a year ("in 2015") to ask about the other organisation or an earlier period.',
     helpChannel: 'In a channel or group chat: type @ and my name before the question.',
     welcomeTitle: 'Hi! I am the health agreement bot',
     welcomeIntro:
-      'Ask me who decides what in the health agreement cooperation: steering groups, committees, clusters, pools and processes. I answer with the source in the agreement texts.',
+      'Ask me who decides what in the health agreement cooperation: steering groups, committees, clusters, ' +
+      'pools and processes. I answer with the source in the agreement texts.',
     emptyMessage: 'You did not write a question. Here is what I can do:',
     attachmentOnly: 'I cannot read attached files or images. Write your question as text and I will answer.',
     truncated: (max: number) =>
@@ -54,11 +56,14 @@ export const en: Texts = {
       'Who negotiates with general practitioners in North Jutland?',
     ],
     commands: [
-      'Cases: "status of SAG-2026-0001", "how is the IV agreement going?", "my cases", "which cases are with the chairmanship?", "history SAG-2026-0001".',
+      'Cases: "status of SAG-2026-0001", "how is the IV agreement going?", "my cases", "which cases are with ' +
+        'the chairmanship?", "history SAG-2026-0001".',
       'New case (secretariat): write "new case" and fill in the card.',
       'The contingency pool: "how much is left in the contingency pool?"',
-      'Approvals: "my approvals"; for the secretariat "overdue approvals"; a stand-in: "substitute Dorte Jensen from 1 December to 15 December".',
-      'Clusters, in a channel: "subscribe to cluster Horsens", "what is this channel subscribed to?", "unsubscribe Horsens".',
+      'Approvals: "my approvals"; for the secretariat "overdue approvals"; a stand-in: "substitute Dorte ' +
+        'Jensen from 1 December to 15 December".',
+      'Clusters, in a channel: "subscribe to cluster Horsens", "what is this channel subscribed to?", ' +
+        '"unsubscribe Horsens".',
       'Organisation: "use North Jutland" makes the conversation ask about North Jutland.',
     ],
   },
@@ -137,7 +142,8 @@ export const en: Texts = {
       `This channel is now subscribed to ${names}: ${kinds}, ${mode}. Write "unsubscribe ${first}" to stop.`,
     unknownCluster: (text, clusters) => `I do not know the cluster "${text}". The clusters are: ${clusters}.`,
     whichCluster: (clusters) =>
-      `Which cluster? Write for example "subscribe to cluster Vest", optionally with "only decisions and deadlines" or "weekly". The clusters are: ${clusters}.`,
+      `Which cluster? Write for example "subscribe to cluster Vest", optionally with "only decisions and ` +
+      `deadlines" or "weekly". The clusters are: ${clusters}.`,
     none: 'This channel is not subscribed to any cluster. Write for example "subscribe to cluster Vest".',
     stopped: (reason) => ` — **stopped**: ${reason}`,
     heading: 'This channel is subscribed to:',
@@ -179,6 +185,11 @@ export const en: Texts = {
     unknown: 'The conversation could not be bound (unknown conversation).',
   },
   assistant: {
+    help:
+      'Ask me who decides what in the health agreement cooperation, e.g. "Who approves cooperation agreements?", ' +
+      '"Who decides spending from the contingency pool?", "Who negotiates with PLO in North Jutland?" or ' +
+      '"Who decided health-professional matters in 2015?". You can also ask "status of SAG-2026-0001", ' +
+      '"my cases" or "how much is left in the contingency pool?".',
     chatOnly: 'That can only be done in the Teams chat with the bot.',
     noStore: 'Cases are not available right now (no database open).',
     confidence: 'confidence',
@@ -241,7 +252,8 @@ export const en: Texts = {
       youStandIn: (name, from, to) => `You stand in for ${name} ${from} – ${to}.`,
       none: 'You have no substitute. Write e.g. "substitute Dorte Jensen from 1 December to 15 December".',
       noSeat:
-        'You do not sit in a body that approves in chat (the chairmanship or the secretariat management), so you have no vote to hand over.',
+        'You do not sit in a body that approves in chat (the chairmanship or the secretariat management), so ' +
+        'you have no vote to hand over.',
       revoked: (names) => `The substitute is revoked (${names}).`,
       noneToRevoke: 'You had no active substitute.',
       revokedNote: 'substitute revoked',

@@ -60,35 +60,39 @@ function executeActions(
 
 describe('approvals/cards', () => {
   for (const lang of ['da', 'en'] as const) {
-    it(`approver view (${lang}): Approve / Reject / Ask for changes with a comment input, carrying case, step and version`, () => {
-      const a = approval({ amountDkk: 150_000 });
-      const { card, json } = render(a, chairRegion.aadObjectId, lang);
-      const actions = executeActions(card);
-      assert.deepEqual(
-        actions.map((x) => x.verb),
-        ['approval.approve', 'approval.reject', 'approval.changes'],
-      );
-      assert.deepEqual(
-        actions.map((x) => x.title),
-        lang === 'da' ? ['Godkend', 'Afvis', 'Bed om ændringer'] : ['Approve', 'Reject', 'Ask for changes'],
-      );
-      for (const x of actions)
-        assert.deepEqual(x.data, {
-          approvalId: 'apv-1',
-          caseId: 'SAG-2026-0007',
-          stepId: 'formandskab-decision',
-          version: 1,
-        });
-      assert.match(json, /"type":"Input.Text","id":"comment"/);
-      const refresh = card.refresh as { action: { verb: string; data: unknown }; userIds: string[] };
-      assert.equal(refresh.action.verb, 'approval.refresh');
-      assert.deepEqual(refresh.userIds, ['29:anne', `8:orgid:${chairMunicipal.aadObjectId}`, '29:dorte']);
-      assert.match(json, lang === 'da' ? /150\.000 kr\./ : /DKK 150,000/);
-      assert.match(json, lang === 'da' ? /320\.000 kr\./ : /DKK 320,000/);
-      assert.match(json, /Ønsker en kortere projektperiode/);
-      assert.match(json, /projekt\.pdf/);
-      assert.match(json, /Sundhedsaftalesekretariatet/);
-    });
+    it(
+      `approver view (${lang}): Approve / Reject / Ask for changes with a comment input, carrying case, step ` +
+        `and version`,
+      () => {
+        const a = approval({ amountDkk: 150_000 });
+        const { card, json } = render(a, chairRegion.aadObjectId, lang);
+        const actions = executeActions(card);
+        assert.deepEqual(
+          actions.map((x) => x.verb),
+          ['approval.approve', 'approval.reject', 'approval.changes'],
+        );
+        assert.deepEqual(
+          actions.map((x) => x.title),
+          lang === 'da' ? ['Godkend', 'Afvis', 'Bed om ændringer'] : ['Approve', 'Reject', 'Ask for changes'],
+        );
+        for (const x of actions)
+          assert.deepEqual(x.data, {
+            approvalId: 'apv-1',
+            caseId: 'SAG-2026-0007',
+            stepId: 'formandskab-decision',
+            version: 1,
+          });
+        assert.match(json, /"type":"Input.Text","id":"comment"/);
+        const refresh = card.refresh as { action: { verb: string; data: unknown }; userIds: string[] };
+        assert.equal(refresh.action.verb, 'approval.refresh');
+        assert.deepEqual(refresh.userIds, ['29:anne', `8:orgid:${chairMunicipal.aadObjectId}`, '29:dorte']);
+        assert.match(json, lang === 'da' ? /150\.000 kr\./ : /DKK 150,000/);
+        assert.match(json, lang === 'da' ? /320\.000 kr\./ : /DKK 320,000/);
+        assert.match(json, /Ønsker en kortere projektperiode/);
+        assert.match(json, /projekt\.pdf/);
+        assert.match(json, /Sundhedsaftalesekretariatet/);
+      },
+    );
 
     it(`read-only view (${lang}) for everyone else: same facts and votes, no vote buttons, still refreshing`, () => {
       const a0 = approval();

@@ -116,18 +116,21 @@ describe('approvals/cast-vote', () => {
     assert.equal(forgedStep.kind === 'stale' && forgedStep.reason, 'step');
   });
 
-  it("treats a card older than the voter's own last vote as out of date, but not one older than the co-approver's", () => {
-    const a0 = approval({ rule: 'majority', approvers: [chairRegion, chairMunicipal, deputy] });
-    const a1 = accepted(castVote(a0, command(a0, chairRegion, 'approve'), ctx()));
-    // Anne's other copy still shows version 1: changing her vote from it is refused.
-    const stale = castVote(a1, command(a0, chairRegion, 'reject', 'nej'), ctx());
-    assert.equal(stale.kind === 'stale' && stale.reason, 'version');
-    // From the refreshed card she can change it.
-    const a2 = accepted(castVote(a1, command(a1, chairRegion, 'reject', 'nej'), ctx()));
-    // Bo's card from before Anne's votes is still good for his own first vote.
-    const a3 = accepted(castVote(a2, command(a0, chairMunicipal, 'approve'), ctx()));
-    assert.equal(a3.votes.length, 3);
-  });
+  it(
+    "treats a card older than the voter's own last vote as out of date, but not one older than the " + "co-approver's",
+    () => {
+      const a0 = approval({ rule: 'majority', approvers: [chairRegion, chairMunicipal, deputy] });
+      const a1 = accepted(castVote(a0, command(a0, chairRegion, 'approve'), ctx()));
+      // Anne's other copy still shows version 1: changing her vote from it is refused.
+      const stale = castVote(a1, command(a0, chairRegion, 'reject', 'nej'), ctx());
+      assert.equal(stale.kind === 'stale' && stale.reason, 'version');
+      // From the refreshed card she can change it.
+      const a2 = accepted(castVote(a1, command(a1, chairRegion, 'reject', 'nej'), ctx()));
+      // Bo's card from before Anne's votes is still good for his own first vote.
+      const a3 = accepted(castVote(a2, command(a0, chairMunicipal, 'approve'), ctx()));
+      assert.equal(a3.votes.length, 3);
+    },
+  );
 
   it("lets an active substitute vote in the seat holder's place, and records on whose behalf", () => {
     const a = approval();

@@ -8,18 +8,21 @@ import { approvalConfigFrom } from '../../src/compose/approvals';
 const emptyEnvDir = () => mkdtempSync(join(tmpdir(), 'approval-env-'));
 
 describe('approvals/config', () => {
-  it('defaults: personal copies on, reminder after 2 working days from 08:00, overdue after 5, no body channels', () => {
-    const c = approvalConfigFrom(loadConfig({ env: {}, envDir: emptyEnvDir() }));
-    assert.deepEqual(c.bodyConversations, {});
-    assert.equal(c.personalCopies, true);
-    assert.deepEqual(c.reminders, {
-      afterWorkingDays: 2,
-      repeatEveryWorkingDays: 2,
-      maxReminders: 3,
-      sendHour: 8,
-      overdueAfterWorkingDays: 5,
-    });
-  });
+  it(
+    'defaults: personal copies on, reminder after 2 working days from 08:00, overdue after 5, no body ' + 'channels',
+    () => {
+      const c = approvalConfigFrom(loadConfig({ env: {}, envDir: emptyEnvDir() }));
+      assert.deepEqual(c.bodyConversations, {});
+      assert.equal(c.personalCopies, true);
+      assert.deepEqual(c.reminders, {
+        afterWorkingDays: 2,
+        repeatEveryWorkingDays: 2,
+        maxReminders: 3,
+        sendHour: 8,
+        overdueAfterWorkingDays: 5,
+      });
+    },
+  );
 
   it('reads where each body works and the reminder schedule', () => {
     const c = approvalConfigFrom(

@@ -114,43 +114,47 @@ describeEachStore('approvals through the bot endpoint', (get) => {
     assert.match(english.json, /Only the decision makers can vote/);
   });
 
-  it('approves when both co-chairs approve: the case moves on, the pool is charged, every copy is updated, the secretariat is told', async () => {
-    const first = await click(PEOPLE.anne, 'approval.approve');
-    assert.equal(first.status, 200);
-    assert.match(first.json, /Din stemme er registreret: Godkendt/);
-    assert.equal((await caseNow()).stepId, 'chair-approval');
-    await approvals.service.idle();
-    assert.equal(puts().length, 3, 'each of the three copies is updated after the first vote');
-    harness.standin.reset();
+  it(
+    'approves when both co-chairs approve: the case moves on, the pool is charged, every copy is updated, the ' +
+      'secretariat is told',
+    async () => {
+      const first = await click(PEOPLE.anne, 'approval.approve');
+      assert.equal(first.status, 200);
+      assert.match(first.json, /Din stemme er registreret: Godkendt/);
+      assert.equal((await caseNow()).stepId, 'chair-approval');
+      await approvals.service.idle();
+      assert.equal(puts().length, 3, 'each of the three copies is updated after the first vote');
+      harness.standin.reset();
 
-    const second = await click(PEOPLE.bo, 'approval.approve', cardData(round, { comment: 'Enig' }));
-    assert.match(second.json, /Godkendt/);
-    assert.deepEqual(buttons(second.card), [], 'the decided card has no buttons');
-    const c = await caseNow();
-    assert.equal(c.stepId, 'booked');
-    assert.ok(c.poolApprovedAt, 'the expense now counts against the pool');
-    await approvals.service.idle();
-    const updated = puts();
-    assert.deepEqual(
-      updated.map((p) => p.params.conversationId).sort(),
-      [BODY_CHANNEL, personalConversation(PEOPLE.anne), personalConversation(PEOPLE.bo)].sort(),
-    );
-    for (const p of updated) {
-      const card = p.body.attachments[0].content;
-      assert.equal(
-        p.params.activityId,
-        p.body.id,
-        'PUT /v3/conversations/{id}/activities/{activityId} names the posted activity',
+      const second = await click(PEOPLE.bo, 'approval.approve', cardData(round, { comment: 'Enig' }));
+      assert.match(second.json, /Godkendt/);
+      assert.deepEqual(buttons(second.card), [], 'the decided card has no buttons');
+      const c = await caseNow();
+      assert.equal(c.stepId, 'booked');
+      assert.ok(c.poolApprovedAt, 'the expense now counts against the pool');
+      await approvals.service.idle();
+      const updated = puts();
+      assert.deepEqual(
+        updated.map((p) => p.params.conversationId).sort(),
+        [BODY_CHANNEL, personalConversation(PEOPLE.anne), personalConversation(PEOPLE.bo)].sort(),
       );
-      assert.equal(card.refresh, undefined);
-      assert.match(JSON.stringify(card), /Anne Regionsen: Godkendt/);
-      assert.match(JSON.stringify(card), /Bo Kommunesen: Godkendt/);
-      assert.deepEqual(cardParseErrors(card), []);
-    }
-    const told = harness.standin.sentActivities(personalConversation(PEOPLE.sara));
-    assert.equal(told.length, 1);
-    assert.match(told[0].text, /SAG-2026-\d{4} "Triple Aim.*": Godkendt/);
-  });
+      for (const p of updated) {
+        const card = p.body.attachments[0].content;
+        assert.equal(
+          p.params.activityId,
+          p.body.id,
+          'PUT /v3/conversations/{id}/activities/{activityId} names the posted activity',
+        );
+        assert.equal(card.refresh, undefined);
+        assert.match(JSON.stringify(card), /Anne Regionsen: Godkendt/);
+        assert.match(JSON.stringify(card), /Bo Kommunesen: Godkendt/);
+        assert.deepEqual(cardParseErrors(card), []);
+      }
+      const told = harness.standin.sentActivities(personalConversation(PEOPLE.sara));
+      assert.equal(told.length, 1);
+      assert.match(told[0].text, /SAG-2026-\d{4} "Triple Aim.*": Godkendt/);
+    },
+  );
 
   it('one rejection ends it and closes the case; a comment is required first', async () => {
     const bare = await click(PEOPLE.bo, 'approval.reject');
@@ -241,50 +245,55 @@ describeEachStore('approvals through the bot endpoint', (get) => {
     assert.equal(await voteRows(), 0);
   });
 
-  it("lets a named substitute vote in the seat holder's place, says so on the card, and records it in the history", async () => {
-    const set = await harness.post(
-      message({
-        serviceUrl: harness.standin.url,
-        user: PEOPLE.anne,
-        text: 'stedfortræder Dorte Stedfortræder fra i dag til 15.12',
-      }),
-    );
-    assert.equal(set.status, 200);
-    assert.match(
-      harness.standin.sentActivities(personalConversation(PEOPLE.anne)).at(-1).text,
-      /Dorte Stedfortræder er din stedfortræder/,
-    );
-    await approvals.service.idle();
-    const copy = harness.standin.sentActivities(personalConversation(PEOPLE.dorte)).at(-1);
-    assert.deepEqual(
-      buttons(copy.attachments[0].content),
-      ['approval.approve', 'approval.reject', 'approval.changes'],
-      'the substitute gets the card in their own chat',
-    );
-    const view = await click(PEOPLE.dorte, 'approval.refresh');
-    assert.match(view.json, /Du stemmer som stedfortræder for Anne Regionsen/);
-    const vote = await click(PEOPLE.dorte, 'approval.approve');
-    assert.match(vote.json, /registreret/);
-    const other = await click(PEOPLE.ole, 'approval.refresh');
-    assert.match(other.json, /Dorte Stedfortræder \(som stedfortræder for Anne Regionsen\): Godkendt/);
-    const refused = await harness.post(
-      message({ serviceUrl: harness.standin.url, user: PEOPLE.bo, text: 'stedfortræder Anne Regionsen til 10.12' }),
-    );
-    assert.equal(refused.status, 200);
-    assert.match(
-      harness.standin.sentActivities(personalConversation(PEOPLE.bo)).at(-1).text,
-      /sidder selv i samme organ/,
-    );
+  it(
+    "lets a named substitute vote in the seat holder's place, says so on the card, and records it in the " + 'history',
+    async () => {
+      const set = await harness.post(
+        message({
+          serviceUrl: harness.standin.url,
+          user: PEOPLE.anne,
+          text: 'stedfortræder Dorte Stedfortræder fra i dag til 15.12',
+        }),
+      );
+      assert.equal(set.status, 200);
+      assert.match(
+        harness.standin.sentActivities(personalConversation(PEOPLE.anne)).at(-1).text,
+        /Dorte Stedfortræder er din stedfortræder/,
+      );
+      await approvals.service.idle();
+      const copy = harness.standin.sentActivities(personalConversation(PEOPLE.dorte)).at(-1);
+      assert.deepEqual(
+        buttons(copy.attachments[0].content),
+        ['approval.approve', 'approval.reject', 'approval.changes'],
+        'the substitute gets the card in their own chat',
+      );
+      const view = await click(PEOPLE.dorte, 'approval.refresh');
+      assert.match(view.json, /Du stemmer som stedfortræder for Anne Regionsen/);
+      const vote = await click(PEOPLE.dorte, 'approval.approve');
+      assert.match(vote.json, /registreret/);
+      const other = await click(PEOPLE.ole, 'approval.refresh');
+      assert.match(other.json, /Dorte Stedfortræder \(som stedfortræder for Anne Regionsen\): Godkendt/);
+      const refused = await harness.post(
+        message({ serviceUrl: harness.standin.url, user: PEOPLE.bo, text: 'stedfortræder Anne Regionsen til 10.12' }),
+      );
+      assert.equal(refused.status, 200);
+      assert.match(
+        harness.standin.sentActivities(personalConversation(PEOPLE.bo)).at(-1).text,
+        /sidder selv i samme organ/,
+      );
 
-    await harness.post(message({ serviceUrl: harness.standin.url, user: PEOPLE.sara, text: `historik ${theCase.id}` }));
-    const history = harness.standin.sentActivities(personalConversation(PEOPLE.sara)).at(-1).text as string;
-    assert.match(
-      history,
-      /Anne Regionsen · Stedfortræder: Formandskabet godkender udgiften: Dorte Stedfortræder: 2026-11-26 – 2026-12-15/,
-    );
-    assert.match(history, /Dorte Stedfortræder \(for Anne Regionsen\) · Stemme: Godkendt/);
-    assert.match(history, /Godkendelsesrunde åbnet: Formandskabet godkender udgiften: Anne Regionsen, Bo Kommunesen/);
-  });
+      await harness.post(
+        message({ serviceUrl: harness.standin.url, user: PEOPLE.sara, text: `historik ${theCase.id}` }),
+      );
+      const history = harness.standin.sentActivities(personalConversation(PEOPLE.sara)).at(-1).text as string;
+      assert.match(
+        history,
+        /Anne Regionsen · Stedfortræder: Formandskabet godkender udgiften: Dorte Stedfortræder: 2026-11-26 – 2026-12/,
+      );
+      assert.match(history, /Dorte Stedfortræder \(for Anne Regionsen\) · Stemme: Godkendt/);
+      assert.match(history, /Godkendelsesrunde åbnet: Formandskabet godkender udgiften: Anne Regionsen, Bo Kommunesen/);
+    },
+  );
 
   it('lists what waits for me, and the overdue rounds for the secretariat only', async () => {
     await harness.post(message({ serviceUrl: harness.standin.url, user: PEOPLE.bo, text: 'mine godkendelser' }));
@@ -324,25 +333,28 @@ describeEachStore('approvals through the bot endpoint', (get) => {
     assert.match(harness.standin.sentActivities(personalConversation(PEOPLE.ole)).at(-1).text, /for sekretariatet/);
   });
 
-  it('reminds an approver who has not voted after the configured working days, once, and writes it in the history', async () => {
-    await click(PEOPLE.anne, 'approval.approve');
-    clock.set('2026-11-27T12:00:00Z');
-    assert.equal(await approvals.service.runReminders(), 0, 'not yet: one working day');
-    harness.standin.reset();
-    clock.set('2026-11-30T08:30:00Z'); // Monday, 09:30 in Copenhagen: two working days after Thursday
-    assert.equal(await approvals.service.runReminders(), 1);
-    const reminder = harness.standin.sentActivities(personalConversation(PEOPLE.bo));
-    assert.equal(reminder.length, 1);
-    assert.match(reminder[0].summary, /Påmindelse 1/);
-    assert.deepEqual(buttons(reminder[0].attachments[0].content), [
-      'approval.approve',
-      'approval.reject',
-      'approval.changes',
-    ]);
-    assert.equal(await approvals.service.runReminders(), 0, 'the same reminder is not sent twice');
-    const history = await new KyselyCaseRepository(get().store.db).history(theCase.id);
-    assert.equal(history.filter((e) => e.kind === ('reminder' as never)).length, 1);
-  });
+  it(
+    'reminds an approver who has not voted after the configured working days, once, and writes it in the ' + 'history',
+    async () => {
+      await click(PEOPLE.anne, 'approval.approve');
+      clock.set('2026-11-27T12:00:00Z');
+      assert.equal(await approvals.service.runReminders(), 0, 'not yet: one working day');
+      harness.standin.reset();
+      clock.set('2026-11-30T08:30:00Z'); // Monday, 09:30 in Copenhagen: two working days after Thursday
+      assert.equal(await approvals.service.runReminders(), 1);
+      const reminder = harness.standin.sentActivities(personalConversation(PEOPLE.bo));
+      assert.equal(reminder.length, 1);
+      assert.match(reminder[0].summary, /Påmindelse 1/);
+      assert.deepEqual(buttons(reminder[0].attachments[0].content), [
+        'approval.approve',
+        'approval.reject',
+        'approval.changes',
+      ]);
+      assert.equal(await approvals.service.runReminders(), 0, 'the same reminder is not sent twice');
+      const history = await new KyselyCaseRepository(get().store.db).history(theCase.id);
+      assert.equal(history.filter((e) => e.kind === ('reminder' as never)).length, 1);
+    },
+  );
 
   it('the sweep opens a round for a case that reached the approval step without one, once', async () => {
     const other = await seedPoolCase(get().store, 20_000, 'Opfølgende forskningsprojekt');

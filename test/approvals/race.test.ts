@@ -29,7 +29,8 @@ describeEachStore('approvals under concurrent votes', (get) => {
   });
 
   for (let run = 1; run <= RUNS; run++) {
-    it(`100 concurrent invokes from the co-chairs and outsiders: one outcome, every accepted vote once (run ${run})`, async () => {
+    it(`100 concurrent invokes from the co-chairs and outsiders: one outcome, every accepted vote once (run
+      ${run})`, async () => {
       await seedPeople(get().store, harness.standin.url);
       harness.standin.reset();
       const report = await runRace({
@@ -77,18 +78,21 @@ describe('approvals under concurrent votes [two bot processes on one PostgreSQL]
   });
 
   for (let run = 1; run <= RUNS; run++) {
-    it(`100 concurrent invokes split over two processes: one outcome, every accepted vote once (run ${run})`, async () => {
-      harness.standin.reset();
-      const report = await runRace({
-        store: db.store,
-        endpoints: [harness.server.url, second.url],
-        serviceUrl: harness.standin.url,
-        services: [approvals.service],
-        open: approvals.service,
-        seed: run * 104729,
-        lastCards: () => lastCardsFrom(harness.standin.calls),
-      });
-      assert.deepEqual(report.violations, []);
-    });
+    it(
+      `100 concurrent invokes split over two processes: one outcome, every accepted vote once (run ` + `${run})`,
+      async () => {
+        harness.standin.reset();
+        const report = await runRace({
+          store: db.store,
+          endpoints: [harness.server.url, second.url],
+          serviceUrl: harness.standin.url,
+          services: [approvals.service],
+          open: approvals.service,
+          seed: run * 104729,
+          lastCards: () => lastCardsFrom(harness.standin.calls),
+        });
+        assert.deepEqual(report.violations, []);
+      },
+    );
   }
 });

@@ -127,7 +127,9 @@ async function main(): Promise<void> {
       all.push(...l.samples);
       problems += l.problems;
       console.log(
-        `invoke latency [${kind}]: n=${sorted.length} p50=${round1(percentile(sorted, 50))} ms p90=${round1(percentile(sorted, 90))} ms p99=${round1(percentile(sorted, 99))} ms max=${round1(sorted.at(-1)!)} ms unexpected=${l.problems}`,
+        `invoke latency [${kind}]: n=${sorted.length} p50=${round1(percentile(sorted, 50))} ms ` +
+          `p90=${round1(percentile(sorted, 90))} ms p99=${round1(percentile(sorted, 99))} ms ` +
+          `max=${round1(sorted.at(-1)!)} ms unexpected=${l.problems}`,
       );
       result[`invoke_p50_ms_${kind}`] = round1(percentile(sorted, 50));
       result[`invoke_p99_ms_${kind}`] = round1(percentile(sorted, 99));
@@ -152,7 +154,8 @@ async function main(): Promise<void> {
       raceViolations.push(...r.violations);
       raceMs.push(...r.ms);
       console.log(
-        `race [${kind}${two ? ', two bot processes' : ''}]: runs=${r.runs} violations=${r.violations.length} wall=${r.ms.map((m) => Math.round(m)).join('/')} ms`,
+        `race [${kind}${two ? ', two bot processes' : ''}]: runs=${r.runs} violations=${r.violations.length} ` +
+          `wall=${r.ms.map((m) => Math.round(m)).join('/')} ms`,
       );
     } finally {
       await db.drop();

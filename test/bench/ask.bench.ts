@@ -62,10 +62,12 @@ const result = {
 };
 console.log(`engine start-up (model load + index): ${result.startup_ms} ms`);
 console.log(
-  `${result.questions} answers (${result.distinct_questions} distinct questions x ${rounds}) in ${wallMs.toFixed(0)} ms on one thread`,
+  `${result.questions} answers (${result.distinct_questions} distinct questions x ${rounds}) in ` +
+    `${wallMs.toFixed(0)} ms on one thread`,
 );
 console.log(
-  `throughput ${result.questions_per_s} questions/s; p50 ${result.p50_ms} ms; p99 ${result.p99_ms} ms (target < 2 ms); max ${result.max_ms} ms`,
+  `throughput ${result.questions_per_s} questions/s; p50 ${result.p50_ms} ms; p99 ${result.p99_ms} ms (target ` +
+    `< 2 ms); max ${result.max_ms} ms`,
 );
 // The same questions through ask(), which keeps recent answers (repeated questions are common).
 const cached: number[] = [];
@@ -77,7 +79,8 @@ for (const c of questions) {
 }
 cached.sort((a, b) => a - b);
 console.log(
-  `repeated questions through ask() (recent-answer cache): p99 ${cached[Math.floor(0.99 * cached.length)]!.toFixed(3)} ms`,
+  `repeated questions through ask() (recent-answer cache): p99 ` +
+    `${cached[Math.floor(0.99 * cached.length)]!.toFixed(3)} ms`,
 );
 console.log(`first sight of each question (cold caches, before JIT warm-up): p99 ${coldP99.toFixed(3)} ms`);
 console.log(

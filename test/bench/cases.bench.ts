@@ -207,7 +207,8 @@ async function measure(kind: 'pglite' | 'postgres', store: Store) {
     `  by id:    ${r.by_id.per_s}/s  p50 ${r.by_id.p50_ms} ms  p99 ${r.by_id.p99_ms} ms  max ${r.by_id.max_ms} ms`,
   );
   console.log(
-    `  by title: ${r.by_title.per_s}/s  p50 ${r.by_title.p50_ms} ms  p99 ${r.by_title.p99_ms} ms  max ${r.by_title.max_ms} ms`,
+    `  by title: ${r.by_title.per_s}/s  p50 ${r.by_title.p50_ms} ms  p99 ${r.by_title.p99_ms} ms  max ` +
+      `${r.by_title.max_ms} ms`,
   );
   return r;
 }

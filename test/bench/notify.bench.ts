@@ -153,10 +153,12 @@ async function main(): Promise<void> {
     const attempts = standin.calls.filter((c) => c.route === 'sendToConversation').length;
 
     console.log(
-      `database: ${DB}; ${CHANNELS} channels x ${perChannel} = ${expected} notifications; fault rate ${FAULT_RATE} (seed ${SEED})`,
+      `database: ${DB}; ${CHANNELS} channels x ${perChannel} = ${expected} notifications; fault rate ` +
+        `${FAULT_RATE} (seed ${SEED})`,
     );
     console.log(
-      `HTTP attempts: ${attempts}; stand-in throttled (limit exceeded): ${limits.stats.throttled}; injected faults: ${JSON.stringify(limits.stats.injected)}`,
+      `HTTP attempts: ${attempts}; stand-in throttled (limit exceeded): ${limits.stats.throttled}; injected ` +
+        `faults: ${JSON.stringify(limits.stats.injected)}`,
     );
     console.log(`delivered: ${delivered}  duplicates: ${duplicates}  lost: ${lost}  parked as failed: ${failed}`);
     console.log(
@@ -168,10 +170,12 @@ async function main(): Promise<void> {
     console.log(`CPU of the bot process (start-up included): ${cpuSeconds.toFixed(2)} s`);
     console.log(`throughput ratio (sum of ideal / sum of actual first-to-last times per channel): ${ratio.toFixed(3)}`);
     console.log(
-      `ceiling the injected faults leave with this pacer and retry policy (model, 1 ms per request): ${faultCeiling(perChannel).toFixed(3)}`,
+      `ceiling the injected faults leave with this pacer and retry policy (model, 1 ms per request): ` +
+        `${faultCeiling(perChannel).toFixed(3)}`,
     );
     console.log(
-      `counted from the dispatcher's start instead: ${(idealSum / fromStartSum).toFixed(3)}; wall-clock (ideal ${(idealWall / 1000).toFixed(1)} s / ${(elapsed / 1000).toFixed(1)} s): ${(idealWall / elapsed).toFixed(3)}`,
+      `counted from the dispatcher's start instead: ${(idealSum / fromStartSum).toFixed(3)}; wall-clock (ideal
+        ${(idealWall / 1000).toFixed(1)} s / ${(elapsed / 1000).toFixed(1)} s): ${(idealWall / elapsed).toFixed(3)}`,
     );
     console.log(
       JSON.stringify({

@@ -159,7 +159,8 @@ async function main(): Promise<void> {
         const m = await load(server, standin, qs, SECONDS, replies);
         results[mode].push(m);
         console.log(
-          `round ${round} ${mode.padEnd(4)}: ${m.turnsPerS.toFixed(0)} turns/s, server CPU ${(m.cpuUsPerTurn / 1000).toFixed(3)} ms/turn, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms, ` +
+          `round ${round} ${mode.padEnd(4)}: ${m.turnsPerS.toFixed(0)} turns/s, server CPU ` +
+            `${(m.cpuUsPerTurn / 1000).toFixed(3)} ms/turn, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms, ` +
             `errors ${m.errors}, replies per turn ${m.repliesPerTurn.toFixed(2)}`,
         );
       } finally {
@@ -182,10 +183,12 @@ async function main(): Promise<void> {
   // the machine is with other work, while the wall-clock ratio does.
   const cpuRatio = median(results.bot.map((m, i) => results.echo[i]!.cpuUsPerTurn / m.cpuUsPerTurn));
   console.log(
-    `median: bot ${bot.toFixed(0)} turns/s, echo ${echo.toFixed(0)} turns/s, ratio (median of rounds) ${ratio.toFixed(3)} (target >= 0.8), bot p99 ${p99.toFixed(2)} ms, errors ${errors}`,
+    `median: bot ${bot.toFixed(0)} turns/s, echo ${echo.toFixed(0)} turns/s, ratio (median of rounds) ` +
+      `${ratio.toFixed(3)} (target >= 0.8), bot p99 ${p99.toFixed(2)} ms, errors ${errors}`,
   );
   console.log(
-    `server CPU per turn: bot ${(botCpu / 1000).toFixed(3)} ms, echo ${(echoCpu / 1000).toFixed(3)} ms, ratio echo/bot (median of rounds) ${cpuRatio.toFixed(3)}`,
+    `server CPU per turn: bot ${(botCpu / 1000).toFixed(3)} ms, echo ${(echoCpu / 1000).toFixed(3)} ms, ratio ` +
+      `echo/bot (median of rounds) ${cpuRatio.toFixed(3)}`,
   );
   console.log(
     JSON.stringify({

@@ -12,38 +12,41 @@ describeEachStore('concurrent case changes', (get) => {
     return t.kind === 'postgres' ? t.openAnother() : t.store;
   }
 
-  it('lets exactly one of two simultaneous moves win; the other gets "the case changed" with the new state', async () => {
-    const a = casesService(get().store);
-    const b = casesService(await secondHandle());
-    for (let round = 0; round < 10; round++) {
-      const created = await a.create(SARA, { title: `Samtidighedstest ${round}`, org: 'midt', processId: 'type-a' });
-      assert.ok(created.kind === 'ok');
-      const id = created.case.id;
-      // Both clicked the same card (version 1): one moves it on, the other comments on it.
-      const [r1, r2] = await Promise.all([
-        a.move(FRIDA, {
-          caseId: id,
-          version: 1,
-          fromStepId: 'terms-of-reference',
-          toStepId: 'drafting-place',
-          comment: 'A',
-        }),
-        b.comment(SARA, { caseId: id, version: 1, comment: 'B' }),
-      ]);
-      const kinds = [r1.kind, r2.kind].sort();
-      assert.deepEqual(kinds, ['ok', 'stale'], `round ${round}: ${JSON.stringify([r1, r2].map((r) => r.kind))}`);
-      const loser = r1.kind === 'stale' ? r1 : r2;
-      assert.ok(loser.kind === 'stale');
-      assert.equal(loser.current.version, 2);
-      assert.match(loser.message.da, /Sagen er ændret imens/);
-      const history = await a.history(id);
-      assert.equal(history.length, 2, 'exactly one change recorded besides creation');
-      const final = await a.find({ caseId: id });
-      assert.ok(final.kind === 'found');
-      assert.equal(final.case.version, 2);
-      assert.equal(final.case.stepId, r1.kind === 'ok' ? 'drafting-place' : 'terms-of-reference');
-    }
-  });
+  it(
+    'lets exactly one of two simultaneous moves win; the other gets "the case changed" with the new ' + 'state',
+    async () => {
+      const a = casesService(get().store);
+      const b = casesService(await secondHandle());
+      for (let round = 0; round < 10; round++) {
+        const created = await a.create(SARA, { title: `Samtidighedstest ${round}`, org: 'midt', processId: 'type-a' });
+        assert.ok(created.kind === 'ok');
+        const id = created.case.id;
+        // Both clicked the same card (version 1): one moves it on, the other comments on it.
+        const [r1, r2] = await Promise.all([
+          a.move(FRIDA, {
+            caseId: id,
+            version: 1,
+            fromStepId: 'terms-of-reference',
+            toStepId: 'drafting-place',
+            comment: 'A',
+          }),
+          b.comment(SARA, { caseId: id, version: 1, comment: 'B' }),
+        ]);
+        const kinds = [r1.kind, r2.kind].sort();
+        assert.deepEqual(kinds, ['ok', 'stale'], `round ${round}: ${JSON.stringify([r1, r2].map((r) => r.kind))}`);
+        const loser = r1.kind === 'stale' ? r1 : r2;
+        assert.ok(loser.kind === 'stale');
+        assert.equal(loser.current.version, 2);
+        assert.match(loser.message.da, /Sagen er ændret imens/);
+        const history = await a.history(id);
+        assert.equal(history.length, 2, 'exactly one change recorded besides creation');
+        const final = await a.find({ caseId: id });
+        assert.ok(final.kind === 'found');
+        assert.equal(final.case.version, 2);
+        assert.equal(final.case.stepId, r1.kind === 'ok' ? 'drafting-place' : 'terms-of-reference');
+      }
+    },
+  );
 
   it('loses no update when many people comment at once, each retrying on "changed"', async () => {
     const handles = [get().store, await secondHandle()];

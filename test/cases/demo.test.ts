@@ -27,17 +27,21 @@ describe('demo cases', () => {
     }
   });
 
-  it("cover the documents' examples: IV and respiration (type A), inequality and labour market (type B), two pool expenses", () => {
-    const byProcess = (p: string) =>
-      demoCases()
-        .filter((r) => r.case.processId === p)
-        .map((r) => r.case.title);
-    assert.equal(byProcess('type-a').length, 2);
-    assert.equal(byProcess('type-b-ssg').length, 2);
-    assert.equal(byProcess('contingency-pool').length, 2);
-    const spent = demoCases()
-      .filter((r) => r.case.poolApprovedAt)
-      .reduce((a, r) => a + (r.case.amountDkk ?? 0), 0);
-    assert.ok(spent <= 500_000);
-  });
+  it(
+    "cover the documents' examples: IV and respiration (type A), inequality and labour market (type B), two " +
+      'pool expenses',
+    () => {
+      const byProcess = (p: string) =>
+        demoCases()
+          .filter((r) => r.case.processId === p)
+          .map((r) => r.case.title);
+      assert.equal(byProcess('type-a').length, 2);
+      assert.equal(byProcess('type-b-ssg').length, 2);
+      assert.equal(byProcess('contingency-pool').length, 2);
+      const spent = demoCases()
+        .filter((r) => r.case.poolApprovedAt)
+        .reduce((a, r) => a + (r.case.amountDkk ?? 0), 0);
+      assert.ok(spent <= 500_000);
+    },
+  );
 });

@@ -42,80 +42,85 @@ describeEachStore('cases service', (get) => {
     assert.equal((await svc.find({ caseId: 'SAG-2026-0001' })).kind, 'not_found');
   });
 
-  it("moves a case one step at a time, by the step's movers or the secretariat, and refuses the rest with the reason", async () => {
-    const created = await svc.create(SARA, typeA);
-    assert.ok(created.kind === 'ok');
-    const id = created.case.id;
+  it(
+    "moves a case one step at a time, by the step's movers or the secretariat, and refuses the rest with the " +
+      'reason',
+    async () => {
+      const created = await svc.create(SARA, typeA);
+      assert.ok(created.kind === 'ok');
+      const id = created.case.id;
 
-    const byCluster = await svc.move(KLAUS, {
-      caseId: id,
-      version: 1,
-      fromStepId: 'terms-of-reference',
-      toStepId: 'drafting-place',
-    });
-    assert.equal(byCluster.kind, 'not_allowed');
-    if (byCluster.kind === 'not_allowed') assert.match(byCluster.message.da, /Det kan: sekretariat, ssg, formandskab/);
+      const byCluster = await svc.move(KLAUS, {
+        caseId: id,
+        version: 1,
+        fromStepId: 'terms-of-reference',
+        toStepId: 'drafting-place',
+      });
+      assert.equal(byCluster.kind, 'not_allowed');
+      if (byCluster.kind === 'not_allowed')
+        assert.match(byCluster.message.da, /Det kan: sekretariat, ssg, formandskab/);
 
-    const skip = await svc.move(FRIDA, {
-      caseId: id,
-      version: 1,
-      fromStepId: 'terms-of-reference',
-      toStepId: 'drafting',
-    });
-    assert.equal(skip.kind === 'refused' && skip.reason, 'not_adjacent');
+      const skip = await svc.move(FRIDA, {
+        caseId: id,
+        version: 1,
+        fromStepId: 'terms-of-reference',
+        toStepId: 'drafting',
+      });
+      assert.equal(skip.kind === 'refused' && skip.reason, 'not_adjacent');
 
-    const ok = await svc.move(FRIDA, {
-      caseId: id,
-      version: 1,
-      fromStepId: 'terms-of-reference',
-      toStepId: 'drafting-place',
-      comment: 'Godkendt',
-    });
-    assert.equal(ok.kind, 'ok');
-    if (ok.kind !== 'ok') return;
-    assert.equal(ok.case.stepId, 'drafting-place');
-    assert.equal(ok.case.version, 2);
+      const ok = await svc.move(FRIDA, {
+        caseId: id,
+        version: 1,
+        fromStepId: 'terms-of-reference',
+        toStepId: 'drafting-place',
+        comment: 'Godkendt',
+      });
+      assert.equal(ok.kind, 'ok');
+      if (ok.kind !== 'ok') return;
+      assert.equal(ok.case.stepId, 'drafting-place');
+      assert.equal(ok.case.version, 2);
 
-    const toCluster = await svc.move(SARA, {
-      caseId: id,
-      version: 2,
-      fromStepId: 'drafting-place',
-      toStepId: 'drafting',
-      holder: 'klynge',
-    });
-    assert.ok(toCluster.kind === 'ok');
-    assert.equal(toCluster.case.holder, 'klynge');
-    // Klaus is in the Horsens cluster, which the case involves: he may move the drafting on.
-    const wrongHolder = await svc.move(KLAUS, {
-      caseId: id,
-      version: 3,
-      fromStepId: 'drafting',
-      toStepId: 'commenting',
-      holder: 'ssg',
-    });
-    assert.equal(wrongHolder.kind === 'refused' && wrongHolder.reason, 'holder_not_allowed');
-    const backNoReason = await svc.move(KLAUS, {
-      caseId: id,
-      version: 3,
-      fromStepId: 'drafting',
-      toStepId: 'drafting-place',
-    });
-    assert.equal(backNoReason.kind === 'refused' && backNoReason.reason, 'comment_required');
-    const drafted = await svc.move(KLAUS, { caseId: id, version: 3, fromStepId: 'drafting', toStepId: 'commenting' });
-    assert.ok(drafted.kind === 'ok');
-    assert.equal(drafted.case.holder, 'sekretariat');
+      const toCluster = await svc.move(SARA, {
+        caseId: id,
+        version: 2,
+        fromStepId: 'drafting-place',
+        toStepId: 'drafting',
+        holder: 'klynge',
+      });
+      assert.ok(toCluster.kind === 'ok');
+      assert.equal(toCluster.case.holder, 'klynge');
+      // Klaus is in the Horsens cluster, which the case involves: he may move the drafting on.
+      const wrongHolder = await svc.move(KLAUS, {
+        caseId: id,
+        version: 3,
+        fromStepId: 'drafting',
+        toStepId: 'commenting',
+        holder: 'ssg',
+      });
+      assert.equal(wrongHolder.kind === 'refused' && wrongHolder.reason, 'holder_not_allowed');
+      const backNoReason = await svc.move(KLAUS, {
+        caseId: id,
+        version: 3,
+        fromStepId: 'drafting',
+        toStepId: 'drafting-place',
+      });
+      assert.equal(backNoReason.kind === 'refused' && backNoReason.reason, 'comment_required');
+      const drafted = await svc.move(KLAUS, { caseId: id, version: 3, fromStepId: 'drafting', toStepId: 'commenting' });
+      assert.ok(drafted.kind === 'ok');
+      assert.equal(drafted.case.holder, 'sekretariat');
 
-    const history = await svc.history(id);
-    assert.deepEqual(
-      history.map((e) => [e.kind, e.fromStep, e.toStep]),
-      [
-        ['created', null, 'terms-of-reference'],
-        ['moved', 'terms-of-reference', 'drafting-place'],
-        ['moved', 'drafting-place', 'drafting'],
-        ['moved', 'drafting', 'commenting'],
-      ],
-    );
-  });
+      const history = await svc.history(id);
+      assert.deepEqual(
+        history.map((e) => [e.kind, e.fromStep, e.toStep]),
+        [
+          ['created', null, 'terms-of-reference'],
+          ['moved', 'terms-of-reference', 'drafting-place'],
+          ['moved', 'drafting-place', 'drafting'],
+          ['moved', 'drafting', 'commenting'],
+        ],
+      );
+    },
+  );
 
   it('does not let a cluster move a case of another cluster', async () => {
     const created = await svc.create(SARA, { ...typeA, clusters: ['randers'] });
@@ -142,41 +147,45 @@ describeEachStore('cases service', (get) => {
     assert.equal(r.kind, 'not_allowed');
   });
 
-  it("an approval step is the pair's vote: one member cannot move it; the secretariat records a meeting decision with a comment", async () => {
-    const created = await svc.create(SARA, {
-      title: 'Procesbeslutning om høringsfrister',
-      org: 'midt',
-      processId: 'formandskab-decision',
-    });
-    assert.ok(created.kind === 'ok');
-    const id = created.case.id;
-    assert.equal(
-      (await svc.move(SARA, { caseId: id, version: 1, fromStepId: 'preparation', toStepId: 'chair-decision' })).kind,
-      'ok',
-    );
-    const alone = await svc.move(FRIDA, {
-      caseId: id,
-      version: 2,
-      fromStepId: 'chair-decision',
-      toStepId: 'follow-through',
-    });
-    assert.equal(alone.kind === 'refused' && alone.reason, 'decided_by_vote');
-    const noReason = await svc.move(SARA, {
-      caseId: id,
-      version: 2,
-      fromStepId: 'chair-decision',
-      toStepId: 'follow-through',
-    });
-    assert.equal(noReason.kind === 'refused' && noReason.reason, 'comment_required');
-    const recorded = await svc.move(SARA, {
-      caseId: id,
-      version: 2,
-      fromStepId: 'chair-decision',
-      toStepId: 'follow-through',
-      comment: 'Formandskabets møde 20.11.2026',
-    });
-    assert.equal(recorded.kind, 'ok');
-  });
+  it(
+    "an approval step is the pair's vote: one member cannot move it; the secretariat records a meeting " +
+      'decision with a comment',
+    async () => {
+      const created = await svc.create(SARA, {
+        title: 'Procesbeslutning om høringsfrister',
+        org: 'midt',
+        processId: 'formandskab-decision',
+      });
+      assert.ok(created.kind === 'ok');
+      const id = created.case.id;
+      assert.equal(
+        (await svc.move(SARA, { caseId: id, version: 1, fromStepId: 'preparation', toStepId: 'chair-decision' })).kind,
+        'ok',
+      );
+      const alone = await svc.move(FRIDA, {
+        caseId: id,
+        version: 2,
+        fromStepId: 'chair-decision',
+        toStepId: 'follow-through',
+      });
+      assert.equal(alone.kind === 'refused' && alone.reason, 'decided_by_vote');
+      const noReason = await svc.move(SARA, {
+        caseId: id,
+        version: 2,
+        fromStepId: 'chair-decision',
+        toStepId: 'follow-through',
+      });
+      assert.equal(noReason.kind === 'refused' && noReason.reason, 'comment_required');
+      const recorded = await svc.move(SARA, {
+        caseId: id,
+        version: 2,
+        fromStepId: 'chair-decision',
+        toStepId: 'follow-through',
+        comment: 'Formandskabets møde 20.11.2026',
+      });
+      assert.equal(recorded.kind, 'ok');
+    },
+  );
 
   it('sends a case back with a reason and closes it after the last step', async () => {
     const created = await svc.create(SARA, {
@@ -288,34 +297,37 @@ describeEachStore('cases service', (get) => {
     assert.equal((await svc.lookup({ caseId: 'SAG-2026-9999' }, { org: 'midt', lang: 'en' })).kind, 'not_found');
   });
 
-  it('builds the status view: progress line, holder, next decision, overdue deadlines, positions, last events', async () => {
-    await seedDemoCasesIfEmpty((svc as any).repo);
-    const c = await svc.find({ caseId: 'SAG-2026-0001' });
-    assert.ok(c.kind === 'found');
-    const v = await svc.view(c.case, 'da');
-    assert.deepEqual(
-      v.steps.slice(0, 5).map((s) => s.state),
-      ['done', 'done', 'done', 'current', 'todo'],
-    );
-    assert.equal(v.steps[3]?.id, 'commenting');
-    assert.ok(v.steps.slice(4).every((s) => s.state === 'todo'));
-    assert.equal(v.holder.id, 'sekretariat');
-    assert.deepEqual(
-      v.nextDecision?.deciders.map((d) => d.id),
-      ['ssg'],
-    );
-    assert.deepEqual(
-      v.deadlines.map((d) => [d.date, d.overdue]),
-      [
-        ['2026-11-20', true],
-        ['2026-12-10', false],
-      ],
-    );
-    assert.equal(v.positions.length, 2);
-    assert.ok(v.positionsProcess);
-    assert.equal(v.events[0]?.what, 'Flyttet');
-    assert.match(v.events[0]?.comment ?? '', /→ Kommentering/);
-  });
+  it(
+    'builds the status view: progress line, holder, next decision, overdue deadlines, positions, last ' + 'events',
+    async () => {
+      await seedDemoCasesIfEmpty((svc as any).repo);
+      const c = await svc.find({ caseId: 'SAG-2026-0001' });
+      assert.ok(c.kind === 'found');
+      const v = await svc.view(c.case, 'da');
+      assert.deepEqual(
+        v.steps.slice(0, 5).map((s) => s.state),
+        ['done', 'done', 'done', 'current', 'todo'],
+      );
+      assert.equal(v.steps[3]?.id, 'commenting');
+      assert.ok(v.steps.slice(4).every((s) => s.state === 'todo'));
+      assert.equal(v.holder.id, 'sekretariat');
+      assert.deepEqual(
+        v.nextDecision?.deciders.map((d) => d.id),
+        ['ssg'],
+      );
+      assert.deepEqual(
+        v.deadlines.map((d) => [d.date, d.overdue]),
+        [
+          ['2026-11-20', true],
+          ['2026-12-10', false],
+        ],
+      );
+      assert.equal(v.positions.length, 2);
+      assert.ok(v.positionsProcess);
+      assert.equal(v.events[0]?.what, 'Flyttet');
+      assert.match(v.events[0]?.comment ?? '', /→ Kommentering/);
+    },
+  );
 
   it('lists cases by holder body as people name it, and "mine sager"', async () => {
     await seedDemoCasesIfEmpty((svc as any).repo);

@@ -78,7 +78,8 @@ describeEachStore('cases export and import', (get) => {
     assert.ok(
       r2.problems.some((p) =>
         p.startsWith(
-          `bad.json:${lines2.findIndex((l) => l.includes('no-such-step')) + 1}: cases.1.stepId: the process "type-a" has no step`,
+          `bad.json:${lines2.findIndex((l) => l.includes('no-such-step')) + 1}: cases.1.stepId: the process ` +
+            `"type-a" has no step`,
         ),
       ),
       r2.problems.join('\n'),

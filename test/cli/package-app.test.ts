@@ -24,7 +24,8 @@ describe('npm run package (CLI)', function () {
     const zip = join(ROOT, 'build', `appPackage.${name}.zip`);
     writeFileSync(
       envFile,
-      'TEAMS_APP_ID=3f1c9a52-7d4e-4b8a-9c1e-2a6b5d8e0f17\nMicrosoftAppId=8e2d4c61-5b3a-4f9e-a7d2-1c0b9e8f6a53\nBOT_DOMAIN=bot.example.org\n',
+      'TEAMS_APP_ID=3f1c9a52-7d4e-4b8a-9c1e-2a6b5d8e0f17\n' +
+        'MicrosoftAppId=8e2d4c61-5b3a-4f9e-a7d2-1c0b9e8f6a53\nBOT_DOMAIN=bot.example.org\n',
     );
     try {
       const r = runPackage('--env', name);

@@ -28,7 +28,10 @@ const CHROMIUM_FLAGS = [
 const PERSONAL_QUESTION = 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?';
 const CHANNEL_QUESTION = 'hvem godkender en ny fælles samarbejdsaftale?';
 
-/** What the bot should say, from the same engine and model the bot runs (in either language: the Playground always reports locale en-US). */
+/**
+ * What the bot should say, from the same engine and model the bot runs (in either language: the
+ * Playground always reports locale en-US).
+ */
 function expectedAnswers(question: string): Answer[] {
   const today = () => new Date().toISOString().slice(0, 10);
   const engine = new WhoDecidesEngine(loadGovernanceModel(), { org: 'midt', today });
@@ -54,7 +57,8 @@ function assertAnswerCard(card: unknown, question: string): void {
   const shown = answers.find((a) => a.detail!.bodies.every((b) => text.includes(b.name)));
   assert.ok(
     shown,
-    `the card does not name the deciding body (${answers.map((a) => a.detail!.bodies.map((b) => b.name).join(' + ')).join(' / ')}):\n${text}`,
+    `the card does not name the deciding body ` +
+      `(${answers.map((a) => a.detail!.bodies.map((b) => b.name).join(' + ')).join(' / ')}):\n${text}`,
   );
   assert.ok(shown.deciders.length > 0);
   assert.ok(text.includes(shown.sources[0]!.title), `the card does not cite its source "${shown.sources[0]!.title}"`);
@@ -188,39 +192,42 @@ describe('end to end: the bot in the Microsoft 365 Agents Playground', function 
     assertAnswerCard(onlyCard(reply), CHANNEL_QUESTION);
   });
 
-  it('answers a card button clicked by another member of the group chat (Action.Execute through the invoke API)', async () => {
-    const chat = tenant.groupChat.id;
-    const at = `<at>${tenant.bot.name}</at>`;
-    const sent = await client!.post(chat, {
-      from: { id: tenant.currentUser.id },
-      text: `${at} hjælp`,
-      textFormat: 'xml',
-      mentions: [{ mentioned: { id: tenant.bot.id }, text: at }],
-    });
-    const help = await client!.waitFor(
-      isBotCard(chat, sent.timestamp, tenant.bot.id),
-      'the help card in the group chat',
-    );
-    const button = executeActions(onlyCard(help)).find((a) => typeof a.data?.query === 'string');
-    assert.ok(button, 'the help card offers example questions as Action.Execute buttons');
-    const clicker = tenant.users[0]!;
-    const res = await fetch(`${stack!.url}/_conversation/v1/invoke`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'adaptiveCard/action',
-        value: { action: { type: 'Action.Execute', verb: button.verb, data: button.data }, trigger: 'manual' },
-        from: { id: clicker.id },
-        conversation: { id: chat },
-        replyToId: help.message!.messageId,
-      }),
-    });
-    const body = await res.text();
-    assert.equal(res.status, 200, body);
-    const response = JSON.parse(body) as { type?: string; value?: unknown };
-    assert.equal(response.type, ADAPTIVE_CARD, `the click is answered with a card: ${body.slice(0, 300)}`);
-    assertAnswerCard(response.value, button.data!.query as string);
-  });
+  it(
+    'answers a card button clicked by another member of the group chat (Action.Execute through the invoke ' + 'API)',
+    async () => {
+      const chat = tenant.groupChat.id;
+      const at = `<at>${tenant.bot.name}</at>`;
+      const sent = await client!.post(chat, {
+        from: { id: tenant.currentUser.id },
+        text: `${at} hjælp`,
+        textFormat: 'xml',
+        mentions: [{ mentioned: { id: tenant.bot.id }, text: at }],
+      });
+      const help = await client!.waitFor(
+        isBotCard(chat, sent.timestamp, tenant.bot.id),
+        'the help card in the group chat',
+      );
+      const button = executeActions(onlyCard(help)).find((a) => typeof a.data?.query === 'string');
+      assert.ok(button, 'the help card offers example questions as Action.Execute buttons');
+      const clicker = tenant.users[0]!;
+      const res = await fetch(`${stack!.url}/_conversation/v1/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb: button.verb, data: button.data }, trigger: 'manual' },
+          from: { id: clicker.id },
+          conversation: { id: chat },
+          replyToId: help.message!.messageId,
+        }),
+      });
+      const body = await res.text();
+      assert.equal(res.status, 200, body);
+      const response = JSON.parse(body) as { type?: string; value?: unknown };
+      assert.equal(response.type, ADAPTIVE_CARD, `the click is answered with a card: ${body.slice(0, 300)}`);
+      assertAnswerCard(response.value, button.data!.query as string);
+    },
+  );
 
   it('renders the answer card in the Playground web UI (screenshot in test-artifacts/answer-card.png)', async () => {
     const startedAt = Date.now() - 1000;

@@ -61,7 +61,8 @@ describe('governance model quotes', () => {
 
   it('forgives line breaks, hyphenation at a line end, Markdown markup and footnote marks', () => {
     const doc = foldForQuote(
-      '- **Klyngerne**¹ har en central rolle\ni forhold til udvikling af KOSU-\nsekretariatet.\n\n  1. Er øverste\n   organ.',
+      '- **Klyngerne**¹ har en central rolle\ni forhold til udvikling af KOSU-\nsekretariatet.\n\n  1. Er ' +
+        'øverste\n   organ.',
     );
     assert.ok(quoteOccurs('Klyngerne har en central rolle i forhold til udvikling af KOSU-sekretariatet.', doc));
     assert.ok(quoteOccurs('Klyngerne har en central rolle ... Er øverste organ.', doc), 'an ellipsis leaves text out');

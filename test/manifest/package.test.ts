@@ -196,22 +196,26 @@ describe("Teams app package against Microsoft's own JSON schema (v1.22, from @mi
     );
   });
 
-  it('reports what only the official schema knows: a field it does not define, a bad enum value, a malformed localization key', () => {
-    expectProblem(
-      withManifest((m) => (m.bots[0].supportsTelepathy = true)),
-      /additional properties \(supportsTelepathy\) \[Microsoft schema v1\.22\]/,
-    );
-    expectProblem(
-      withManifest((m) => (m.permissions = ['identity', 'readMinds'])),
-      /\/permissions\/1 must be equal to one of the allowed values \[Microsoft schema/,
-    );
-    const files = built();
-    const en = JSON.parse(files.get('en.json')!.toString('utf8'));
-    en['bots[0].commandLists[0].commands[0].titel'] = 'help';
-    files.set('en.json', Buffer.from(JSON.stringify(en)));
-    expectProblem(
-      files,
-      /en\.json: \(root\) must NOT have additional properties \(bots\[0\]\.commandLists\[0\]\.commands\[0\]\.titel\)/,
-    );
-  });
+  it(
+    'reports what only the official schema knows: a field it does not define, a bad enum value, a malformed ' +
+      'localization key',
+    () => {
+      expectProblem(
+        withManifest((m) => (m.bots[0].supportsTelepathy = true)),
+        /additional properties \(supportsTelepathy\) \[Microsoft schema v1\.22\]/,
+      );
+      expectProblem(
+        withManifest((m) => (m.permissions = ['identity', 'readMinds'])),
+        /\/permissions\/1 must be equal to one of the allowed values \[Microsoft schema/,
+      );
+      const files = built();
+      const en = JSON.parse(files.get('en.json')!.toString('utf8'));
+      en['bots[0].commandLists[0].commands[0].titel'] = 'help';
+      files.set('en.json', Buffer.from(JSON.stringify(en)));
+      expectProblem(
+        files,
+        /en\.json: \(root\) must NOT have additional properties \(bots\[0\]\.commandLists\[0\]\.commands\[0\]\.titel\)/,
+      );
+    },
+  );
 });

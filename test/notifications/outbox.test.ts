@@ -100,93 +100,99 @@ describeEachStore('notification outbox', (get) => {
     }
   });
 
-  it('retries with backoff, honours Retry-After, parks after the last attempt and can be retried by an admin', async () => {
-    const { store } = get();
-    await addChannel(store, 'c1', { cluster: 'horsens' });
-    const clock = new VirtualClock();
-    await enqueueNotificationEvents(store.db, [caseEvent(1), caseEvent(2)], new Date(clock.now()));
-    const sender = new ScriptedSender(clock);
-    sender.script.push(
-      { kind: 'http_error', status: 429, retryAfterMs: 7000 },
-      { kind: 'http_error', status: 502 },
-      { kind: 'sent', activityId: 'x' }, // case 1 delivered on the third attempt
-      { kind: 'http_error', status: 504 },
-      { kind: 'http_error', status: 412 },
-      { kind: 'network_error', message: 'ECONNRESET' },
-      { kind: 'http_error', status: 503 }, // case 2: fourth failure, parked
-    );
-    const outbox = new KyselyOutbox(store.db);
-    const d = track(
-      new Dispatcher(
-        { outbox, sender, clusters, clock, random: () => 0.5 },
-        { owner: 'p1', pollMs: 3_600_000, singleProcess: true, policy },
-      ),
-    );
-    d.start();
-    await waitUntil(async () => (await outbox.pendingCount()) === 0, 10_000, 'both notifications settled');
-    await d.stop();
-    const times = sender.attempts.map((a) => a.at - T0);
-    assert.equal(times[0], 0);
-    assert.ok(times[1]! >= 7000 && times[1]! <= 7250, `Retry-After honoured: ${times[1]}`);
-    assert.equal(times[2]! - times[1]!, 1500, 'second retry: 2 s step with equal jitter at r=0.5');
-    const gaps = [times[4]! - times[3]!, times[5]! - times[4]!, times[6]! - times[5]!];
-    assert.deepEqual(gaps, [750, 1500, 3000], 'case 2 backs off exponentially');
-    const failed = await outbox.listFailed({ limit: 10 });
-    assert.equal(failed.length, 1);
-    assert.equal(failed[0]!.caseId, 'SAG-2026-0002');
-    assert.equal(failed[0]!.attempts, 4);
-    assert.match(failed[0]!.lastError ?? '', /HTTP 503.*gave up after 4 attempts/);
+  it(
+    'retries with backoff, honours Retry-After, parks after the last attempt and can be retried by an ' + 'admin',
+    async () => {
+      const { store } = get();
+      await addChannel(store, 'c1', { cluster: 'horsens' });
+      const clock = new VirtualClock();
+      await enqueueNotificationEvents(store.db, [caseEvent(1), caseEvent(2)], new Date(clock.now()));
+      const sender = new ScriptedSender(clock);
+      sender.script.push(
+        { kind: 'http_error', status: 429, retryAfterMs: 7000 },
+        { kind: 'http_error', status: 502 },
+        { kind: 'sent', activityId: 'x' }, // case 1 delivered on the third attempt
+        { kind: 'http_error', status: 504 },
+        { kind: 'http_error', status: 412 },
+        { kind: 'network_error', message: 'ECONNRESET' },
+        { kind: 'http_error', status: 503 }, // case 2: fourth failure, parked
+      );
+      const outbox = new KyselyOutbox(store.db);
+      const d = track(
+        new Dispatcher(
+          { outbox, sender, clusters, clock, random: () => 0.5 },
+          { owner: 'p1', pollMs: 3_600_000, singleProcess: true, policy },
+        ),
+      );
+      d.start();
+      await waitUntil(async () => (await outbox.pendingCount()) === 0, 10_000, 'both notifications settled');
+      await d.stop();
+      const times = sender.attempts.map((a) => a.at - T0);
+      assert.equal(times[0], 0);
+      assert.ok(times[1]! >= 7000 && times[1]! <= 7250, `Retry-After honoured: ${times[1]}`);
+      assert.equal(times[2]! - times[1]!, 1500, 'second retry: 2 s step with equal jitter at r=0.5');
+      const gaps = [times[4]! - times[3]!, times[5]! - times[4]!, times[6]! - times[5]!];
+      assert.deepEqual(gaps, [750, 1500, 3000], 'case 2 backs off exponentially');
+      const failed = await outbox.listFailed({ limit: 10 });
+      assert.equal(failed.length, 1);
+      assert.equal(failed[0]!.caseId, 'SAG-2026-0002');
+      assert.equal(failed[0]!.attempts, 4);
+      assert.match(failed[0]!.lastError ?? '', /HTTP 503.*gave up after 4 attempts/);
 
-    assert.equal(await outbox.retryFailed({ ids: [failed[0]!.id] }, clock.now()), 1);
-    const d2 = track(
-      new Dispatcher(
-        { outbox, sender, clusters, clock },
-        { owner: 'p2', pollMs: 3_600_000, singleProcess: true, policy },
-      ),
-    );
-    d2.start();
-    await waitUntil(async () => (await outbox.pendingCount()) === 0, 10_000, 'the retried notification');
-    await d2.stop();
-    assert.equal(
-      sender.delivered.map((s) => (s.message.data as { caseId: string }).caseId).join(),
-      'SAG-2026-0001,SAG-2026-0002',
-    );
-    assert.equal((await outbox.listFailed({ limit: 10 })).length, 0);
-  });
+      assert.equal(await outbox.retryFailed({ ids: [failed[0]!.id] }, clock.now()), 1);
+      const d2 = track(
+        new Dispatcher(
+          { outbox, sender, clusters, clock },
+          { owner: 'p2', pollMs: 3_600_000, singleProcess: true, policy },
+        ),
+      );
+      d2.start();
+      await waitUntil(async () => (await outbox.pendingCount()) === 0, 10_000, 'the retried notification');
+      await d2.stop();
+      assert.equal(
+        sender.delivered.map((s) => (s.message.data as { caseId: string }).caseId).join(),
+        'SAG-2026-0001,SAG-2026-0002',
+      );
+      assert.equal((await outbox.listFailed({ limit: 10 })).length, 0);
+    },
+  );
 
-  it('deactivates the subscriptions of a conversation the bot was removed from (403/404) instead of retrying', async () => {
-    const { store } = get();
-    await addChannel(store, 'gone', { cluster: 'horsens' });
-    await addChannel(store, 'ok', { cluster: 'horsens' });
-    const clock = new VirtualClock();
-    await enqueueNotificationEvents(store.db, [caseEvent(1), caseEvent(2), caseEvent(3)], new Date(clock.now()));
-    const sender = new ScriptedSender(clock);
-    const real = sender.send.bind(sender);
-    sender.send = async (t, m) => (t.conversationId === 'gone' ? { kind: 'http_error', status: 403 } : real(t, m));
-    const outbox = new KyselyOutbox(store.db);
-    const d = track(
-      new Dispatcher(
-        { outbox, sender, clusters, clock },
-        { owner: 'p1', pollMs: 3_600_000, singleProcess: true, policy },
-      ),
-    );
-    d.start();
-    await waitUntil(async () => (await outbox.pendingCount()) === 0, 10_000, 'the outbox to settle');
-    await d.stop();
-    assert.equal(sender.delivered.length, 3);
-    const subs = new KyselySubscriptions(store.db, () => T0);
-    assert.equal((await subs.list('gone')).length, 0);
-    const inactive = await subs.list('gone', { includeInactive: true });
-    assert.equal(inactive[0]!.active, false);
-    assert.match(inactive[0]!.deactivatedReason ?? '', /403/);
-    const parked = await outbox.listFailed({ conversationId: 'gone', limit: 10 });
-    assert.deepEqual(
-      parked.map((p) => p.status),
-      ['deactivated', 'deactivated', 'deactivated'],
-    );
-    const next = await enqueueNotificationEvents(store.db, [caseEvent(4)], new Date(clock.now()));
-    assert.deepEqual(next.conversations, ['ok'], 'no new notifications for a deactivated channel');
-  });
+  it(
+    'deactivates the subscriptions of a conversation the bot was removed from (403/404) instead of ' + 'retrying',
+    async () => {
+      const { store } = get();
+      await addChannel(store, 'gone', { cluster: 'horsens' });
+      await addChannel(store, 'ok', { cluster: 'horsens' });
+      const clock = new VirtualClock();
+      await enqueueNotificationEvents(store.db, [caseEvent(1), caseEvent(2), caseEvent(3)], new Date(clock.now()));
+      const sender = new ScriptedSender(clock);
+      const real = sender.send.bind(sender);
+      sender.send = async (t, m) => (t.conversationId === 'gone' ? { kind: 'http_error', status: 403 } : real(t, m));
+      const outbox = new KyselyOutbox(store.db);
+      const d = track(
+        new Dispatcher(
+          { outbox, sender, clusters, clock },
+          { owner: 'p1', pollMs: 3_600_000, singleProcess: true, policy },
+        ),
+      );
+      d.start();
+      await waitUntil(async () => (await outbox.pendingCount()) === 0, 10_000, 'the outbox to settle');
+      await d.stop();
+      assert.equal(sender.delivered.length, 3);
+      const subs = new KyselySubscriptions(store.db, () => T0);
+      assert.equal((await subs.list('gone')).length, 0);
+      const inactive = await subs.list('gone', { includeInactive: true });
+      assert.equal(inactive[0]!.active, false);
+      assert.match(inactive[0]!.deactivatedReason ?? '', /403/);
+      const parked = await outbox.listFailed({ conversationId: 'gone', limit: 10 });
+      assert.deepEqual(
+        parked.map((p) => p.status),
+        ['deactivated', 'deactivated', 'deactivated'],
+      );
+      const next = await enqueueNotificationEvents(store.db, [caseEvent(4)], new Date(clock.now()));
+      assert.deepEqual(next.conversations, ['ok'], 'no new notifications for a deactivated channel');
+    },
+  );
 
   it('sends a weekly digest of what concerned the cluster, once a week, and nothing for a quiet week', async () => {
     const { store } = get();

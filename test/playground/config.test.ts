@@ -51,26 +51,29 @@ describe('Agents Playground tenant (.m365agentsplayground.yml)', () => {
     assert.equal(count('sekretariatsledelse'), 2);
   });
 
-  it('npm start -- --as <person>: every demo person can be the current user, in a tenant the Playground accepts', () => {
-    const config = loadRepoConfig();
-    const people = [config.currentUser, ...config.users];
-    const chats = new Set<string>();
-    for (const person of people) {
-      const first = person.name.split(' ')[0]!;
-      assert.equal(findDemoPerson(config, first.toLowerCase())?.id, person.id, first);
-      const as = parsePlaygroundConfig(stringify(tenantAs(config, person)));
-      assert.ok(as.ok, as.ok ? '' : as.problems.join('\n'));
-      assert.equal(as.config.currentUser.id, person.id);
-      assert.deepEqual(
-        [as.config.currentUser, ...as.config.users].map((u) => u.id).sort(),
-        people.map((u) => u.id).sort(),
-      );
-      chats.add(as.config.personalChat.id);
-    }
-    assert.equal(chats.size, people.length, 'each person has a personal chat of their own');
-    assert.equal(findDemoPerson(config, 'soeren')?.name, 'Søren Dahl');
-    assert.equal(findDemoPerson(config, 'nobody'), undefined);
-  });
+  it(
+    'npm start -- --as <person>: every demo person can be the current user, in a tenant the Playground ' + 'accepts',
+    () => {
+      const config = loadRepoConfig();
+      const people = [config.currentUser, ...config.users];
+      const chats = new Set<string>();
+      for (const person of people) {
+        const first = person.name.split(' ')[0]!;
+        assert.equal(findDemoPerson(config, first.toLowerCase())?.id, person.id, first);
+        const as = parsePlaygroundConfig(stringify(tenantAs(config, person)));
+        assert.ok(as.ok, as.ok ? '' : as.problems.join('\n'));
+        assert.equal(as.config.currentUser.id, person.id);
+        assert.deepEqual(
+          [as.config.currentUser, ...as.config.users].map((u) => u.id).sort(),
+          people.map((u) => u.id).sort(),
+        );
+        chats.add(as.config.personalChat.id);
+      }
+      assert.equal(chats.size, people.length, 'each person has a personal chat of their own');
+      assert.equal(findDemoPerson(config, 'soeren')?.name, 'Søren Dahl');
+      assert.equal(findDemoPerson(config, 'nobody'), undefined);
+    },
+  );
 
   it('sends the formandskab and the secretariat management cards to the demo group chat (env/.env.local)', () => {
     const config = loadRepoConfig();

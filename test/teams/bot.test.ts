@@ -32,21 +32,24 @@ describe('teams bot: turns over HTTP', () => {
     return h.standin.sentActivities();
   }
 
-  it('personal chat: a question gets the answer card, and the assistant gets the text, org and conversation', async () => {
-    const res = await h.post(
-      A.message({ serviceUrl, text: 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?' }),
-    );
-    assert.equal(res.status, 200);
-    assert.equal(assistant.calls.length, 1);
-    assert.equal(assistant.calls[0]!.text, 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?');
-    assert.equal(assistant.calls[0]!.options.org, 'midt');
-    assert.equal(assistant.calls[0]!.options.lang, undefined, 'a Danish locale leaves the language to the engine');
-    assert.equal(assistant.calls[0]!.options.intent?.kind, 'who_decides', 'the bot passes the intent it detected');
-    const [reply] = sent();
-    const [card] = cardsOf(reply);
-    assert.deepEqual(cardParseErrors(card), []);
-    assert.match(JSON.stringify(card), /Sundhedsstyregruppens formandskab/);
-  });
+  it(
+    'personal chat: a question gets the answer card, and the assistant gets the text, org and ' + 'conversation',
+    async () => {
+      const res = await h.post(
+        A.message({ serviceUrl, text: 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?' }),
+      );
+      assert.equal(res.status, 200);
+      assert.equal(assistant.calls.length, 1);
+      assert.equal(assistant.calls[0]!.text, 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?');
+      assert.equal(assistant.calls[0]!.options.org, 'midt');
+      assert.equal(assistant.calls[0]!.options.lang, undefined, 'a Danish locale leaves the language to the engine');
+      assert.equal(assistant.calls[0]!.options.intent?.kind, 'who_decides', 'the bot passes the intent it detected');
+      const [reply] = sent();
+      const [card] = cardsOf(reply);
+      assert.deepEqual(cardParseErrors(card), []);
+      assert.match(JSON.stringify(card), /Sundhedsstyregruppens formandskab/);
+    },
+  );
 
   it('channel: the @mention is removed before asking, and the reply goes to the thread', async () => {
     const activity = A.message({ serviceUrl, scope: 'channel', text: 'hvem godkender en ny samarbejdsaftale?' });
@@ -85,21 +88,24 @@ describe('teams bot: turns over HTTP', () => {
     assert.ok(JSON.stringify(cardsOf(sent()[0])[0]).includes('Central Denmark Region'));
   });
 
-  it('clarify: "Mener du ...?" buttons; clicking one (Action.Execute) asks its query and returns the answer card', async () => {
-    respond = (text) => (text.includes('klynge') ? answeredSample({ deciders: ['klynge'] }) : clarifySample());
-    await h.post(A.message({ serviceUrl, text: 'hvem godkender projekter?' }));
-    const [card] = cardsOf(sent()[0]);
-    const buttons = cardActions(card);
-    assert.equal(buttons.length, 2);
-    const click = buttons[1];
-    const res = await h.post(A.execute({ serviceUrl, verb: click.verb, data: click.data }));
-    assert.equal(res.status, 200);
-    assert.equal(res.body.statusCode, 200);
-    assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive');
-    assert.deepEqual(cardParseErrors(res.body.value), []);
-    assert.equal(assistant.calls[1]!.text, clarifySample().choices![1]!.query);
-    assert.equal(assistant.calls[1]!.options.org, 'midt');
-  });
+  it(
+    'clarify: "Mener du ...?" buttons; clicking one (Action.Execute) asks its query and returns the answer ' + 'card',
+    async () => {
+      respond = (text) => (text.includes('klynge') ? answeredSample({ deciders: ['klynge'] }) : clarifySample());
+      await h.post(A.message({ serviceUrl, text: 'hvem godkender projekter?' }));
+      const [card] = cardsOf(sent()[0]);
+      const buttons = cardActions(card);
+      assert.equal(buttons.length, 2);
+      const click = buttons[1];
+      const res = await h.post(A.execute({ serviceUrl, verb: click.verb, data: click.data }));
+      assert.equal(res.status, 200);
+      assert.equal(res.body.statusCode, 200);
+      assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive');
+      assert.deepEqual(cardParseErrors(res.body.value), []);
+      assert.equal(assistant.calls[1]!.text, clarifySample().choices![1]!.query);
+      assert.equal(assistant.calls[1]!.options.org, 'midt');
+    },
+  );
 
   it('clarify via Action.Submit (message with value) answers with a new message', async () => {
     await h.post(
@@ -113,18 +119,21 @@ describe('teams bot: turns over HTTP', () => {
     assert.equal(cardsOf(sent()[0]).length, 1);
   });
 
-  it('an example button on the help card (Action.Execute) is answered with the answer card for the clicker', async () => {
-    respond = (text) =>
-      /hjælp/.test(text) ? { ...outOfScopeSample(), status: 'answered', intent: 'help' } : answeredSample();
-    await h.post(A.message({ serviceUrl, text: 'hjælp' }));
-    const [help] = cardsOf(sent()[0]);
-    const example = cardActions(help)[0];
-    assert.equal(example.type, 'Action.Execute');
-    const res = await h.post(A.execute({ serviceUrl, verb: example.verb, data: example.data }));
-    assert.equal(assistant.calls.at(-1)!.text, example.data.query);
-    assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive');
-    assert.match(JSON.stringify(res.body.value), /Sundhedsstyregruppens formandskab/);
-  });
+  it(
+    'an example button on the help card (Action.Execute) is answered with the answer card for the ' + 'clicker',
+    async () => {
+      respond = (text) =>
+        /hjælp/.test(text) ? { ...outOfScopeSample(), status: 'answered', intent: 'help' } : answeredSample();
+      await h.post(A.message({ serviceUrl, text: 'hjælp' }));
+      const [help] = cardsOf(sent()[0]);
+      const example = cardActions(help)[0];
+      assert.equal(example.type, 'Action.Execute');
+      const res = await h.post(A.execute({ serviceUrl, verb: example.verb, data: example.data }));
+      assert.equal(assistant.calls.at(-1)!.text, example.data.query);
+      assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive');
+      assert.match(JSON.stringify(res.body.value), /Sundhedsstyregruppens formandskab/);
+    },
+  );
 
   it('out of scope: one line and what the bot can answer', async () => {
     respond = () => outOfScopeSample();
@@ -249,18 +258,22 @@ describe('teams bot: turns over HTTP', () => {
   });
 
   describe('welcome', () => {
-    it('the bot added to a team gets one welcome card with the @mention tip (conversationUpdate + installationUpdate)', async () => {
-      await h.post(
-        A.conversationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:welcome-team@thread.tacv2' }),
-      );
-      await h.post(
-        A.installationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:welcome-team@thread.tacv2' }),
-      );
-      const cards = sent().flatMap(cardsOf);
-      assert.equal(cards.length, 1);
-      assert.match(JSON.stringify(cards[0]), /Hej! Jeg er sundhedsaftale-botten/);
-      assert.match(JSON.stringify(cards[0]), /skriv @/);
-    });
+    it(
+      'the bot added to a team gets one welcome card with the @mention tip (conversationUpdate + ' +
+        'installationUpdate)',
+      async () => {
+        await h.post(
+          A.conversationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:welcome-team@thread.tacv2' }),
+        );
+        await h.post(
+          A.installationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:welcome-team@thread.tacv2' }),
+        );
+        const cards = sent().flatMap(cardsOf);
+        assert.equal(cards.length, 1);
+        assert.match(JSON.stringify(cards[0]), /Hej! Jeg er sundhedsaftale-botten/);
+        assert.match(JSON.stringify(cards[0]), /skriv @/);
+      },
+    );
 
     it('personal install (installationUpdate add) welcomes in English for an English locale', async () => {
       await h.post(A.installationUpdate({ serviceUrl, locale: 'en-US', conversationId: 'a:personal-welcome-en' }));

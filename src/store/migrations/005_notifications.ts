@@ -63,12 +63,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sent_at', 'timestamptz')
     .addColumn('activity_id', 'text')
     .execute();
-  await sql`create index notification_outbox_pending on notification_outbox (conversation_id, id) where status = 'pending'`.execute(
-    db,
-  );
-  await sql`create index notification_outbox_sent on notification_outbox (conversation_id, sent_at) where status = 'sent'`.execute(
-    db,
-  );
+  await sql`create index notification_outbox_pending on notification_outbox (conversation_id, id) where status
+    = 'pending'`.execute(db);
+  await sql`create index notification_outbox_sent on notification_outbox (conversation_id, sent_at) where
+    status = 'sent'`.execute(db);
   await sql`create index notification_outbox_failed on notification_outbox (org, id) where status = 'failed'`.execute(
     db,
   );

@@ -7,10 +7,14 @@ import { helpCard } from '../views/help';
 import { strings } from '../strings';
 import { MAX_QUERY_CHARS } from '../turn';
 import { foldText } from '../../engine/normalize';
+import { regex } from '../../shared/regex';
 
 /** "hvem beslutter det her?", "who decides this?": a who-decides question about "this" and nothing else. */
-const ABOUT_THIS =
-  /^(hvem|who)\s+(beslutter|afgoer|godkender|bestemmer|skal beslutte|skal godkende|tager beslutningen|decides|approves|makes the decision|will decide|has to decide|should decide)(\s+(om|on|about|over))?\s+(det|den|dette|denne|sagen|this|that|it|this one|the case|this case)(\s+(her|nu|sag|now))?\s*$/;
+const ABOUT_THIS = regex([
+  String.raw`^(hvem|who)\s+(beslutter|afgoer|godkender|bestemmer|skal beslutte|skal godkende|tager beslutningen`,
+  String.raw`|decides|approves|makes the decision|will decide|has to decide|should decide)(\s+(om|on|about|over))?`,
+  String.raw`\s+(det|den|dette|denne|sagen|this|that|it|this one|the case|this case)(\s+(her|nu|sag|now))?\s*$`,
+]);
 
 export function asksWhoDecidesThis(text: string): boolean {
   return ABOUT_THIS.test(

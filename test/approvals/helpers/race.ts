@@ -125,7 +125,8 @@ export async function runRace(o: RaceOptions): Promise<RaceReport> {
     await sql<{ kind: string }>`select kind from case_events where case_id = ${c.id}`.execute(o.store.db)
   ).rows.map((e) => e.kind);
   const decided = events.filter((k) => k === 'approval_decided').length;
-  const moves = events.filter((k) => k === 'moved' || k === 'closed' || k === 'sent_back').length - 1; // minus the move that brought it here
+  // minus the move that brought it here
+  const moves = events.filter((k) => k === 'moved' || k === 'closed' || k === 'sent_back').length - 1;
   if (decided !== 1) violations.push(`${decided} outcomes recorded`);
   if (moves !== 1) violations.push(`the case moved ${moves} times after the vote`);
   if (events.filter((k) => k === 'vote').length !== votes.length)
@@ -138,9 +139,8 @@ export async function runRace(o: RaceOptions): Promise<RaceReport> {
     const behind = (
       await sql<{
         n: number;
-      }>`select count(*)::int as n from approval_copies where approval_id = ${round.id} and rendered_version < ${status.version}`.execute(
-        o.store.db,
-      )
+      }>`select count(*)::int as n from approval_copies where approval_id = ${round.id} and rendered_version <
+        ${status.version}`.execute(o.store.db)
     ).rows[0]!.n;
     if (behind === 0) break;
     if (Date.now() > until) {

@@ -117,7 +117,10 @@ export interface SentRecord {
   at: number;
 }
 
-/** Records every send; answers with the scripted outcomes in order, then 'sent'. Checks one-in-flight per conversation. */
+/**
+ * Records every send; answers with the scripted outcomes in order, then 'sent'. Checks
+ * one-in-flight per conversation.
+ */
 export class ScriptedSender implements NotificationSender {
   readonly attempts: SentRecord[] = [];
   readonly delivered: SentRecord[] = [];
