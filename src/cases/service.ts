@@ -407,8 +407,9 @@ export class CasesService implements CaseStatusPort {
         da:
           `Sagen er ændret imens (nu ved "${view.stepName}" hos ${view.holder.name}). Her er den nye status; ` +
           `prøv igen ud fra den.`,
-        en: `The case changed in the meantime (now at "${view.stepName}", held by ${view.holder.name}). Here
-          is the new state; try again from it.`,
+        en:
+          `The case changed in the meantime (now at "${view.stepName}", held by ${view.holder.name}). Here ` +
+          `is the new state; try again from it.`,
       },
     };
   }

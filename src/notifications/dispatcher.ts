@@ -4,6 +4,7 @@
 // the order they were written, paced under Teams' limits, retried with backoff, parked as failed
 // after the last attempt, and a 403/404 ends the conversation's subscriptions.
 import type { ClusterConfig } from './clusters';
+import { copenhagenDate } from '../shared/clock';
 import { clusterById } from './clusters';
 import { KIND_LABEL } from './events';
 import { ConversationPacer, TEAMS_CONVERSATION_LIMITS, type RateLimit } from './pacer';
@@ -270,8 +271,9 @@ export class Dispatcher {
   }
 }
 
+/** The Copenhagen date of an instant: what "overdue" on a card means to its readers. */
 export function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return copenhagenDate(new Date(ms));
 }
 
 export function renderPayload(

@@ -105,8 +105,8 @@ export function meaningFor(event: NotificationEvent, cluster: Cluster | undefine
       const from = event.implementFrom ? formatDate(event.implementFrom, lang) : null;
       return lang === 'da'
         ? `Godkendt af byrådene og regionsrådet: klyngerne implementerer${from ? ` fra ${from}` : ''}.`
-        : `Approved by the municipal councils and the regional council: the clusters
-          implement${from ? ` from ${from}` : ''}.`;
+        : `Approved by the municipal councils and the regional council: the clusters ` +
+            `implement${from ? ` from ${from}` : ''}.`;
     }
     case 'deadline_approaching': {
       const left = event.deadline ? daysBetween(event.occurredAt, event.deadline) : null;

@@ -2,6 +2,7 @@
 // case left and the step it entered. Called inside the transaction of the change (through the
 // case repository's change hook), so the events are stored exactly when the change is.
 import type { Lang, OrgId } from '../shared/ids';
+import { copenhagenDate } from '../shared/clock';
 import { texts } from '../texts/catalogue';
 import type { ProcessCatalog } from '../cases/ports';
 import type { NotificationEventInput } from './events';
@@ -37,7 +38,8 @@ function deadlineFor(c: ChangedCase, stepId: string | null, today: string): stri
 }
 
 export function eventsForCaseChange(c: ChangedCase, e: CaseChangeEvent, catalog: Catalog): NotificationEventInput[] {
-  const date = e.at.slice(0, 10);
+  // The model period and 'today' are Copenhagen dates, not the UTC date of the instant.
+  const date = copenhagenDate(new Date(e.at));
   const process = catalog.process(c.org, c.processId, date);
   const step = (id: string | null) => (id ? process?.steps.find((s) => s.id === id) : undefined);
   const from = step(e.fromStep);

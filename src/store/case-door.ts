@@ -138,7 +138,9 @@ export class CaseDoor {
 
   private async update(trx: Trx, change: Extract<CaseChange, { kind: 'update' }>): Promise<UpdateResult> {
     const { caseId, expectedVersion, patch, events, charge } = change;
-    const at = events[0]?.at ?? new Date().toISOString();
+    // A change is dated by its event, on the caller's clock; a change without one is a bug.
+    if (events.length === 0) throw new Error(`a change to ${caseId} without an event`);
+    const at = events[0]!.at;
     if (charge) {
       const charged = await chargePoolIn(trx, charge);
       if (charged.kind === 'pool_exceeded') return charged;
