@@ -20,9 +20,6 @@ export interface ApprovalTable {
   deadline: string | null;
   amount_dkk: number | null;
   pool_id: string | null;
-  /** Which bot process is updating the round's cards, and until when (migration 010). */
-  cards_owner: Generated<string | null>;
-  cards_lease_until: Generated<Timestamp | null>;
 }
 
 export interface ApprovalVoteTable {
@@ -56,6 +53,13 @@ export interface ApprovalCopyTable {
   waiting_reason: string | null;
 }
 
+/** Which bot process is updating a round's cards, and until when (migration 010). */
+export interface ApprovalCardLeaseTable {
+  approval_id: string;
+  owner: string;
+  lease_until: Timestamp;
+}
+
 export interface ApprovalReminderTable {
   approval_id: string;
   seat: string;
@@ -81,6 +85,7 @@ export type ApprovalTables = {
   approval_votes: ApprovalVoteTable;
   approval_copies: ApprovalCopyTable;
   approval_reminders: ApprovalReminderTable;
+  approval_card_leases: ApprovalCardLeaseTable;
   substitutions: SubstitutionTable;
 };
 

@@ -671,32 +671,34 @@ export class KyselyApprovalStore implements ApprovalStore {
    * `fn` may use the pool freely. A lease left by a crashed process expires.
    */
   private async underCardLease<T>(approvalId: string, fn: () => Promise<T>): Promise<T> {
+    const until = sql<Date>`now() + ${`${CARD_LEASE_SECONDS} seconds`}::interval`;
     for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
       const claimed = await this.db
-        .updateTable('approvals')
-        .set({ cards_owner: this.owner, cards_lease_until: sql`now() + ${`${CARD_LEASE_SECONDS} seconds`}::interval` })
-        .where('id', '=', approvalId)
-        .where((eb) =>
-          eb.or([
-            eb('cards_lease_until', 'is', null),
-            sql<boolean>`cards_lease_until < now()`,
-            eb('cards_owner', '=', this.owner),
-          ]),
+        .insertInto('approval_card_leases')
+        .values({ approval_id: approvalId, owner: this.owner, lease_until: until })
+        .onConflict((oc) =>
+          oc
+            .column('approval_id')
+            .doUpdateSet({ owner: this.owner, lease_until: until })
+            .where((eb) =>
+              eb.or([
+                sql<boolean>`approval_card_leases.lease_until < now()`,
+                eb('approval_card_leases.owner', '=', this.owner),
+              ]),
+            ),
         )
+        .returning('approval_id')
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) > 0) break;
-      const exists = await this.db.selectFrom('approvals').select('id').where('id', '=', approvalId).executeTakeFirst();
-      if (!exists) return fn();
+      if (claimed) break;
       await new Promise((r) => setTimeout(r, wait));
     }
     try {
       return await fn();
     } finally {
       await this.db
-        .updateTable('approvals')
-        .set({ cards_owner: null, cards_lease_until: null })
-        .where('id', '=', approvalId)
-        .where('cards_owner', '=', this.owner)
+        .deleteFrom('approval_card_leases')
+        .where('approval_id', '=', approvalId)
+        .where('owner', '=', this.owner)
         .execute();
     }
   }
