@@ -7,11 +7,17 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 /** Unset, or set to an empty string in an .env file, both mean "not configured". */
-const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
+const optionalText = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().trim().optional(),
+);
 
 const RawConfig = z
   .object({
-    ENV_NAME: z.string().regex(/^[a-z0-9-]+$/i, 'letters, digits and dashes only').default('local'),
+    ENV_NAME: z
+      .string()
+      .regex(/^[a-z0-9-]+$/i, 'letters, digits and dashes only')
+      .default('local'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     /** Bind address; defaults to 127.0.0.1 in local mode and 0.0.0.0 when authentication is on. */
     HOST: optionalText,
@@ -29,16 +35,30 @@ const RawConfig = z
         .optional(),
     ),
     /** Largest request body accepted on /api/messages, in bytes. */
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(16 * 1024 * 1024)
+      .default(1024 * 1024),
     /** Approvals: where each deciding body works, as body=conversationId pairs separated by commas. */
     APPROVAL_BODY_CONVERSATIONS: optionalText.pipe(
       z
         .string()
-        .regex(/^[a-z0-9-]+=[^,=\s]+(,[a-z0-9-]+=[^,=\s]+)*$/, 'expected body=conversationId pairs separated by commas, e.g. formandskab=19:abc@thread.tacv2')
+        .regex(
+          /^[a-z0-9-]+=[^,=\s]+(,[a-z0-9-]+=[^,=\s]+)*$/,
+          'expected body=conversationId pairs separated by commas, e.g. formandskab=19:abc@thread.tacv2',
+        )
         .optional(),
     ),
     /** Also post each approval card in every approver's personal chat with the bot. */
     APPROVAL_PERSONAL_COPIES: z.enum(['true', 'false']).default('true'),
+    /**
+     * Open a personal chat by Entra object id for an approver the bot has not talked to. Defaults
+     * to on with authentication (real Teams) and off in local mode: the Agents Playground makes
+     * such a chat where nobody can see it, so there the card waits for the person's own chat.
+     */
+    APPROVAL_OPEN_PERSONAL_CHATS: z.enum(['true', 'false']).optional(),
     APPROVAL_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
     APPROVAL_REMINDER_REPEAT_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
     APPROVAL_REMINDER_MAX: z.coerce.number().int().min(0).max(10).default(3),
@@ -50,18 +70,36 @@ const RawConfig = z
   })
   .superRefine((c, ctx) => {
     if (!c.MicrosoftAppId) {
-      if (c.MicrosoftAppPassword) ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'MicrosoftAppPassword is set but MicrosoftAppId is empty' });
+      if (c.MicrosoftAppPassword)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MicrosoftAppId'],
+          message: 'MicrosoftAppPassword is set but MicrosoftAppId is empty',
+        });
       // Without authentication anyone who can reach the port can talk as anyone: loopback only.
       if (c.HOST && !['127.0.0.1', '::1', 'localhost'].includes(c.HOST)) {
-        ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'without MicrosoftAppId (authentication off) the bot binds to loopback only (127.0.0.1, ::1 or localhost)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['HOST'],
+          message:
+            'without MicrosoftAppId (authentication off) the bot binds to loopback only (127.0.0.1, ::1 or localhost)',
+        });
       }
       return;
     }
     if (c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: `required when MicrosoftAppId is set and MicrosoftAppType is ${c.MicrosoftAppType}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: `required when MicrosoftAppId is set and MicrosoftAppType is ${c.MicrosoftAppType}`,
+      });
     }
     if (c.MicrosoftAppType !== 'MultiTenant' && !c.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `required when MicrosoftAppType is ${c.MicrosoftAppType}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: `required when MicrosoftAppType is ${c.MicrosoftAppType}`,
+      });
     }
   });
 

@@ -1,61 +1,84 @@
-// The composition root: config -> governance model -> engine -> assistant -> Teams bot -> HTTP server.
-// The only place that wires concrete implementations together; `npm run bot` runs it.
+// The composition root: config -> store -> the one clock, catalogue and case door (the core) ->
+// Teams (adapter, handlers, bot) -> HTTP server and background jobs. The only place that wires
+// concrete implementations together; `npm run bot` runs it.
 import pino, { type Logger } from 'pino';
-import { Assistant } from './assistant/assistant';
 import { ConfigError, loadConfig, type Config } from './config';
-import { WhoDecidesEngine } from './engine/who-decides';
+import { approvalConfigFrom, startApprovalJobs } from './compose/approvals';
+import { buildCore, type Core } from './compose/core';
+import { composeNotifications } from './compose/notifications';
+import { openConfiguredStore, prepareData, startLocalEndpoint } from './compose/storage';
 import { loadGovernanceModel } from './governance/load';
 import { startHttpServer, type RunningServer } from './http/server';
-import { createAdapter } from './teams/adapter';
-import { TeamsBot } from './teams/bot';
-import { createHandlers } from './teams/handlers';
-import { openStorage, startLocalEndpoint } from './compose/storage';
-import { poolPort } from './compose/cases';
-import { ConversationTracker } from './teams/conversation-tracker';
 import { clustersOf, loadClusterConfig } from './notifications/clusters';
-import { approvalConfigFrom, composeApprovals } from './compose/approvals';
-import { composeNotifications, notificationCaseHook } from './compose/notifications';
+import { systemClock, type Clock } from './shared/clock';
+import { createAdapter } from './teams/adapter';
+import { pingStore } from './store/open';
+import { TeamsApprovalSender } from './teams/approvals-sender';
+import { TeamsBot } from './teams/bot';
+import { ConversationTracker } from './teams/conversation-tracker';
+import { createHandlers } from './teams/handlers';
+import { approvalsHandler } from './teams/handlers/approvals';
+
+/** /healthz says unavailable when the database does not answer `select 1` within this. */
+const HEALTH_DB_TIMEOUT_MS = 2_000;
+/** A stop that has not finished by then (a hung request or connection) ends the process anyway. */
+const STOP_DEADLINE_MS = 15_000;
 
 export interface App {
   logger: Logger;
+  core: Core;
   start(): Promise<RunningServer>;
   stop(): Promise<void>;
 }
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-export async function compose(config: Config, logger: Logger = pino({ level: config.LOG_LEVEL, base: { service: 'sundhedsaftale-bot' } })): Promise<App> {
+export async function compose(
+  config: Config,
+  logger: Logger = pino({ level: config.LOG_LEVEL, base: { service: 'sundhedsaftale-bot' } }),
+  clock: Clock = systemClock,
+): Promise<App> {
   const model = loadGovernanceModel();
-  const engine = new WhoDecidesEngine(model, { org: config.DEFAULT_ORG, today });
-  const notify = notificationCaseHook(model);
-  const storage = await openStorage(config, model, today, logger, undefined, notify.hook);
-  const assistant = new Assistant({ engine, defaultOrg: config.DEFAULT_ORG, today, cases: storage.cases, pool: poolPort(storage.cases) });
-  const adapter = createAdapter(config, logger);
-  const tracker = new ConversationTracker(storage.conversations, logger);
-  adapter.use(tracker);
   const clusterConfig = loadClusterConfig();
-  const notifications = composeNotifications({
-    store: storage.store,
+  const store = await openConfiguredStore(config);
+  const adapter = createAdapter(config, logger);
+  const appId = config.MicrosoftAppId ?? '';
+  const core = buildCore({
+    store,
     model,
-    adapter,
-    appId: config.MicrosoftAppId ?? '',
+    clock,
+    defaultOrg: config.DEFAULT_ORG,
+    approvals: approvalConfigFrom(config),
     clusters: clusterConfig,
-    conversations: storage.conversations,
-    directory: storage.directory,
+    logger,
+    approvalCards: new TeamsApprovalSender(adapter, appId),
+  });
+  try {
+    await prepareData(core, config.ENV_NAME, logger);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const tracker = new ConversationTracker(core.repos.conversations, logger, (c) => core.approvals.conversationKnown(c));
+  adapter.use(tracker);
+  const notifications = composeNotifications({
+    core,
+    adapter,
+    appId,
+    clusters: clusterConfig,
     recordConversation: (ctx) => tracker.record(ctx),
-    bindWake: notify.bindWake,
     logger,
   });
   adapter.use(notifications.middleware);
-  const approvals = composeApprovals({ store: storage.store, model, adapter, appId: config.MicrosoftAppId ?? '', config: approvalConfigFrom(config), logger });
   const handlers = createHandlers({
-    assistant,
+    assistant: core.assistant,
     logger,
-    cases: { cases: storage.cases, directory: storage.directory, shown: storage.shownCases, clusters: (org) => clustersOf(clusterConfig, org) },
-    conversations: { conversations: storage.conversations, tracker },
-    approvals: approvals.handler,
+    cases: {
+      cases: core.cases,
+      directory: core.repos.directory,
+      shown: core.repos.shownCases,
+      clusters: (org) => clustersOf(clusterConfig, org),
+    },
+    conversations: { conversations: core.repos.conversations, tracker },
+    approvals: approvalsHandler({ service: core.approvals, directory: core.repos.directory }),
     subscriptions: notifications.handler,
   });
   const bot = new TeamsBot({ handlers, defaultOrg: config.DEFAULT_ORG, logger, orgFor: tracker.orgFor });
@@ -64,6 +87,7 @@ export async function compose(config: Config, logger: Logger = pino({ level: con
   let stopApprovalJobs: (() => Promise<void>) | null = null;
   return {
     logger,
+    core,
     async start() {
       running = await startHttpServer({
         port: config.PORT,
@@ -73,10 +97,11 @@ export async function compose(config: Config, logger: Logger = pino({ level: con
         adapter,
         bot,
         logger,
+        database: () => pingStore(store, HEALTH_DB_TIMEOUT_MS),
       });
-      local = await startLocalEndpoint(storage, (q, o) => assistant.ask(q, o), logger);
+      local = await startLocalEndpoint(core, logger);
       notifications.start();
-      stopApprovalJobs = approvals.startJobs(config.APPROVAL_JOB_INTERVAL_SECONDS * 1000);
+      stopApprovalJobs = startApprovalJobs(core.approvals, config.APPROVAL_JOB_INTERVAL_SECONDS * 1000, logger);
       return running;
     },
     async stop() {
@@ -84,7 +109,7 @@ export async function compose(config: Config, logger: Logger = pino({ level: con
       await stopApprovalJobs?.();
       await notifications.stop();
       await local?.close();
-      await storage.close();
+      await store.close();
     },
   };
 }
@@ -108,6 +133,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'stopping');
+    setTimeout(() => {
+      app.logger.error({ deadlineMs: STOP_DEADLINE_MS }, 'stop did not finish in time; exiting');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     app.stop().then(
       () => process.exit(0),
       () => process.exit(1),

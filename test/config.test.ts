@@ -33,7 +33,10 @@ describe('config', () => {
   });
 
   it('the committed env/.env.dev is a template: it refuses to start until the password is given', () => {
-    assert.deepEqual(problems(() => loadConfig({ env: { ENV_NAME: 'dev' } })).map((p) => p.split(':')[0]), ['MicrosoftAppPassword']);
+    assert.deepEqual(
+      problems(() => loadConfig({ env: { ENV_NAME: 'dev' } })).map((p) => p.split(':')[0]),
+      ['MicrosoftAppPassword'],
+    );
     const c = loadConfig({ env: { ENV_NAME: 'dev', MicrosoftAppPassword: 's3cret' } });
     assert.equal(c.authEnabled, true);
     assert.equal(c.host, '0.0.0.0');
@@ -49,23 +52,45 @@ describe('config', () => {
 
   it('lists every bad key at once', () => {
     const keys = problems(() =>
-      loadConfig({ envDir: envDir({}), env: { PORT: 'abc', DEFAULT_ORG: 'syd', MicrosoftAppType: 'Other', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' } }),
+      loadConfig({
+        envDir: envDir({}),
+        env: {
+          PORT: 'abc',
+          DEFAULT_ORG: 'syd',
+          MicrosoftAppType: 'Other',
+          LOG_LEVEL: 'loud',
+          DATABASE_URL: 'mysql://x',
+        },
+      }),
     ).map((p) => p.split(':')[0]);
     assert.deepEqual(keys.sort(), ['DATABASE_URL', 'DEFAULT_ORG', 'LOG_LEVEL', 'MicrosoftAppType', 'PORT']);
   });
 
   it('an app id needs a password (and a tenant when single-tenant); local mode refuses a public bind address', () => {
     assert.deepEqual(
-      problems(() => loadConfig({ envDir: envDir({}), env: { MicrosoftAppId: 'id', MicrosoftAppType: 'SingleTenant' } })).map((p) => p.split(':')[0]).sort(),
+      problems(() =>
+        loadConfig({ envDir: envDir({}), env: { MicrosoftAppId: 'id', MicrosoftAppType: 'SingleTenant' } }),
+      )
+        .map((p) => p.split(':')[0])
+        .sort(),
       ['MicrosoftAppPassword', 'MicrosoftAppTenantId'],
     );
-    assert.deepEqual(problems(() => loadConfig({ envDir: envDir({}), env: { HOST: '0.0.0.0' } })).map((p) => p.split(':')[0]), ['HOST']);
-    const msi = loadConfig({ envDir: envDir({}), env: { MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' } });
+    assert.deepEqual(
+      problems(() => loadConfig({ envDir: envDir({}), env: { HOST: '0.0.0.0' } })).map((p) => p.split(':')[0]),
+      ['HOST'],
+    );
+    const msi = loadConfig({
+      envDir: envDir({}),
+      env: { MicrosoftAppId: 'id', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' },
+    });
     assert.equal(msi.authEnabled, true);
   });
 
   it('an explicitly named environment must exist; empty values mean unset', () => {
-    assert.match(problems(() => loadConfig({ envDir: envDir({}), env: { ENV_NAME: 'prod' } }))[0]!, /ENV_NAME: .*\.env\.prod does not exist/);
+    assert.match(
+      problems(() => loadConfig({ envDir: envDir({}), env: { ENV_NAME: 'prod' } }))[0]!,
+      /ENV_NAME: .*\.env\.prod does not exist/,
+    );
     const c = loadConfig({ envDir: envDir({ '.env.local': 'MicrosoftAppId=\nDATABASE_URL=\n' }), env: {} });
     assert.equal(c.authEnabled, false);
     assert.equal(c.DATABASE_URL, undefined);

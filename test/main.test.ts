@@ -11,7 +11,12 @@ const MAIN = ['--require', require.resolve('tsx/cjs'), join(ROOT, 'src', 'main.t
 
 describe('main: npm run bot', () => {
   it('refuses bad configuration with the bad keys listed and a non-zero exit', () => {
-    const r = spawnSync(process.execPath, MAIN, { cwd: ROOT, env: { ...process.env, PORT: 'abc', DEFAULT_ORG: 'syd', MicrosoftAppType: 'Nope' }, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, MAIN, {
+      cwd: ROOT,
+      env: { ...process.env, PORT: 'abc', DEFAULT_ORG: 'syd', MicrosoftAppType: 'Nope' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /Invalid configuration/);
     for (const key of ['PORT', 'DEFAULT_ORG', 'MicrosoftAppType']) assert.match(r.stderr, new RegExp(`- ${key}:`));
@@ -27,7 +32,10 @@ describe('main: npm run bot', () => {
       this.timeout(60_000);
       await standin.start();
       dataDir = mkdtempSync(join(tmpdir(), 'main-test-'));
-      child = spawn(process.execPath, MAIN, { cwd: ROOT, env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', MicrosoftAppId: '', DATABASE_URL: '' } });
+      child = spawn(process.execPath, MAIN, {
+        cwd: ROOT,
+        env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', MicrosoftAppId: '', DATABASE_URL: '' },
+      });
       url = await new Promise<string>((resolve, reject) => {
         child.stdout!.on('data', (d) => {
           log += d;
@@ -56,7 +64,9 @@ describe('main: npm run bot', () => {
       const res = await fetch(`${url}/api/messages`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(A.message({ serviceUrl: standin.url, text: 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?' })),
+        body: JSON.stringify(
+          A.message({ serviceUrl: standin.url, text: 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?' }),
+        ),
       });
       assert.equal(res.status, 200);
       assert.equal(cardsOf(standin.sentActivities()[0]).length, 1);

@@ -40,7 +40,12 @@ export interface ApprovalSubject {
   documents: ReadonlyArray<{ title: string; url: string }>;
 }
 
-export function chooseView(approval: Approval, viewerAadId: string | null, subs: readonly Substitution[], now: Date): { view: ApprovalView; seat: Seat | null } {
+export function chooseView(
+  approval: Approval,
+  viewerAadId: string | null,
+  subs: readonly Substitution[],
+  now: Date,
+): { view: ApprovalView; seat: Seat | null } {
   if (approval.status !== 'open') return { view: 'decided', seat: null };
   const seat = viewerAadId ? seatFor(approval, viewerAadId, subs, localDate(now)) : null;
   return seat ? { view: 'approver', seat } : { view: 'readonly', seat: null };
@@ -74,7 +79,8 @@ export function approvalCardData(input: CardInput): CardData {
   const { approval, subject, lang, now } = input;
   const t = approvalTexts(lang);
   const today = localDate(now);
-  const overBalance = approval.amountDkk !== null && subject.poolRemainingDkk !== null && approval.amountDkk > subject.poolRemainingDkk;
+  const overBalance =
+    approval.amountDkk !== null && subject.poolRemainingDkk !== null && approval.amountDkk > subject.poolRemainingDkk;
 
   const facts: Array<{ title: string; value: string }> = [
     { title: t.labels.case, value: `${approval.caseId} · ${subject.caseTitle}` },
@@ -83,7 +89,10 @@ export function approvalCardData(input: CardInput): CardData {
   if (approval.deadline) facts.push({ title: t.labels.deadline, value: formatDate(approval.deadline, lang) });
   if (approval.amountDkk !== null) facts.push({ title: t.labels.amount, value: formatDkk(approval.amountDkk, lang) });
   if (subject.poolRemainingDkk !== null) {
-    facts.push({ title: `${t.labels.poolBalance}${subject.poolName ? ` (${subject.poolName})` : ''}`, value: formatDkk(subject.poolRemainingDkk, lang) });
+    facts.push({
+      title: `${t.labels.poolBalance}${subject.poolName ? ` (${subject.poolName})` : ''}`,
+      value: formatDkk(subject.poolRemainingDkk, lang),
+    });
   }
 
   const votes = approval.votes.map((v) => ({
@@ -94,7 +103,8 @@ export function approvalCardData(input: CardInput): CardData {
     hasComment: v.comment !== null,
   }));
   const voted = latestVotes(approval.votes);
-  const waiting = approval.status === 'open' ? approval.approvers.filter((a) => !voted.has(a.aadObjectId)).map((a) => a.name) : [];
+  const waiting =
+    approval.status === 'open' ? approval.approvers.filter((a) => !voted.has(a.aadObjectId)).map((a) => a.name) : [];
 
   const notes: string[] = [];
   if (approval.status === 'open') {
@@ -104,7 +114,12 @@ export function approvalCardData(input: CardInput): CardData {
     }
   }
 
-  const action = { approvalId: approval.id, caseId: approval.caseId, stepId: approval.stepId, version: approval.version };
+  const action = {
+    approvalId: approval.id,
+    caseId: approval.caseId,
+    stepId: approval.stepId,
+    version: approval.version,
+  };
   const data: Record<string, unknown> = {
     labels: t.labels,
     lang,
@@ -151,7 +166,8 @@ export function approvalCardData(input: CardInput): CardData {
     const lines = [t.status[approval.status]];
     if (approval.decidedAt) lines.push(formatInstant(approval.decidedAt, lang));
     data.outcomeText = lines.join(' · ');
-    data.outcomeColor = approval.status === 'approved' ? 'Good' : approval.status === 'rejected' ? 'Attention' : 'Warning';
+    data.outcomeColor =
+      approval.status === 'approved' ? 'Good' : approval.status === 'rejected' ? 'Attention' : 'Warning';
     data.outcomeComment = last?.comment && approval.status !== 'approved' ? last.comment : '';
     data.hasOutcomeComment = Boolean(data.outcomeComment);
   }

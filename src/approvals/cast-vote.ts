@@ -6,7 +6,8 @@ import { latestVotes, statusOf } from './vote-rule';
 import type { Approval, Person, Substitution, Vote, VoteChoice } from './types';
 import { localDate } from './working-days';
 
-export interface OpenApprovalInput extends Pick<Approval, 'id' | 'caseId' | 'stepId' | 'bodyId' | 'org' | 'rule' | 'deadline' | 'amountDkk' | 'poolId'> {
+export interface OpenApprovalInput
+  extends Pick<Approval, 'id' | 'caseId' | 'stepId' | 'bodyId' | 'org' | 'rule' | 'deadline' | 'amountDkk' | 'poolId'> {
   approvers: readonly Person[];
   now: Date;
 }
@@ -90,7 +91,12 @@ export function castVote(approval: Approval, cmd: VoteCommand, ctx: VoteContext)
 
   const comment = normaliseComment(cmd.comment);
   if (cmd.choice !== 'approve' && comment === null) return { kind: 'comment_required', approval };
-  if (cmd.choice === 'approve' && approval.amountDkk !== null && ctx.poolRemainingDkk !== null && approval.amountDkk > ctx.poolRemainingDkk) {
+  if (
+    cmd.choice === 'approve' &&
+    approval.amountDkk !== null &&
+    ctx.poolRemainingDkk !== null &&
+    approval.amountDkk > ctx.poolRemainingDkk
+  ) {
     return { kind: 'exceeds_pool', approval, remainingDkk: ctx.poolRemainingDkk };
   }
 
@@ -102,7 +108,13 @@ export function castVote(approval: Approval, cmd: VoteCommand, ctx: VoteContext)
     kind: 'accepted',
     vote,
     decided,
-    approval: { ...approval, votes, status, version: approval.version + 1, decidedAt: decided ? ctx.now.toISOString() : null },
+    approval: {
+      ...approval,
+      votes,
+      status,
+      version: approval.version + 1,
+      decidedAt: decided ? ctx.now.toISOString() : null,
+    },
   };
 }
 

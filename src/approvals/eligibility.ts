@@ -5,11 +5,14 @@ import { activeSubstitutionFor } from './substitutes';
 import type { Approval, Person, Substitution } from './types';
 import type { IsoDate } from './working-days';
 
-export type Seat =
-  | { kind: 'self'; seat: Person }
-  | { kind: 'substitute'; seat: Person; substitution: Substitution };
+export type Seat = { kind: 'self'; seat: Person } | { kind: 'substitute'; seat: Person; substitution: Substitution };
 
-export function seatFor(approval: Pick<Approval, 'approvers'>, voterAadId: string, subs: readonly Substitution[], date: IsoDate): Seat | null {
+export function seatFor(
+  approval: Pick<Approval, 'approvers'>,
+  voterAadId: string,
+  subs: readonly Substitution[],
+  date: IsoDate,
+): Seat | null {
   if (!voterAadId) return null;
   const own = approval.approvers.find((a) => a.aadObjectId === voterAadId);
   if (own) return { kind: 'self', seat: own };
@@ -22,7 +25,11 @@ export function seatFor(approval: Pick<Approval, 'approvers'>, voterAadId: strin
 }
 
 /** Everyone who may vote on the approval today: seat holders and their active substitutes. */
-export function eligibleVoters(approval: Pick<Approval, 'approvers'>, subs: readonly Substitution[], date: IsoDate): string[] {
+export function eligibleVoters(
+  approval: Pick<Approval, 'approvers'>,
+  subs: readonly Substitution[],
+  date: IsoDate,
+): string[] {
   const ids = approval.approvers.map((a) => a.aadObjectId);
   for (const seat of approval.approvers) {
     const s = activeSubstitutionFor(seat.aadObjectId, subs, date);

@@ -20,6 +20,33 @@ export interface PostedCopy {
   renderedVersion: number;
 }
 
+/** Why a planned copy has not reached its conversation yet. */
+export type WaitingReason =
+  /** The bot has not been in the body's conversation yet (nobody has written to it there). */
+  | 'conversation_unknown'
+  /** The approver has no personal chat with the bot yet, and it could not be opened. */
+  | 'no_personal_chat'
+  /** Teams refused or failed the post; the sweep tries again. */
+  | 'send_failed';
+
+/** A copy planned when the round opened that has not been posted yet. */
+export interface WaitingCopy {
+  id: number;
+  approvalId: string;
+  kind: PostedCopy['kind'];
+  /** The body's configured conversation (body copies); null for a personal copy. */
+  conversationId: string | null;
+  audienceAadId: string | null;
+  reason: WaitingReason;
+  lastError: string | null;
+}
+
+export interface PlannedCopy {
+  kind: PostedCopy['kind'];
+  conversationId: string | null;
+  audienceAadId: string | null;
+}
+
 export interface CardFacts {
   case: Case | null;
   subs: Substitution[];
@@ -50,9 +77,31 @@ export interface HistoryEvent {
   comment: string | null;
 }
 
+/** A case's position when the sweep saw it; a round opens only if the case is still there. */
+export interface SeenCase {
+  stepId: string;
+  version: number;
+}
+
+export type OpenRoundResult = { kind: 'opened' | 'exists'; approval: Approval } | { kind: 'moved' };
+
 export interface ApprovalStore {
-  /** Opens a round unless the case step already has an open one (then returns that one). */
-  openRound(approval: Approval, event: HistoryEvent): Promise<{ kind: 'opened' | 'exists'; approval: Approval }>;
+  /**
+   * Opens a round unless the case step already has an open one (then returns that one). In its
+   * own transaction it re-checks, under the case's row lock, that the case is still open at the
+   * step and version the caller saw: a decision that moved the case a moment ago wins ('moved').
+   */
+  openRound(approval: Approval, event: HistoryEvent, seen: SeenCase): Promise<OpenRoundResult>;
+  /**
+   * Open cases standing at one of these steps with no open round there, oldest id first, after
+   * `afterId`: the sweep pages through all of them, however many there are.
+   */
+  casesAwaitingRound(
+    org: string,
+    steps: ReadonlyArray<{ processId: string; stepId: string }>,
+    afterId: string | null,
+    limit: number,
+  ): Promise<Case[]>;
   get(id: string): Promise<Approval | null>;
   /**
    * The round with everything its card shows (votes, the seat holders' substitutions, the case,
@@ -72,11 +121,29 @@ export interface ApprovalStore {
    * line are written with the new state, and a deciding vote moves the case in the same transaction.
    */
   vote(cmd: VoteCommand, env: VoteEnv): Promise<StoredVoteResult>;
+  /** History lines about a round that do not change the case (card deliveries), via the case door. */
+  recordHistory(caseId: string, events: readonly HistoryEvent[]): Promise<void>;
   /** Closes an open round whose case has left the step another way. */
   withdraw(approvalId: string, event: HistoryEvent): Promise<Approval | null>;
 
   addCopy(copy: Omit<PostedCopy, 'id'>): Promise<void>;
+  /** Posted copies (the ones a vote updates). */
   copies(approvalId: string): Promise<PostedCopy[]>;
+  /** Records the copies a round should have; the ones already planned are left as they are. */
+  planCopies(approvalId: string, copies: readonly PlannedCopy[]): Promise<void>;
+  /** Waiting copies of open rounds, for one round, one case, one conversation or one person. */
+  waitingCopies(filter: {
+    approvalId?: string;
+    caseId?: string;
+    conversationId?: string;
+    audienceAadId?: string;
+  }): Promise<WaitingCopy[]>;
+  /** A waiting copy was posted (false when another process posted it first). */
+  markPosted(
+    copyId: number,
+    posted: Pick<PostedCopy, 'conversationId' | 'activityId' | 'serviceUrl' | 'lang' | 'renderedVersion'>,
+  ): Promise<boolean>;
+  markWaiting(copyId: number, reason: WaitingReason, error: string | null): Promise<void>;
   markRendered(copyId: number, version: number, error: string | null): Promise<void>;
   /** Runs `fn` so that no other process updates this round's cards at the same time. */
   serialiseCardSync<T>(approvalId: string, fn: () => Promise<T>): Promise<T>;

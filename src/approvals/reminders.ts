@@ -25,7 +25,8 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
 
 export function reminderDates(openedOn: IsoDate, policy: ReminderPolicy): IsoDate[] {
   const dates: IsoDate[] = [];
-  for (let k = 0; k < policy.maxReminders; k++) dates.push(addWorkingDays(openedOn, policy.afterWorkingDays + k * policy.repeatEveryWorkingDays));
+  for (let k = 0; k < policy.maxReminders; k++)
+    dates.push(addWorkingDays(openedOn, policy.afterWorkingDays + k * policy.repeatEveryWorkingDays));
   return dates;
 }
 
@@ -47,7 +48,12 @@ export interface ReminderDue {
  * The reminders to send now. `sent` holds, per seat (aadObjectId), the highest reminder number
  * already sent, so running the job twice sends nothing twice.
  */
-export function dueReminders(approval: Approval, sent: ReadonlyMap<string, number>, now: Date, policy: ReminderPolicy): ReminderDue[] {
+export function dueReminders(
+  approval: Approval,
+  sent: ReadonlyMap<string, number>,
+  now: Date,
+  policy: ReminderPolicy,
+): ReminderDue[] {
   if (approval.status !== 'open') return [];
   const dates = reminderDates(localDate(new Date(approval.openedAt)), policy);
   let seq = 0;

@@ -11,7 +11,11 @@ export function isActive(s: Substitution, date: IsoDate): boolean {
 }
 
 /** The principal's active substitution on `date`, if any (the most recently created wins). */
-export function activeSubstitutionFor(principalAadId: string, subs: readonly Substitution[], date: IsoDate): Substitution | undefined {
+export function activeSubstitutionFor(
+  principalAadId: string,
+  subs: readonly Substitution[],
+  date: IsoDate,
+): Substitution | undefined {
   let found: Substitution | undefined;
   for (const s of subs) {
     if (s.principalAadId !== principalAadId || !isActive(s, date)) continue;
@@ -46,7 +50,8 @@ export function planSubstitution(req: SubstitutionRequest): SubstitutionPlan {
   if (addDays(req.from, MAX_SUBSTITUTION_DAYS) <= req.to) return { kind: 'invalid', reason: 'too_long' };
   if (req.coMembers.includes(req.substitute.aadObjectId)) return { kind: 'invalid', reason: 'co_member' };
   const clash = req.existing.find(
-    (s) => s.principalAadId === req.principal.aadObjectId && s.revokedAt === null && s.from <= req.to && req.from <= s.to,
+    (s) =>
+      s.principalAadId === req.principal.aadObjectId && s.revokedAt === null && s.from <= req.to && req.from <= s.to,
   );
   if (clash) return { kind: 'overlap', existing: clash };
   return {

@@ -10,7 +10,11 @@ export function latestVotes(votes: readonly Vote[]): Map<string, Vote> {
   return latest;
 }
 
-export function evaluateRule(rule: VoteRule, seats: readonly string[], choices: ReadonlyMap<string, VoteChoice>): ApprovalStatus {
+export function evaluateRule(
+  rule: VoteRule,
+  seats: readonly string[],
+  choices: ReadonlyMap<string, VoteChoice>,
+): ApprovalStatus {
   const n = seats.length;
   let approve = 0;
   let reject = 0;

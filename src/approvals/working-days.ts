@@ -2,15 +2,17 @@
 // secretariat works on Danish local dates, so everything here is a calendar date ("YYYY-MM-DD")
 // in Europe/Copenhagen, never a UTC instant.
 
-export type IsoDate = string;
+import { copenhagenDate } from '../shared/clock';
+import type { IsoDate } from '../shared/ids';
+
+export type { IsoDate } from '../shared/ids';
 
 const ZONE = 'Europe/Copenhagen';
-const localDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 const localHourFormat = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', hourCycle: 'h23' });
 
 /** The Copenhagen calendar date of an instant. */
 export function localDate(instant: Date): IsoDate {
-  return localDateFormat.format(instant);
+  return copenhagenDate(instant);
 }
 
 /** The Copenhagen hour (0-23) of an instant. */

@@ -6,6 +6,7 @@ import { detectIntent, type DetectedIntent } from './intent';
 import { MAX_QUESTION_CHARS, type WhoDecidesEngine } from '../engine/who-decides';
 import { detectLang } from '../engine/question';
 import type { CaseStatusPort } from '../cases/ports';
+import { texts } from '../texts/catalogue';
 
 export interface PoolBalancePort {
   balanceText(org: OrgId, year: number, lang: Lang): Promise<string | undefined>;
@@ -30,7 +31,6 @@ export interface AskContext extends AskOptions {
   langHint?: Lang;
 }
 
-
 export class Assistant {
   constructor(private readonly deps: AssistantDeps) {}
 
@@ -44,7 +44,11 @@ export class Assistant {
 
     switch (intent.kind) {
       case 'who_decides':
-        return this.deps.engine.ask(q, { ...(ctx.org ? { org: ctx.org } : {}), ...(ctx.date ? { date: ctx.date } : {}), lang });
+        return this.deps.engine.ask(q, {
+          ...(ctx.org ? { org: ctx.org } : {}),
+          ...(ctx.date ? { date: ctx.date } : {}),
+          lang,
+        });
       case 'help':
         return { ...base, status: 'answered', intent: 'help', text: helpText(lang) };
       case 'case_status':
@@ -52,7 +56,8 @@ export class Assistant {
       case 'pool_balance': {
         const year = intent.year ?? Number(date.slice(0, 4));
         const text = await this.deps.pool?.balanceText(org, year, lang);
-        if (text === undefined) return { ...base, status: 'out_of_scope', intent: 'pool_balance', confidence: 0, text: noStoreText(lang) };
+        if (text === undefined)
+          return { ...base, status: 'out_of_scope', intent: 'pool_balance', confidence: 0, text: noStoreText(lang) };
         return { ...base, status: 'answered', intent: 'pool_balance', text };
       }
       default:
@@ -62,15 +67,22 @@ export class Assistant {
           status: 'out_of_scope',
           intent: 'unknown',
           confidence: 0,
-          text: lang === 'da' ? 'Det kan kun gøres i Teams-chatten med botten.' : 'That can only be done in the Teams chat with the bot.',
+          text: texts(lang).assistant.chatOnly,
         };
     }
   }
 
-  private async caseStatus(intent: Extract<DetectedIntent, { kind: 'case_status' }>, ctx: { org: OrgId; date: string; lang: Lang }): Promise<Answer> {
+  private async caseStatus(
+    intent: Extract<DetectedIntent, { kind: 'case_status' }>,
+    ctx: { org: OrgId; date: string; lang: Lang },
+  ): Promise<Answer> {
     const base = { org: ctx.org, date: ctx.date, lang: ctx.lang, sources: [], deciders: [] as string[] };
-    if (!this.deps.cases) return { ...base, status: 'out_of_scope', intent: 'case_status', confidence: 0, text: noStoreText(ctx.lang) };
-    const found = await this.deps.cases.lookup({ caseId: intent.caseId, query: intent.query && !intent.caseId ? intent.query : undefined }, ctx);
+    if (!this.deps.cases)
+      return { ...base, status: 'out_of_scope', intent: 'case_status', confidence: 0, text: noStoreText(ctx.lang) };
+    const found = await this.deps.cases.lookup(
+      { caseId: intent.caseId, query: intent.query && !intent.caseId ? intent.query : undefined },
+      ctx,
+    );
     switch (found.kind) {
       case 'found': {
         const whoAsked = intent.caseId !== undefined && intent.query !== undefined;
@@ -91,7 +103,11 @@ export class Assistant {
           status: 'clarify',
           intent: 'case_status',
           confidence: 0.5,
-          choices: found.choices.map((c) => ({ deciders: [], label: `${c.id} ${c.title}`, query: `status på ${c.id}` })),
+          choices: found.choices.map((c) => ({
+            deciders: [],
+            label: `${c.id} ${c.title}`,
+            query: `status på ${c.id}`,
+          })),
           text: found.text[ctx.lang],
         };
       case 'not_found':
@@ -101,11 +117,9 @@ export class Assistant {
 }
 
 function noStoreText(lang: Lang): string {
-  return lang === 'da' ? 'Sagerne er ikke tilgængelige lige nu (ingen database åben).' : 'Cases are not available right now (no database open).';
+  return texts(lang).assistant.noStore;
 }
 
 export function helpText(lang: Lang): string {
-  return lang === 'da'
-    ? 'Spørg mig om, hvem der beslutter hvad i sundhedsaftalesamarbejdet, fx "Hvem godkender samarbejdsaftaler?", "Hvem beslutter udgifter fra beredskabspuljen?", "Hvem forhandler med PLO i Nordjylland?" eller "Hvem traf beslutning om sundhedsfaglige forhold i 2015?". Spørg også "status på SAG-2026-0001", "mine sager" eller "hvor meget er der tilbage i beredskabspuljen?".'
-    : 'Ask me who decides what in the health agreement cooperation, e.g. "Who approves cooperation agreements?", "Who decides spending from the contingency pool?", "Who negotiates with PLO in North Jutland?" or "Who decided health-professional matters in 2015?". You can also ask "status of SAG-2026-0001", "my cases" or "how much is left in the contingency pool?".';
+  return texts(lang).assistant.help;
 }

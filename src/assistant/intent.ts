@@ -2,6 +2,7 @@
 // who-decides engine is the fallback, so anything not recognised here is treated as a question
 // about the organisation (and the engine decides whether it is in scope).
 import { foldText } from '../engine/normalize';
+import { regex } from '../shared/regex';
 import type { OrgId } from './answer';
 
 export type DetectedIntent =
@@ -41,7 +42,10 @@ export function orgInText(folded: string): OrgId | undefined {
   return undefined;
 }
 
-const HELP_RE = /^(hjaelp|help|hjelp|hj[ae]lp|\?|hvad kan du( goere)?|what can you do|kommandoer|commands|vejledning|hi|hej|hello|goddag|halloe?j?)[\s!?.]*$/;
+const HELP_RE = regex([
+  String.raw`^(hjaelp|help|hjelp|hj[ae]lp|\?|hvad kan du( goere)?|what can you do|kommandoer|commands|vejledning|`,
+  String.raw`hi|hej|hello|goddag|halloe?j?)[\s!?.]*$`,
+]);
 
 export function detectIntent(raw: string): DetectedIntent {
   const t = foldText(raw).trim();
@@ -51,32 +55,61 @@ export function detectIntent(raw: string): DetectedIntent {
 
   if (/\b(historik|history|audit( trail)?|log)\b/.test(t) && caseId) return { kind: 'case_history', caseId };
 
-  const bind = /^(?:brug|skift til|use|switch to|vaelg|bind(?: til)?|set org(?:anisation|anization)?(?: to)?)\s+(?<o>.+?)[\s.!]*$/.exec(t);
+  const bind = regex([
+    String.raw`^(?:brug|skift til|use|switch to|vaelg|bind(?: til)?|set org(?:anisation|anization)?(?: to)?)`,
+    String.raw`\s+(?<o>.+?)[\s.!]*$`,
+  ]).exec(t);
   if (bind?.groups?.o) {
     const org = orgInText(bind.groups.o);
     if (org) return { kind: 'bind_org', org };
   }
 
-  if (/\b(mislykkede?|fejlede?|failed)\s+(notifikationer|notifications|beskeder|messages)\b/.test(t)) return { kind: 'failed_notifications' };
-  if (/\b(hvad|hvilke klynger)\b.*\babonner\w*\b.*\b(kanal|kanalen)\b|\bwhat (is|does) (this|the) channel subscribed|\b(list|show) subscriptions\b|\bmine abonnementer\b|\babonnementer\b|\bsubscriptions\b/.test(t))
+  if (/\b(mislykkede?|fejlede?|failed)\s+(notifikationer|notifications|beskeder|messages)\b/.test(t))
+    return { kind: 'failed_notifications' };
+  if (
+    regex([
+      String.raw`\b(hvad|hvilke klynger)\b.*\babonner\w*\b.*\b(kanal|kanalen)\b`,
+      String.raw`|\bwhat (is|does) (this|the) channel subscribed`,
+      String.raw`|\b(list|show) subscriptions\b|\bmine abonnementer\b|\babonnementer\b|\bsubscriptions\b`,
+    ]).test(t)
+  )
     return { kind: 'list_subscriptions' };
-  const unsub = /^(?:afmeld|frameld|unsubscribe|stop abonnement)(?: fra| from)?(?: (?:paa|on|to))?(?: (?:klynge\w*|clusters?))?(?:\s+|$)(?<c>.*)$/.exec(t);
+  const unsub = regex([
+    String.raw`^(?:afmeld|frameld|unsubscribe|stop abonnement)(?: fra| from)?(?: (?:paa|on|to))?`,
+    String.raw`(?: (?:klynge\w*|clusters?))?(?:\s+|$)(?<c>.*)$`,
+  ]).exec(t);
   if (unsub) return { kind: 'unsubscribe', cluster: unsub.groups?.c?.trim() ?? '' };
-  const sub = /^(?:abonner|subscribe|tilmeld|follow)\w*(?: (?:paa|on|to))?(?: (?:klynge\w*|clusters?))?(?:\s+|$)(?<c>.*)$/.exec(t);
+  const sub =
+    /^(?:abonner|subscribe|tilmeld|follow)\w*(?: (?:paa|on|to))?(?: (?:klynge\w*|clusters?))?(?:\s+|$)(?<c>.*)$/.exec(
+      t,
+    );
   if (sub) return { kind: 'subscribe', cluster: sub.groups?.c?.trim() ?? '' };
 
   if (/\b(stedfortraeder|substitute|deputy|vikar)\b/.test(t)) return { kind: 'substitute', text: raw.trim() };
-  if (/\b(mine|my)\s+(godkendelser|approvals|afstemninger|votes)\b|\bwhat (is )?waiting for me\b|\bhvad venter paa mig\b/.test(t)) return { kind: 'my_approvals' };
-  if (/\b(forsinkede|overskredne|overdue|late)\s+(godkendelser|approvals)\b/.test(t)) return { kind: 'overdue_approvals' };
+  if (
+    regex([
+      String.raw`\b(mine|my)\s+(godkendelser|approvals|afstemninger|votes)\b`,
+      String.raw`|\bwhat (is )?waiting for me\b|\bhvad venter paa mig\b`,
+    ]).test(t)
+  )
+    return { kind: 'my_approvals' };
+  if (/\b(forsinkede|overskredne|overdue|late)\s+(godkendelser|approvals)\b/.test(t))
+    return { kind: 'overdue_approvals' };
   if (/^(ny sag|opret( en)? sag|new case|create( a)? case)\b/.test(t)) return { kind: 'new_case' };
 
-  if (/\bberedskabspulje\w*|\bcontingency pool\b|\bemergency pool\b|\bpuljen\b/.test(t) && /\b(tilbage|rest|restbeloeb|saldo|balance|left|remaining|hvor meget|how much)\b/.test(t)) {
+  if (
+    /\bberedskabspulje\w*|\bcontingency pool\b|\bemergency pool\b|\bpuljen\b/.test(t) &&
+    /\b(tilbage|rest|restbeloeb|saldo|balance|left|remaining|hvor meget|how much)\b/.test(t)
+  ) {
     const y = /\b(20\d\d)\b/.exec(t);
     return y ? { kind: 'pool_balance', year: Number(y[1]) } : { kind: 'pool_balance' };
   }
 
   if (/\b(mine|my)\s+(sager|cases)\b/.test(t)) return { kind: 'case_list', mine: true };
-  const holder = /\b(hvilke|which|what)\s+(sager|cases)\b.*?\b(?:hos|med|with|held by|at|waiting (?:on|for))\s+(?<who>.+?)[\s?.!]*$/.exec(t);
+  const holder = regex([
+    String.raw`\b(hvilke|which|what)\s+(sager|cases)\b.*?`,
+    String.raw`\b(?:hos|med|with|held by|at|waiting (?:on|for))\s+(?<who>.+?)[\s?.!]*$`,
+  ]).exec(t);
   if (holder?.groups?.who) return { kind: 'case_list', holder: holder.groups.who.trim() };
 
   // "Who decides" asked about a case: answered for the case's current step.
@@ -84,7 +117,11 @@ export function detectIntent(raw: string): DetectedIntent {
   if (caseId && !asksWho) return { kind: 'case_status', caseId };
   if (caseId && asksWho) return { kind: 'case_status', caseId, query: raw.trim() };
 
-  const status = /^(?:status(?: paa| on| for)?|hvordan gaar det med|hvordan staar det til med|hvor langt er|hvor er|how is|hows|what is the status of|whats the status of|where (?:is|are)|how far is|how far along is|status of)\s+(?<what>.+?)[\s?.!]*$/.exec(t);
+  const status = regex([
+    String.raw`^(?:status(?: paa| on| for)?|hvordan gaar det med|hvordan staar det til med|hvor langt er|hvor er`,
+    String.raw`|how is|hows|what is the status of|whats the status of|where (?:is|are)|how far is|how far along is`,
+    String.raw`|status of)\s+(?<what>.+?)[\s?.!]*$`,
+  ]).exec(t);
   const what = status?.groups?.what?.replace(/^(the|den|det|de)\s+/, '');
   if (what && !/\b(hvem|who)\b/.test(what)) return { kind: 'case_status', query: what.trim() };
 

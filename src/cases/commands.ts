@@ -8,7 +8,10 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected an id (lower 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real date');
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a real date',
+  );
 
 /** Letters (any language), digits, spaces and ordinary punctuation; no markup or statement separators. */
 const TITLE_CHARS = /^[\p{L}\p{N}][\p{L}\p{N}\s\-–,.()/&:'"«»?!§%+]*$/u;
@@ -18,11 +21,20 @@ export const Title = z
   .trim()
   .min(3, 'a title needs at least 3 characters')
   .max(200, 'a title can be at most 200 characters')
-  .regex(TITLE_CHARS, "a title may hold letters, digits, spaces and ordinary punctuation (- , . ( ) / & : ' \" ? ! § % +) and must start with a letter or digit");
+  .regex(
+    TITLE_CHARS,
+    'a title may hold letters, digits, spaces and ordinary punctuation (- , . ( ) / & : \' " ? ! § % +) and ' +
+      'must start with a letter or digit',
+  );
 
-export const CaseIdText = z.string().trim().regex(/^SAG-\d{4}-\d{4,6}$/, 'expected a case id like SAG-2026-0007');
+export const CaseIdText = z
+  .string()
+  .trim()
+  .regex(/^SAG-\d{4}-\d{4,6}$/, 'expected a case id like SAG-2026-0007');
 
-export const DeadlineInput = z.object({ label: z.string().trim().min(1).max(120), date: isoDate, stepId: id.optional() }).strict();
+export const DeadlineInput = z
+  .object({ label: z.string().trim().min(1).max(120), date: isoDate, stepId: id.optional() })
+  .strict();
 export const DocumentInput = z
   .object({
     title: z.string().trim().min(1).max(200),
@@ -34,7 +46,9 @@ export const DocumentInput = z
       .refine((u) => /^https?:\/\//i.test(u), 'documents are http(s) links'),
   })
   .strict();
-export const PositionInput = z.object({ party: z.string().trim().min(1).max(120), position: z.string().trim().min(1).max(1000) }).strict();
+export const PositionInput = z
+  .object({ party: z.string().trim().min(1).max(120), position: z.string().trim().min(1).max(1000) })
+  .strict();
 
 export const CreateCaseCommand = z
   .object({
@@ -67,7 +81,9 @@ export const MoveCaseCommand = z
   .strict();
 export type MoveCaseCommand = z.infer<typeof MoveCaseCommand>;
 
-export const CommentCaseCommand = z.object({ caseId: CaseIdText, version: z.number().int().min(1), comment: z.string().trim().min(1).max(2000) }).strict();
+export const CommentCaseCommand = z
+  .object({ caseId: CaseIdText, version: z.number().int().min(1), comment: z.string().trim().min(1).max(2000) })
+  .strict();
 export type CommentCaseCommand = z.infer<typeof CommentCaseCommand>;
 
 /** zod issues as short "field: reason" lines for a chat reply or an HTTP 400. */

@@ -17,7 +17,12 @@ interface DemoStep {
   comment?: string;
 }
 
-function record(c: Omit<Case, 'createdBy' | 'createdAt' | 'updatedAt' | 'version' | 'state' | 'poolApprovedAt'> & { poolApprovedAt?: string }, steps: DemoStep[]): CaseRecord {
+function record(
+  c: Omit<Case, 'createdBy' | 'createdAt' | 'updatedAt' | 'version' | 'state' | 'poolApprovedAt'> & {
+    poolApprovedAt?: string;
+  },
+  steps: DemoStep[],
+): CaseRecord {
   const history: CaseEvent[] = steps.map((s, i) => ({
     id: i + 1,
     caseId: c.id,
@@ -61,20 +66,53 @@ export function demoCases(): CaseRecord[] {
           { label: 'Høringssvar fra klynger og kommuner', date: '2026-11-20', stepId: 'commenting' },
           { label: 'Behandling i Sundhedsstyregruppen', date: '2026-12-10', stepId: 'ssg-approval' },
         ],
-        documents: [{ title: 'Aftaleudkast v3 (IV-behandling)', url: 'https://sharepoint.example/sundhedsaftale/iv-aftale-udkast-v3.docx' }],
+        documents: [
+          {
+            title: 'Aftaleudkast v3 (IV-behandling)',
+            url: 'https://sharepoint.example/sundhedsaftale/iv-aftale-udkast-v3.docx',
+          },
+        ],
         amountDkk: null,
         poolYear: null,
         positions: [
-          { party: 'Kommunerne (KOSU)', position: 'Regionen bør levere pumper og medicin til hele forløbet, også efter udskrivelse.' },
-          { party: 'Regionen (hospitalerne)', position: 'Kommunerne overtager udstyret efter de første 14 dage i eget hjem.' },
+          {
+            party: 'Kommunerne (KOSU)',
+            position: 'Regionen bør levere pumper og medicin til hele forløbet, også efter udskrivelse.',
+          },
+          {
+            party: 'Regionen (hospitalerne)',
+            position: 'Kommunerne overtager udstyret efter de første 14 dage i eget hjem.',
+          },
         ],
-        positionsProcess: 'Fremlægges uforarbejdet for Sundhedsstyregruppen med forslag om en temadrøftelse og en fælles økonomisk konsekvensvurdering fra Triple Aim-gruppen.',
+        positionsProcess:
+          'Fremlægges uforarbejdet for Sundhedsstyregruppen med forslag om en temadrøftelse og en fælles ' +
+          'økonomisk konsekvensvurdering fra Triple Aim-gruppen.',
       },
       [
         { at: '2026-02-03', kind: 'created', to: 'terms-of-reference', comment: 'Kommissorium til godkendelse.' },
-        { at: '2026-02-24', kind: 'moved', from: 'terms-of-reference', to: 'drafting-place', who: 'Sundhedsstyregruppen (ved sekretariatet)', comment: 'Kommissoriet godkendt på SSG-mødet.' },
-        { at: '2026-03-12', kind: 'moved', from: 'drafting-place', to: 'drafting', who: 'Formandskabet (ved sekretariatet)', comment: 'Udarbejdes af en midlertidig arbejdsgruppe.' },
-        { at: '2026-10-15', kind: 'moved', from: 'drafting', to: 'commenting', comment: 'Udkast sendt i kommentering hos klynger og kommuner.' },
+        {
+          at: '2026-02-24',
+          kind: 'moved',
+          from: 'terms-of-reference',
+          to: 'drafting-place',
+          who: 'Sundhedsstyregruppen (ved sekretariatet)',
+          comment: 'Kommissoriet godkendt på SSG-mødet.',
+        },
+        {
+          at: '2026-03-12',
+          kind: 'moved',
+          from: 'drafting-place',
+          to: 'drafting',
+          who: 'Formandskabet (ved sekretariatet)',
+          comment: 'Udarbejdes af en midlertidig arbejdsgruppe.',
+        },
+        {
+          at: '2026-10-15',
+          kind: 'moved',
+          from: 'drafting',
+          to: 'commenting',
+          comment: 'Udkast sendt i kommentering hos klynger og kommuner.',
+        },
       ],
     ),
     record(
@@ -88,7 +126,12 @@ export function demoCases(): CaseRecord[] {
         stepId: 'drafting',
         holder: 'klynge',
         deadlines: [{ label: 'Udkast klar til kommentering', date: '2027-01-15', stepId: 'drafting' }],
-        documents: [{ title: 'Kommissorium for respirationsaftalen', url: 'https://sharepoint.example/sundhedsaftale/respiration-kommissorium.pdf' }],
+        documents: [
+          {
+            title: 'Kommissorium for respirationsaftalen',
+            url: 'https://sharepoint.example/sundhedsaftale/respiration-kommissorium.pdf',
+          },
+        ],
         amountDkk: null,
         poolYear: null,
         positions: [],
@@ -96,8 +139,22 @@ export function demoCases(): CaseRecord[] {
       },
       [
         { at: '2026-04-08', kind: 'created', to: 'terms-of-reference' },
-        { at: '2026-05-05', kind: 'moved', from: 'terms-of-reference', to: 'drafting-place', who: 'Formandskabet (ved sekretariatet)', comment: 'Kommissorium godkendt af formandskabet.' },
-        { at: '2026-06-16', kind: 'moved', from: 'drafting-place', to: 'drafting', who: 'Sundhedsstyregruppen (ved sekretariatet)', comment: 'Aarhus-klyngen udarbejder aftalen.' },
+        {
+          at: '2026-05-05',
+          kind: 'moved',
+          from: 'terms-of-reference',
+          to: 'drafting-place',
+          who: 'Formandskabet (ved sekretariatet)',
+          comment: 'Kommissorium godkendt af formandskabet.',
+        },
+        {
+          at: '2026-06-16',
+          kind: 'moved',
+          from: 'drafting-place',
+          to: 'drafting',
+          who: 'Sundhedsstyregruppen (ved sekretariatet)',
+          comment: 'Aarhus-klyngen udarbejder aftalen.',
+        },
       ],
     ),
     record(
@@ -111,7 +168,12 @@ export function demoCases(): CaseRecord[] {
         stepId: 'develop-and-test',
         holder: 'klynge',
         deadlines: [{ label: 'Status til Sundhedsstyregruppen', date: '2026-12-03', stepId: 'develop-and-test' }],
-        documents: [{ title: 'Opdragspapir: ulighed i sundhed', url: 'https://sharepoint.example/sundhedsaftale/opdrag-ulighed.pdf' }],
+        documents: [
+          {
+            title: 'Opdragspapir: ulighed i sundhed',
+            url: 'https://sharepoint.example/sundhedsaftale/opdrag-ulighed.pdf',
+          },
+        ],
         amountDkk: null,
         poolYear: null,
         positions: [],
@@ -119,7 +181,14 @@ export function demoCases(): CaseRecord[] {
       },
       [
         { at: '2026-01-20', kind: 'created', to: 'commissioning-paper' },
-        { at: '2026-03-03', kind: 'moved', from: 'commissioning-paper', to: 'develop-and-test', who: 'Sundhedsstyregruppen (ved sekretariatet)', comment: 'Randers- og Vest-klyngen afprøver løsninger.' },
+        {
+          at: '2026-03-03',
+          kind: 'moved',
+          from: 'commissioning-paper',
+          to: 'develop-and-test',
+          who: 'Sundhedsstyregruppen (ved sekretariatet)',
+          comment: 'Randers- og Vest-klyngen afprøver løsninger.',
+        },
       ],
     ),
     record(
@@ -138,7 +207,10 @@ export function demoCases(): CaseRecord[] {
         poolYear: null,
         positions: [
           { party: 'Jobcentrene (kommunerne)', position: 'Opgaven bør starte i beskæftigelsesindsatsen.' },
-          { party: 'Psykiatrien (regionen)', position: 'Opgaven bør starte i behandlingsforløbet for borgere med psykiske lidelser.' },
+          {
+            party: 'Psykiatrien (regionen)',
+            position: 'Opgaven bør starte i behandlingsforløbet for borgere med psykiske lidelser.',
+          },
         ],
         positionsProcess: 'Sekretariatet foreslår en fælles workshop før opdragspapiret godkendes.',
       },
@@ -155,7 +227,12 @@ export function demoCases(): CaseRecord[] {
         stepId: 'booked',
         holder: 'sekretariat',
         deadlines: [],
-        documents: [{ title: 'Projektbeskrivelse, følgeforskning', url: 'https://sharepoint.example/sundhedsaftale/foelgeforskning.pdf' }],
+        documents: [
+          {
+            title: 'Projektbeskrivelse, følgeforskning',
+            url: 'https://sharepoint.example/sundhedsaftale/foelgeforskning.pdf',
+          },
+        ],
         amountDkk: 220000,
         poolYear: 2026,
         poolApprovedAt: '2026-03-02T09:00:00.000Z',
@@ -163,9 +240,21 @@ export function demoCases(): CaseRecord[] {
         positionsProcess: null,
       },
       [
-        { at: '2026-02-10', kind: 'created', to: 'recommendation', comment: 'Indstilling om 220.000 kr. fra beredskabspuljen.' },
+        {
+          at: '2026-02-10',
+          kind: 'created',
+          to: 'recommendation',
+          comment: 'Indstilling om 220.000 kr. fra beredskabspuljen.',
+        },
         { at: '2026-02-12', kind: 'moved', from: 'recommendation', to: 'chair-approval' },
-        { at: '2026-03-02', kind: 'moved', from: 'chair-approval', to: 'booked', who: 'Formandskabet (ved sekretariatet)', comment: 'Godkendt.' },
+        {
+          at: '2026-03-02',
+          kind: 'moved',
+          from: 'chair-approval',
+          to: 'booked',
+          who: 'Formandskabet (ved sekretariatet)',
+          comment: 'Godkendt.',
+        },
       ],
     ),
     record(
@@ -179,15 +268,31 @@ export function demoCases(): CaseRecord[] {
         stepId: 'chair-approval',
         holder: 'formandskab',
         deadlines: [{ label: 'Formandskabets svar', date: '2026-12-01', stepId: 'chair-approval' }],
-        documents: [{ title: 'Indstilling: Triple Aim hjerterehabilitering', url: 'https://sharepoint.example/sundhedsaftale/triple-aim-hjerte.pdf' }],
+        documents: [
+          {
+            title: 'Indstilling: Triple Aim hjerterehabilitering',
+            url: 'https://sharepoint.example/sundhedsaftale/triple-aim-hjerte.pdf',
+          },
+        ],
         amountDkk: 180000,
         poolYear: 2026,
         positions: [],
         positionsProcess: null,
       },
       [
-        { at: '2026-10-01', kind: 'created', to: 'recommendation', comment: 'Samarbejdet med IHI om Triple Aim, 180.000 kr.' },
-        { at: '2026-11-17', kind: 'moved', from: 'recommendation', to: 'chair-approval', comment: 'Indstillet til formandskabet.' },
+        {
+          at: '2026-10-01',
+          kind: 'created',
+          to: 'recommendation',
+          comment: 'Samarbejdet med IHI om Triple Aim, 180.000 kr.',
+        },
+        {
+          at: '2026-11-17',
+          kind: 'moved',
+          from: 'recommendation',
+          to: 'chair-approval',
+          comment: 'Indstillet til formandskabet.',
+        },
       ],
     ),
   ];

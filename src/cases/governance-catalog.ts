@@ -42,5 +42,14 @@ export function catalogFromPeriods(periodAt: PeriodLookup): ProcessCatalog {
       return undefined;
     },
     pool: (org, date) => [...(periodAt(org, date)?.pools.values() ?? [])][0],
+    voteRule: (org, id, date) => periodAt(org, date)?.bodies.get(id)?.voteRule,
   };
+}
+
+/** The model's periods as the catalog sees them: the period in force, else the latest one. */
+export function catalogFromModel(model: {
+  periodAt(org: OrgId, date: string): PeriodView | undefined;
+  periodsOf(org: OrgId): readonly PeriodView[];
+}): ProcessCatalog {
+  return catalogFromPeriods((org, date) => model.periodAt(org, date) ?? model.periodsOf(org).at(-1));
 }

@@ -50,7 +50,15 @@ export interface Case {
 }
 
 /** The kinds this feature writes; other features add their own (approvals: vote, approval_decided). */
-export type CaseEventKind = 'created' | 'moved' | 'sent_back' | 'closed' | 'comment' | 'imported' | 'positions' | (string & {});
+export type CaseEventKind =
+  | 'created'
+  | 'moved'
+  | 'sent_back'
+  | 'closed'
+  | 'comment'
+  | 'imported'
+  | 'positions'
+  | (string & {});
 
 export interface CaseEvent {
   id: number;
@@ -82,4 +90,10 @@ export function formatCaseId(year: number, seq: number): string {
 export function normaliseCaseId(text: string): string | undefined {
   const m = /^\s*sag[\s-]*(\d{4})[\s-]*(\d{1,6})\s*$/i.exec(text);
   return m ? formatCaseId(Number(m[1]), Number(m[2])) : undefined;
+}
+
+/** The title in the reader's language: the English title where there is one, else the Danish. */
+export function titleIn(c: Pick<Case, 'title' | 'titleEn'>, lang: 'da' | 'en'): string {
+  if (lang === 'en' && c.titleEn) return c.titleEn;
+  return c.title;
 }

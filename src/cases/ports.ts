@@ -2,7 +2,7 @@
 // offers to the assistant (CaseStatusPort). Implementations: src/cases/governance-catalog.ts,
 // src/store/cases-repository.ts, src/cases/service.ts.
 import type { CaseSummary, Lang, OrgId } from '../assistant/answer';
-import type { Pool, Process, Text } from '../governance/schema';
+import type { Body, Pool, Process, Text } from '../governance/schema';
 import type { Case, CaseEvent, NewCaseEvent } from './model';
 
 export interface ProcessCatalog {
@@ -13,12 +13,16 @@ export interface ProcessCatalog {
   /** A body as people write it ("formandskabet", "SSG", "the steering group") to its id. */
   findBody(org: OrgId, text: string, date: string): string | undefined;
   pool(org: OrgId, date: string): Pool | undefined;
+  /** How a body decides outside a meeting (approvals); undefined when the model names no rule. */
+  voteRule(org: OrgId, bodyId: string, date: string): Body['voteRule'];
 }
 
 /** A case as created: everything but what the store assigns (id, state, version, timestamps). */
 export type NewCase = Omit<Case, 'id' | 'state' | 'poolApprovedAt' | 'updatedAt' | 'version'> & { year: number };
 
-export type CasePatch = Partial<Pick<Case, 'stepId' | 'holder' | 'state' | 'deadlines' | 'documents' | 'positions' | 'positionsProcess'>>;
+export type CasePatch = Partial<
+  Pick<Case, 'stepId' | 'holder' | 'state' | 'deadlines' | 'documents' | 'positions' | 'positionsProcess'>
+>;
 
 /** Charge the expense to the pool in the same transaction, if the year's balance allows it. */
 export interface PoolCharge {
@@ -57,7 +61,13 @@ export interface CaseRepository {
   /** Allocates the next SAG-<year>-NNNN id and writes the case and its first event atomically. */
   create(input: NewCase, event: NewCaseEvent): Promise<Case>;
   /** Applies the patch only if the case is still at `expectedVersion`; writes the event with it. */
-  update(id: string, expectedVersion: number, patch: CasePatch, event: NewCaseEvent, charge?: PoolCharge): Promise<UpdateResult>;
+  update(
+    id: string,
+    expectedVersion: number,
+    patch: CasePatch,
+    event: NewCaseEvent,
+    charge?: PoolCharge,
+  ): Promise<UpdateResult>;
   /** Adds an event without changing the case (comments); bumps the version so cards refresh. */
   appendEvent(id: string, expectedVersion: number, event: NewCaseEvent): Promise<UpdateResult>;
   /** Fuzzy match of folded text against titles; `minScore` 0..1. */
@@ -81,7 +91,10 @@ export type CaseLookup =
 
 export interface CaseStatusPort {
   /** By case id ("SAG-2026-0007") or by a fuzzy title query. */
-  lookup(ref: { caseId?: string; query?: string }, options: { org: OrgId; lang: Lang; date?: string }): Promise<CaseLookup>;
+  lookup(
+    ref: { caseId?: string; query?: string },
+    options: { org: OrgId; lang: Lang; date?: string },
+  ): Promise<CaseLookup>;
 }
 
 /** The case last shown in a conversation or thread ("hvem beslutter det her?" is about it). */

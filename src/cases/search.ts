@@ -23,10 +23,36 @@ const FILLER = /^(?:(?:sagen|sag|case|the|den|det|om|about|on|med|with|status)\s
 
 /** A user's case query folded for search; filler words at the start dropped ("sagen om ..."). */
 export function foldQuery(query: string): string {
-  return foldText(query).replace(FILLER, '').replace(/[\s?.!]+$/, '').trim();
+  return foldText(query)
+    .replace(FILLER, '')
+    .replace(/[\s?.!]+$/, '')
+    .trim();
 }
 
-const STOPWORDS = new Set(['om', 'i', 'af', 'og', 'til', 'for', 'med', 'paa', 'den', 'det', 'de', 'en', 'et', 'the', 'of', 'on', 'a', 'an', 'and', 'to', 'in', 'at']);
+const STOPWORDS = new Set([
+  'om',
+  'i',
+  'af',
+  'og',
+  'til',
+  'for',
+  'med',
+  'paa',
+  'den',
+  'det',
+  'de',
+  'en',
+  'et',
+  'the',
+  'of',
+  'on',
+  'a',
+  'an',
+  'and',
+  'to',
+  'in',
+  'at',
+]);
 
 /**
  * The words a query is scored by. A title must match each of them: the score is the mean of the

@@ -2,7 +2,8 @@
 // through its process, list cases by holder or "mine", and keep the contingency pool's account.
 // Plain domain code over two ports (the repository, the process catalog); every expected outcome
 // is a typed result.
-import type { Lang, OrgId } from '../assistant/answer';
+import type { Clock } from '../shared/clock';
+import type { Lang, OrgId } from '../shared/ids';
 import type { Text } from '../governance/schema';
 import { bodiesOf, isSecretariatStaff } from '../directory/person';
 import { CommentCaseCommand, CreateCaseCommand, MoveCaseCommand, describeIssues } from './commands';
@@ -11,7 +12,9 @@ import type { CaseLookup, CaseRepository, CaseStatusPort, PoolCharge, ProcessCat
 import { CLEAR_LEAD, MATCH_SCORE, NEAR_SCORE, foldQuery } from './search';
 import { exportCasesFile, parseCasesFile } from './transfer';
 import { CLOSE_STEP, planMove, type MoveRefusal } from './transitions';
-import { buildCaseView, describeEvents, statusText, type CaseView } from './view';
+import { historyLines } from './history';
+import { texts } from '../texts/catalogue';
+import { buildCaseView, statusText, type CaseView } from './view';
 
 export type FindResult =
   | { kind: 'found'; case: Case }
@@ -24,7 +27,11 @@ export type ChangeResult =
   | { kind: 'invalid'; problems: string[] }
   | { kind: 'not_found'; caseId: string }
   | { kind: 'not_allowed'; message: Text }
-  | { kind: 'refused'; reason: MoveRefusal | 'pool_exceeded' | 'unknown_process' | 'holder_not_allowed' | 'amount_required'; message: Text }
+  | {
+      kind: 'refused';
+      reason: MoveRefusal | 'pool_exceeded' | 'unknown_process' | 'holder_not_allowed' | 'amount_required';
+      message: Text;
+    }
   | { kind: 'stale'; message: Text; current: Case; view: CaseView };
 
 export interface PoolBalance {
@@ -41,42 +48,72 @@ export interface PoolBalance {
 export interface CasesServiceDeps {
   repo: CaseRepository;
   catalog: ProcessCatalog;
-  /** Today as YYYY-MM-DD (tests pin it). */
-  today?: () => string;
-  now?: () => Date;
+  /** The one clock (Copenhagen dates); tests pin it. */
+  clock: Clock;
+  /** Where the case's open approval round stands, for its card (the approvals feature answers). */
+  approvalStatus?(caseId: string, lang: Lang): Promise<string[]>;
+  /** A cluster's name ("Horsens-klyngen"); the configuration of clusters answers. */
+  clusterName?(org: OrgId, clusterId: string, lang: Lang): string | undefined;
 }
 
 const MAX_QUERY = 200;
-const dkk = (n: number, lang: Lang): string => `${n.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')} kr.`;
+const dkk = (n: number, lang: Lang): string => `${n.toLocaleString(texts(lang).locale)} kr.`;
 
 export class CasesService implements CaseStatusPort {
   private readonly repo: CaseRepository;
   private readonly catalog: ProcessCatalog;
-  private readonly now: () => Date;
-  private readonly todayFn: () => string;
+  private readonly clock: Clock;
+  private readonly approvalStatus: CasesServiceDeps['approvalStatus'];
+  private readonly clusterName: CasesServiceDeps['clusterName'];
 
   constructor(deps: CasesServiceDeps) {
     this.repo = deps.repo;
     this.catalog = deps.catalog;
-    this.now = deps.now ?? (() => new Date());
-    this.todayFn = deps.today ?? (() => this.now().toISOString().slice(0, 10));
+    this.clock = deps.clock;
+    this.approvalStatus = deps.approvalStatus;
+    this.clusterName = deps.clusterName;
+  }
+
+  private now(): Date {
+    return this.clock.now();
   }
 
   today(): string {
-    return this.todayFn();
+    return this.clock.today();
   }
 
   async find(ref: { caseId?: string; query?: string }, options: { org?: OrgId } = {}): Promise<FindResult> {
     if (ref.caseId !== undefined) {
       const id = normaliseCaseId(ref.caseId);
-      if (!id) return { kind: 'invalid', message: { da: `"${ref.caseId.slice(0, 40)}" er ikke et sagsnummer (fx SAG-2026-0007).`, en: `"${ref.caseId.slice(0, 40)}" is not a case id (e.g. SAG-2026-0007).` } };
+      if (!id)
+        return {
+          kind: 'invalid',
+          message: {
+            da: `"${ref.caseId.slice(0, 40)}" er ikke et sagsnummer (fx SAG-2026-0007).`,
+            en: `"${ref.caseId.slice(0, 40)}" is not a case id (e.g. SAG-2026-0007).`,
+          },
+        };
       const c = await this.repo.get(id);
       return c ? { kind: 'found', case: c } : { kind: 'not_found', closest: [] };
     }
     const raw = ref.query ?? '';
-    if (raw.length > MAX_QUERY) return { kind: 'invalid', message: { da: `Søgningen er for lang (højst ${MAX_QUERY} tegn).`, en: `The search is too long (at most ${MAX_QUERY} characters).` } };
+    if (raw.length > MAX_QUERY)
+      return {
+        kind: 'invalid',
+        message: {
+          da: `Søgningen er for lang (højst ${MAX_QUERY} tegn).`,
+          en: `The search is too long (at most ${MAX_QUERY} characters).`,
+        },
+      };
     const folded = foldQuery(raw);
-    if (folded.replace(/[\s-]/g, '').length < 2) return { kind: 'invalid', message: { da: 'Skriv mindst to bogstaver af sagens titel eller sagsnummeret.', en: "Give at least two letters of the case's title, or its id." } };
+    if (folded.replace(/[\s-]/g, '').length < 2)
+      return {
+        kind: 'invalid',
+        message: {
+          da: 'Skriv mindst to bogstaver af sagens titel eller sagsnummeret.',
+          en: "Give at least two letters of the case's title, or its id.",
+        },
+      };
     const hits = await this.repo.search(folded, { org: options.org, limit: 6, minScore: NEAR_SCORE });
     const strong = hits.filter((h) => h.score >= MATCH_SCORE);
     const [first, second] = strong;
@@ -88,7 +125,10 @@ export class CasesService implements CaseStatusPort {
   async view(c: Case, lang: Lang): Promise<CaseView> {
     const today = this.today();
     const process = this.catalog.process(c.org, c.processId, today);
-    return buildCaseView(c, process, await this.repo.history(c.id, 5), this.catalog, lang, today);
+    const view = buildCaseView(c, process, await this.repo.history(c.id, 5), this.catalog, lang, today);
+    view.clusterNames = c.clusters.map((id) => this.clusterName?.(c.org, id, lang) ?? id);
+    if (c.state === 'open' && this.approvalStatus) view.approval = await this.approvalStatus(c.id, lang);
+    return view;
   }
 
   /** The processes a case can be created under for the organisation today. */
@@ -103,14 +143,20 @@ export class CasesService implements CaseStatusPort {
     return {
       id: c.id,
       title: lang === 'en' && c.titleEn ? c.titleEn : c.title,
-      stepName: c.state === 'closed' ? (lang === 'da' ? 'Afsluttet' : 'Closed') : (step?.name[lang] ?? c.stepId),
+      stepName: c.state === 'closed' ? texts(lang).caseCards.closed : (step?.name[lang] ?? c.stepId),
       holderName: this.catalog.bodyName(c.org, c.holder, lang, today),
     };
   }
 
-  /** The whole history in words, oldest first. */
-  async historyLines(c: Case, lang: Lang) {
-    return describeEvents(await this.repo.history(c.id), this.catalog.process(c.org, c.processId, this.today()), lang);
+  /** The whole history in words, oldest first ("historik SAG-..."). */
+  async historyLines(c: Case, lang: Lang): Promise<string[]> {
+    const today = this.today();
+    const process = this.catalog.process(c.org, c.processId, today);
+    const names = {
+      step: (id: string) => process?.steps.find((s) => s.id === id)?.name[lang] ?? id,
+      body: (id: string) => this.catalog.bodyName(c.org, id, lang, today),
+    };
+    return historyLines(await this.repo.history(c.id), lang, names);
   }
 
   async history(caseId: string) {
@@ -133,10 +179,20 @@ export class CasesService implements CaseStatusPort {
         return {
           kind: 'choices',
           choices: brief(found.hits),
-          text: { da: `Flere sager passer: ${found.hits.map((h) => `${h.case.id} "${h.case.title}"`).join('; ')}. Hvilken mener du?`, en: `Several cases match: ${found.hits.map((h) => `${h.case.id} "${h.case.titleEn ?? h.case.title}"`).join('; ')}. Which one do you mean?` },
+          text: {
+            da:
+              `Flere sager passer: ${found.hits.map((h) => `${h.case.id} "${h.case.title}"`).join('; ')}. ` +
+              `Hvilken mener du?`,
+            en:
+              `Several cases match: ` +
+              `${found.hits.map((h) => `${h.case.id} "${h.case.titleEn ?? h.case.title}"`).join('; ')}. Which ` +
+              `one do you mean?`,
+          },
         };
       case 'not_found': {
-        const closest = found.closest.length ? found.closest.map((h) => `${h.case.id} "${h.case.title}"`).join('; ') : '';
+        const closest = found.closest.length
+          ? found.closest.map((h) => `${h.case.id} "${h.case.title}"`).join('; ')
+          : '';
         const what = ref.caseId ?? ref.query ?? '';
         return {
           kind: 'not_found',
@@ -155,7 +211,9 @@ export class CasesService implements CaseStatusPort {
   private lookupFound(c: Case, events: CaseEvent[]): CaseLookup {
     const today = this.today();
     const process = this.catalog.process(c.org, c.processId, today);
-    const [da, en] = (['da', 'en'] as const).map((lang) => buildCaseView(c, process, events, this.catalog, lang, today));
+    const [da, en] = (['da', 'en'] as const).map((lang) =>
+      buildCaseView(c, process, events, this.catalog, lang, today),
+    );
     return { kind: 'found', summary: da!.summary, text: { da: statusText(da!), en: statusText(en!) } };
   }
 
@@ -163,17 +221,45 @@ export class CasesService implements CaseStatusPort {
     const parsed = CreateCaseCommand.safeParse(input);
     if (!parsed.success) return { kind: 'invalid', problems: describeIssues(parsed.error) };
     const cmd = parsed.data;
-    if (!isSecretariatStaff(actor)) return { kind: 'not_allowed', message: { da: 'Kun sekretariatets medarbejdere kan oprette sager.', en: 'Only secretariat staff can create cases.' } };
+    if (!isSecretariatStaff(actor))
+      return {
+        kind: 'not_allowed',
+        message: {
+          da: 'Kun sekretariatets medarbejdere kan oprette sager.',
+          en: 'Only secretariat staff can create cases.',
+        },
+      };
     const today = this.today();
     const org = cmd.org as OrgId;
     const process = this.catalog.process(org, cmd.processId, today);
-    if (!process) return { kind: 'refused', reason: 'unknown_process', message: { da: `Der er ingen proces "${cmd.processId}" for ${org}.`, en: `There is no process "${cmd.processId}" for ${org}.` } };
+    if (!process)
+      return {
+        kind: 'refused',
+        reason: 'unknown_process',
+        message: {
+          da: `Der er ingen proces "${cmd.processId}" for ${org}.`,
+          en: `There is no process "${cmd.processId}" for ${org}.`,
+        },
+      };
     const first = process.steps[0]!;
     const holder = cmd.holder ?? first.holders[0]!;
-    if (!first.holders.includes(holder)) return { kind: 'refused', reason: 'holder_not_allowed', message: { da: `Ved "${first.name.da}" ligger sagen hos en af: ${first.holders.join(', ')}.`, en: `At "${first.name.en}" the case is held by one of: ${first.holders.join(', ')}.` } };
+    if (!first.holders.includes(holder))
+      return {
+        kind: 'refused',
+        reason: 'holder_not_allowed',
+        message: {
+          da: `Ved "${first.name.da}" ligger sagen hos en af: ${first.holders.join(', ')}.`,
+          en: `At "${first.name.en}" the case is held by one of: ${first.holders.join(', ')}.`,
+        },
+      };
     const badStep = cmd.deadlines.find((d) => d.stepId && !process.steps.some((s) => s.id === d.stepId));
     if (badStep) return { kind: 'invalid', problems: [`deadlines: the process has no step "${badStep.stepId}"`] };
-    if (process.involvesMoney && cmd.amountDkk === undefined) return { kind: 'refused', reason: 'amount_required', message: { da: 'En udgift skal have et beløb i kroner.', en: 'An expense needs an amount in DKK.' } };
+    if (process.involvesMoney && cmd.amountDkk === undefined)
+      return {
+        kind: 'refused',
+        reason: 'amount_required',
+        message: { da: 'En udgift skal have et beløb i kroner.', en: 'An expense needs an amount in DKK.' },
+      };
     const at = this.now().toISOString();
     const year = Number(today.slice(0, 4));
     const c = await this.repo.create(
@@ -195,7 +281,15 @@ export class CasesService implements CaseStatusPort {
         createdBy: actor.aadObjectId,
         createdAt: at,
       },
-      { at, actorId: actor.aadObjectId, actorName: actor.name, kind: 'created', fromStep: null, toStep: first.id, comment: cmd.comment ?? null },
+      {
+        at,
+        actorId: actor.aadObjectId,
+        actorName: actor.name,
+        kind: 'created',
+        fromStep: null,
+        toStep: first.id,
+        comment: cmd.comment ?? null,
+      },
     );
     return { kind: 'ok', case: c, view: await this.view(c, 'da') };
   }
@@ -208,24 +302,56 @@ export class CasesService implements CaseStatusPort {
     if (!c) return { kind: 'not_found', caseId: cmd.caseId };
     if (c.version !== cmd.version) return this.stale(c, lang);
     const process = this.catalog.process(c.org, c.processId, this.today());
-    if (!process) return { kind: 'refused', reason: 'unknown_process', message: { da: `Processen "${c.processId}" findes ikke længere i modellen.`, en: `The process "${c.processId}" is no longer in the model.` } };
+    if (!process)
+      return {
+        kind: 'refused',
+        reason: 'unknown_process',
+        message: {
+          da: `Processen "${c.processId}" findes ikke længere i modellen.`,
+          en: `The process "${c.processId}" is no longer in the model.`,
+        },
+      };
     const plan = planMove(process, c, actor, cmd);
-    if (plan.kind === 'refused') return plan.reason === 'not_allowed' ? { kind: 'not_allowed', message: plan.message } : { kind: 'refused', reason: plan.reason, message: plan.message };
+    if (plan.kind === 'refused')
+      return plan.reason === 'not_allowed'
+        ? { kind: 'not_allowed', message: plan.message }
+        : { kind: 'refused', reason: plan.reason, message: plan.message };
 
     let charge: PoolCharge | undefined;
-    if (process.kind === 'contingency-pool' && plan.direction === 'forward' && plan.from.role === 'decides' && !c.poolApprovedAt) {
+    if (
+      process.kind === 'contingency-pool' &&
+      plan.direction === 'forward' &&
+      plan.from.role === 'decides' &&
+      !c.poolApprovedAt
+    ) {
       const pool = this.catalog.pool(c.org, this.today());
       if (!pool || c.amountDkk === null || c.poolYear === null) {
-        return { kind: 'refused', reason: 'amount_required', message: { da: 'Udgiften mangler beløb, år eller en pulje i modellen.', en: 'The expense lacks an amount, a year or a pool in the model.' } };
+        return {
+          kind: 'refused',
+          reason: 'amount_required',
+          message: {
+            da: 'Udgiften mangler beløb, år eller en pulje i modellen.',
+            en: 'The expense lacks an amount, a year or a pool in the model.',
+          },
+        };
       }
       charge = { org: c.org, year: c.poolYear, annualDkk: pool.annualAmountDkk, amountDkk: c.amountDkk };
     }
-    const kind: CaseEventKind = plan.direction === 'close' ? 'closed' : plan.direction === 'back' ? 'sent_back' : 'moved';
+    const kind: CaseEventKind =
+      plan.direction === 'close' ? 'closed' : plan.direction === 'back' ? 'sent_back' : 'moved';
     const result = await this.repo.update(
       c.id,
       cmd.version,
       plan.to ? { stepId: plan.to.id, holder: plan.holder } : { state: 'closed' },
-      { at: this.now().toISOString(), actorId: actor.aadObjectId, actorName: actor.name, kind, fromStep: c.stepId, toStep: plan.to?.id ?? CLOSE_STEP, comment: cmd.comment ?? null },
+      {
+        at: this.now().toISOString(),
+        actorId: actor.aadObjectId,
+        actorName: actor.name,
+        kind,
+        fromStep: c.stepId,
+        toStep: plan.to?.id ?? CLOSE_STEP,
+        comment: cmd.comment ?? null,
+      },
       charge,
     );
     switch (result.kind) {
@@ -240,8 +366,12 @@ export class CasesService implements CaseStatusPort {
           kind: 'refused',
           reason: 'pool_exceeded',
           message: {
-            da: `Udgiften på ${dkk(c.amountDkk ?? 0, 'da')} overstiger restbeløbet i beredskabspuljen for ${c.poolYear} (${dkk(result.remainingDkk, 'da')}) og kan ikke godkendes.`,
-            en: `The expense of ${dkk(c.amountDkk ?? 0, 'en')} exceeds what is left in the contingency pool for ${c.poolYear} (${dkk(result.remainingDkk, 'en')}) and cannot be approved.`,
+            da:
+              `Udgiften på ${dkk(c.amountDkk ?? 0, 'da')} overstiger restbeløbet i beredskabspuljen for ` +
+              `${c.poolYear} (${dkk(result.remainingDkk, 'da')}) og kan ikke godkendes.`,
+            en:
+              `The expense of ${dkk(c.amountDkk ?? 0, 'en')} exceeds what is left in the contingency pool ` +
+              `for ${c.poolYear} (${dkk(result.remainingDkk, 'en')}) and cannot be approved.`,
           },
         };
     }
@@ -253,7 +383,15 @@ export class CasesService implements CaseStatusPort {
     const cmd = parsed.data;
     const c = await this.repo.get(cmd.caseId);
     if (!c) return { kind: 'not_found', caseId: cmd.caseId };
-    const r = await this.repo.appendEvent(c.id, cmd.version, { at: this.now().toISOString(), actorId: actor.aadObjectId, actorName: actor.name, kind: 'comment', fromStep: null, toStep: null, comment: cmd.comment });
+    const r = await this.repo.appendEvent(c.id, cmd.version, {
+      at: this.now().toISOString(),
+      actorId: actor.aadObjectId,
+      actorName: actor.name,
+      kind: 'comment',
+      fromStep: null,
+      toStep: null,
+      comment: cmd.comment,
+    });
     if (r.kind === 'updated') return { kind: 'ok', case: r.case, view: await this.view(r.case, lang) };
     if (r.kind === 'stale') return this.stale(r.current, lang);
     return { kind: 'not_found', caseId: cmd.caseId };
@@ -266,14 +404,21 @@ export class CasesService implements CaseStatusPort {
       current,
       view,
       message: {
-        da: `Sagen er ændret imens (nu ved "${view.stepName}" hos ${view.holder.name}). Her er den nye status; prøv igen ud fra den.`,
-        en: `The case changed in the meantime (now at "${view.stepName}", held by ${view.holder.name}). Here is the new state; try again from it.`,
+        da:
+          `Sagen er ændret imens (nu ved "${view.stepName}" hos ${view.holder.name}). Her er den nye status; ` +
+          `prøv igen ud fra den.`,
+        en:
+          `The case changed in the meantime (now at "${view.stepName}", held by ${view.holder.name}). Here ` +
+          `is the new state; try again from it.`,
       },
     };
   }
 
   /** "hvilke sager ligger hos formandskabet?" */
-  async listByHolder(org: OrgId, holderText: string): Promise<{ kind: 'list'; holder: string; cases: Case[] } | { kind: 'unknown_body'; text: string }> {
+  async listByHolder(
+    org: OrgId,
+    holderText: string,
+  ): Promise<{ kind: 'list'; holder: string; cases: Case[] } | { kind: 'unknown_body'; text: string }> {
     const body = this.catalog.findBody(org, holderText.slice(0, MAX_QUERY), this.today());
     if (!body) return { kind: 'unknown_body', text: holderText.slice(0, 80) };
     return { kind: 'list', holder: body, cases: await this.repo.listByHolder(org, [body]) };
@@ -284,7 +429,10 @@ export class CasesService implements CaseStatusPort {
     return this.repo.listMine(actor.aadObjectId, org, bodiesOf(actor));
   }
 
-  async poolBalance(org: OrgId, year?: number): Promise<{ kind: 'balance'; balance: PoolBalance } | { kind: 'no_pool'; org: OrgId }> {
+  async poolBalance(
+    org: OrgId,
+    year?: number,
+  ): Promise<{ kind: 'balance'; balance: PoolBalance } | { kind: 'no_pool'; org: OrgId }> {
     const today = this.today();
     const y = year ?? Number(today.slice(0, 4));
     const pool = this.catalog.pool(org, String(y) === today.slice(0, 4) ? today : `${y}-12-31`);
@@ -292,7 +440,16 @@ export class CasesService implements CaseStatusPort {
     const usage = await this.repo.poolUsage(org, y);
     return {
       kind: 'balance',
-      balance: { org, year: y, poolId: pool.id, name: pool.name, annualDkk: pool.annualAmountDkk, approvedDkk: usage.approvedDkk, pendingDkk: usage.pendingDkk, remainingDkk: pool.annualAmountDkk - usage.approvedDkk },
+      balance: {
+        org,
+        year: y,
+        poolId: pool.id,
+        name: pool.name,
+        annualDkk: pool.annualAmountDkk,
+        approvedDkk: usage.approvedDkk,
+        pendingDkk: usage.pendingDkk,
+        remainingDkk: pool.annualAmountDkk - usage.approvedDkk,
+      },
     };
   }
 
@@ -301,11 +458,18 @@ export class CasesService implements CaseStatusPort {
   }
 
   /** Imports a cases file whole, or refuses it whole with line-level reasons; nothing half-written. */
-  async importFile(text: string, fileName = 'cases.json'): Promise<{ kind: 'imported'; count: number } | { kind: 'refused'; problems: string[] }> {
+  async importFile(
+    text: string,
+    fileName = 'cases.json',
+  ): Promise<{ kind: 'imported'; count: number } | { kind: 'refused'; problems: string[] }> {
     const parsed = parseCasesFile(text, this.catalog, this.today(), fileName);
     if (!parsed.ok) return { kind: 'refused', problems: parsed.problems };
     const r = await this.repo.importAll(parsed.records);
-    if (r.kind === 'conflict') return { kind: 'refused', problems: r.ids.slice(0, 50).map((id) => `${fileName}: ${id} already exists in the database`) };
+    if (r.kind === 'conflict')
+      return {
+        kind: 'refused',
+        problems: r.ids.slice(0, 50).map((id) => `${fileName}: ${id} already exists in the database`),
+      };
     return r;
   }
 
@@ -316,6 +480,8 @@ export class CasesService implements CaseStatusPort {
 
 export function poolBalanceText(b: PoolBalance, lang: Lang): string {
   return lang === 'da'
-    ? `${b.name.da} ${b.year}: ${dkk(b.remainingDkk, 'da')} tilbage af ${dkk(b.annualDkk, 'da')} (godkendt: ${dkk(b.approvedDkk, 'da')}; indstillet, ikke godkendt: ${dkk(b.pendingDkk, 'da')}).`
-    : `${b.name.en} ${b.year}: ${dkk(b.remainingDkk, 'en')} left of ${dkk(b.annualDkk, 'en')} (approved: ${dkk(b.approvedDkk, 'en')}; recommended, not yet approved: ${dkk(b.pendingDkk, 'en')}).`;
+    ? `${b.name.da} ${b.year}: ${dkk(b.remainingDkk, 'da')} tilbage af ${dkk(b.annualDkk, 'da')} (godkendt: ` +
+        `${dkk(b.approvedDkk, 'da')}; indstillet, ikke godkendt: ${dkk(b.pendingDkk, 'da')}).`
+    : `${b.name.en} ${b.year}: ${dkk(b.remainingDkk, 'en')} left of ${dkk(b.annualDkk, 'en')} (approved: ` +
+        `${dkk(b.approvedDkk, 'en')}; recommended, not yet approved: ${dkk(b.pendingDkk, 'en')}).`;
 }

@@ -85,7 +85,10 @@ export class CaseWordIndex {
     this.orgOf.set(caseId, org);
   }
 
-  search(queryWords: string[], options: { org?: string; minScore: number; termScore: number; limit: number }): WordHit[] {
+  search(
+    queryWords: string[],
+    options: { org?: string; minScore: number; termScore: number; limit: number },
+  ): WordHit[] {
     const k = queryWords.length;
     if (k === 0) return [];
     const best = new Map<string, number[]>();

@@ -65,9 +65,18 @@ export const CasesFile = z
 export function exportCasesFile(records: CaseRecord[], now: Date): string {
   const cases = records.map(({ case: c, history }) => ({
     ...c,
-    history: history.map((e) => ({ at: e.at, actorId: e.actorId, actorName: e.actorName, kind: e.kind, fromStep: e.fromStep, toStep: e.toStep, comment: e.comment })),
+    history: history.map((e) => ({
+      at: e.at,
+      actorId: e.actorId,
+      actorName: e.actorName,
+      kind: e.kind,
+      fromStep: e.fromStep,
+      toStep: e.toStep,
+      comment: e.comment,
+    })),
   }));
-  return `${JSON.stringify({ format: CASES_FILE_FORMAT, version: 1, exportedAt: now.toISOString(), cases }, null, 2)}\n`;
+  const file = { format: CASES_FILE_FORMAT, version: 1, exportedAt: now.toISOString(), cases };
+  return `${JSON.stringify(file, null, 2)}\n`;
 }
 
 export type ParsedCasesFile = { ok: true; records: CaseRecord[] } | { ok: false; problems: string[] };
@@ -75,11 +84,21 @@ export type ParsedCasesFile = { ok: true; records: CaseRecord[] } | { ok: false;
 const MAX_PROBLEMS = 50;
 
 /** Validates a cases file completely; `today` picks the model period processes are checked against. */
-export function parseCasesFile(text: string, catalog: ProcessCatalog, today: string, fileName = 'cases.json'): ParsedCasesFile {
+export function parseCasesFile(
+  text: string,
+  catalog: ProcessCatalog,
+  today: string,
+  fileName = 'cases.json',
+): ParsedCasesFile {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.slice(0, MAX_PROBLEMS).map((e) => `${fileName}:${e.linePos?.[0]?.line ?? '?'}: not valid JSON: ${e.message.split('\n')[0]}`) };
+    return {
+      ok: false,
+      problems: doc.errors
+        .slice(0, MAX_PROBLEMS)
+        .map((e) => `${fileName}:${e.linePos?.[0]?.line ?? '?'}: not valid JSON: ${e.message.split('\n')[0]}`),
+    };
   }
   const lineOf = (path: Array<string | number>): string => {
     for (let p = path; ; p = p.slice(0, -1)) {
@@ -104,7 +123,8 @@ export function parseCasesFile(text: string, catalog: ProcessCatalog, today: str
   const seen = new Map<string, number>();
   const records: CaseRecord[] = [];
   parsed.data.cases.forEach((c, i) => {
-    const at = (field: string | number, ...more: Array<string | number>) => `${fileName}${lineOf(['cases', i, field, ...more])}: cases.${i}.${[field, ...more].join('.')}`;
+    const at = (field: string | number, ...more: Array<string | number>) =>
+      `${fileName}${lineOf(['cases', i, field, ...more])}: cases.${i}.${[field, ...more].join('.')}`;
     const before = seen.get(c.id);
     if (before !== undefined) problems.push(`${at('id')}: ${c.id} appears twice (also cases.${before})`);
     seen.set(c.id, i);
@@ -113,17 +133,30 @@ export function parseCasesFile(text: string, catalog: ProcessCatalog, today: str
       problems.push(`${at('processId')}: ${c.org} has no process "${c.processId}"`);
     } else {
       const step = process.steps.find((s) => s.id === c.stepId);
-      if (!step) problems.push(`${at('stepId')}: the process "${c.processId}" has no step "${c.stepId}" (steps: ${process.steps.map((s) => s.id).join(', ')})`);
-      else if (!step.holders.includes(c.holder)) problems.push(`${at('holder')}: at "${c.stepId}" the case is held by one of ${step.holders.join(', ')}, not ${c.holder}`);
+      if (!step)
+        problems.push(
+          `${at('stepId')}: the process "${c.processId}" has no step "${c.stepId}" (steps: ` +
+            `${process.steps.map((s) => s.id).join(', ')})`,
+        );
+      else if (!step.holders.includes(c.holder))
+        problems.push(
+          `${at('holder')}: at "${c.stepId}" the case is held by one of ${step.holders.join(', ')}, not ${c.holder}`,
+        );
       c.deadlines.forEach((d, j) => {
-        if (d.stepId && !process.steps.some((s) => s.id === d.stepId)) problems.push(`${at('deadlines', j, 'stepId')}: the process has no step "${d.stepId}"`);
+        if (d.stepId && !process.steps.some((s) => s.id === d.stepId))
+          problems.push(`${at('deadlines', j, 'stepId')}: the process has no step "${d.stepId}"`);
       });
-      if (process.involvesMoney && c.amountDkk === null) problems.push(`${at('amountDkk')}: an expense needs an amount in DKK`);
+      if (process.involvesMoney && c.amountDkk === null)
+        problems.push(`${at('amountDkk')}: an expense needs an amount in DKK`);
     }
-    if (c.history[0]?.kind !== 'created' && c.history[0]?.kind !== 'imported') problems.push(`${at('history', 0, 'kind')}: the history starts with "created" or "imported"`);
+    if (c.history[0]?.kind !== 'created' && c.history[0]?.kind !== 'imported')
+      problems.push(`${at('history', 0, 'kind')}: the history starts with "created" or "imported"`);
     const { history, ...rest } = c;
     const kase: Case = { ...rest, org: rest.org as OrgId, titleEn: rest.titleEn ?? null };
-    records.push({ case: kase, history: history.map((e, j): CaseEvent => ({ ...e, kind: e.kind as CaseEvent['kind'], id: j + 1, caseId: c.id })) });
+    records.push({
+      case: kase,
+      history: history.map((e, j): CaseEvent => ({ ...e, kind: e.kind as CaseEvent['kind'], id: j + 1, caseId: c.id })),
+    });
   });
   if (problems.length > 0) return { ok: false, problems: problems.slice(0, MAX_PROBLEMS) };
   return { ok: true, records };

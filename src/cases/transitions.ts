@@ -53,15 +53,22 @@ export function mayMove(actor: Pick<Actor, 'roles'>, step: ProcessStep, c: Pick<
 }
 
 export function planMove(process: Process, c: Case, actor: Actor, req: MoveRequest): MovePlan {
-  const refuse = (reason: MoveRefusal, da: string, en: string): MovePlan => ({ kind: 'refused', reason, message: { da, en } });
+  const refuse = (reason: MoveRefusal, da: string, en: string): MovePlan => ({
+    kind: 'refused',
+    reason,
+    message: { da, en },
+  });
   const i = stepIndex(process, c.stepId);
   const current = process.steps[i];
-  if (c.state === 'closed' || !current) return refuse('closed', `Sagen ${c.id} er afsluttet.`, `Case ${c.id} is closed.`);
+  if (c.state === 'closed' || !current)
+    return refuse('closed', `Sagen ${c.id} er afsluttet.`, `Case ${c.id} is closed.`);
   if (req.fromStepId !== c.stepId) {
     return refuse(
       'not_at_step',
-      `Sagen ${c.id} står ikke ved "${stepName(process.steps[stepIndex(process, req.fromStepId)], 'da')}" men ved "${current.name.da}".`,
-      `Case ${c.id} is not at "${stepName(process.steps[stepIndex(process, req.fromStepId)], 'en')}" but at "${current.name.en}".`,
+      `Sagen ${c.id} står ikke ved "${stepName(process.steps[stepIndex(process, req.fromStepId)], 'da')}" men ` +
+        `ved "${current.name.da}".`,
+      `Case ${c.id} is not at "${stepName(process.steps[stepIndex(process, req.fromStepId)], 'en')}" but at ` +
+        `"${current.name.en}".`,
     );
   }
   // An approval step is the pair's decision: its members vote on the approval card and the case
@@ -75,11 +82,19 @@ export function planMove(process: Process, c: Case, actor: Actor, req: MoveReque
     );
   }
   if (current.approval && !req.decidedByVote && !req.comment?.trim()) {
-    return refuse('comment_required', `Skriv, hvornår og hvor beslutningen om "${current.name.da}" blev truffet (fx formandskabets møde den ...).`, `Say when and where the decision on "${current.name.en}" was taken (e.g. the chairmanship's meeting on ...).`);
+    return refuse(
+      'comment_required',
+      `Skriv, hvornår og hvor beslutningen om "${current.name.da}" blev truffet (fx formandskabets møde den ...).`,
+      `Say when and where the decision on "${current.name.en}" was taken (e.g. the chairmanship's meeting on ...).`,
+    );
   }
   if (!mayMove(actor, current, c)) {
     const who = ['sekretariat', ...current.movers].join(', ');
-    return refuse('not_allowed', `Du kan ikke flytte sagen videre fra "${current.name.da}". Det kan: ${who}.`, `You cannot move the case on from "${current.name.en}". Who can: ${who}.`);
+    return refuse(
+      'not_allowed',
+      `Du kan ikke flytte sagen videre fra "${current.name.da}". Det kan: ${who}.`,
+      `You cannot move the case on from "${current.name.en}". Who can: ${who}.`,
+    );
   }
   const next = process.steps[i + 1];
   const prev = process.steps[i - 1];
@@ -95,21 +110,41 @@ export function planMove(process: Process, c: Case, actor: Actor, req: MoveReque
     direction = 'back';
     to = prev;
   } else {
-    const options = [next ? `"${next.name.da}"` : 'afslutning', prev ? `tilbage til "${prev.name.da}"` : null].filter(Boolean).join(' eller ');
-    const optionsEn = [next ? `"${next.name.en}"` : 'closing', prev ? `back to "${prev.name.en}"` : null].filter(Boolean).join(' or ');
+    const options = [next ? `"${next.name.da}"` : 'afslutning', prev ? `tilbage til "${prev.name.da}"` : null]
+      .filter(Boolean)
+      .join(' eller ');
+    const optionsEn = [next ? `"${next.name.en}"` : 'closing', prev ? `back to "${prev.name.en}"` : null]
+      .filter(Boolean)
+      .join(' or ');
     if (req.toStepId !== CLOSE_STEP && stepIndex(process, req.toStepId) < 0) {
-      return refuse('unknown_step', `Processen "${process.name.da}" har intet trin "${req.toStepId}". Herfra kan sagen gå til ${options}.`, `The process "${process.name.en}" has no step "${req.toStepId}". From here the case can go to ${optionsEn}.`);
+      return refuse(
+        'unknown_step',
+        `Processen "${process.name.da}" har intet trin "${req.toStepId}". Herfra kan sagen gå til ${options}.`,
+        `The process "${process.name.en}" has no step "${req.toStepId}". From here the case can go to ${optionsEn}.`,
+      );
     }
-    return refuse('not_adjacent', `Sagen kan ikke springe trin over. Fra "${current.name.da}" kan den gå til ${options}.`, `A case cannot skip steps. From "${current.name.en}" it can go to ${optionsEn}.`);
+    return refuse(
+      'not_adjacent',
+      `Sagen kan ikke springe trin over. Fra "${current.name.da}" kan den gå til ${options}.`,
+      `A case cannot skip steps. From "${current.name.en}" it can go to ${optionsEn}.`,
+    );
   }
   if (direction === 'back' && !req.comment?.trim()) {
-    return refuse('comment_required', 'Skriv en begrundelse, når sagen sendes tilbage.', 'Give a reason when sending the case back.');
+    return refuse(
+      'comment_required',
+      'Skriv en begrundelse, når sagen sendes tilbage.',
+      'Give a reason when sending the case back.',
+    );
   }
   let holder = c.holder;
   if (to) {
     holder = req.holder ?? (to.holders.includes(c.holder) ? c.holder : to.holders[0]!);
     if (!to.holders.includes(holder)) {
-      return refuse('holder_not_allowed', `Ved "${to.name.da}" ligger sagen hos en af: ${to.holders.join(', ')} (ikke ${holder}).`, `At "${to.name.en}" the case is held by one of: ${to.holders.join(', ')} (not ${holder}).`);
+      return refuse(
+        'holder_not_allowed',
+        `Ved "${to.name.da}" ligger sagen hos en af: ${to.holders.join(', ')} (ikke ${holder}).`,
+        `At "${to.name.en}" the case is held by one of: ${to.holders.join(', ')} (not ${holder}).`,
+      );
     }
   }
   return { kind: 'ok', direction, from: current, to, holder };

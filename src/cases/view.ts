@@ -6,6 +6,8 @@ import type { Process, ProcessStep } from '../governance/schema';
 import type { Case, CaseEvent } from './model';
 import type { ProcessCatalog } from './ports';
 import { stepIndex } from './transitions';
+import { describeEvent } from './history';
+import { texts } from '../texts/catalogue';
 
 export interface StepLine {
   id: string;
@@ -40,6 +42,8 @@ export interface CaseView {
   previous: { stepId: string; stepName: string } | null;
   deadlines: DeadlineLine[];
   clusters: string[];
+  /** The clusters' names in the view's language (ids where a name is not known). */
+  clusterNames: string[];
   amountDkk: number | null;
   poolYear: number | null;
   poolApproved: boolean;
@@ -47,30 +51,28 @@ export interface CaseView {
   positions: Case['positions'];
   positionsProcess: string | null;
   events: Array<{ at: string; who: string; what: string; comment: string | null }>;
+  /** Where the case's open approval round stands (who it waits for, cards not delivered and why). */
+  approval: string[];
   summary: CaseSummary;
 }
 
-const EVENT_WORDS: Record<string, { da: string; en: string }> = {
-  created: { da: 'oprettede sagen', en: 'created the case' },
-  moved: { da: 'flyttede sagen til', en: 'moved the case to' },
-  sent_back: { da: 'sendte sagen tilbage til', en: 'sent the case back to' },
-  closed: { da: 'afsluttede sagen', en: 'closed the case' },
-  comment: { da: 'kommenterede', en: 'commented' },
-  imported: { da: 'importerede sagen', en: 'imported the case' },
-  positions: { da: 'noterede divergerende holdninger', en: 'noted diverging positions' },
-  vote: { da: 'stemte', en: 'voted' },
-  approval_decided: { da: 'afgørelse truffet', en: 'decision made' },
-};
-
-/** History events in words: "flyttede sagen til \"Kommentering\"". */
-export function describeEvents(events: CaseEvent[], process: Process | undefined, lang: Lang): Array<{ at: string; who: string; what: string; comment: string | null }> {
-  const stepName = (id: string) => process?.steps.find((s) => s.id === id)?.name[lang] ?? id;
-  return events.map((e) => ({
-    at: e.at.slice(0, 10),
-    who: e.actorName,
-    what: `${EVENT_WORDS[e.kind]?.[lang] ?? e.kind}${e.toStep && (e.kind === 'moved' || e.kind === 'sent_back') ? ` "${stepName(e.toStep)}"` : ''}`,
-    comment: e.comment,
-  }));
+/** History events in words, newest first as given: label and detail from the one history renderer. */
+export function describeEvents(
+  events: CaseEvent[],
+  process: Process | undefined,
+  catalog: ProcessCatalog,
+  org: OrgId,
+  lang: Lang,
+  today: string,
+): CaseView['events'] {
+  const names = {
+    step: (id: string) => process?.steps.find((s) => s.id === id)?.name[lang] ?? id,
+    body: (id: string) => catalog.bodyName(org, id, lang, today),
+  };
+  return events.map((e) => {
+    const l = describeEvent(e, lang, names);
+    return { at: l.at, who: l.who, what: l.label, comment: l.detail || null };
+  });
 }
 
 /** The deadline that matters now: the earliest one for the current or a later step (or the case). */
@@ -81,7 +83,14 @@ export function currentDeadline(c: Case, process: Process | undefined): Case['de
     .sort((a, b) => a.date.localeCompare(b.date))[0];
 }
 
-export function buildCaseView(c: Case, process: Process | undefined, events: CaseEvent[], catalog: ProcessCatalog, lang: Lang, today: string): CaseView {
+export function buildCaseView(
+  c: Case,
+  process: Process | undefined,
+  events: CaseEvent[],
+  catalog: ProcessCatalog,
+  lang: Lang,
+  today: string,
+): CaseView {
   const name = (body: string): string => catalog.bodyName(c.org, body, lang, today);
   const steps = process?.steps ?? [];
   const at = process ? stepIndex(process, c.stepId) : -1;
@@ -118,37 +127,50 @@ export function buildCaseView(c: Case, process: Process | undefined, events: Cas
       state: c.state === 'closed' || i < at ? 'done' : i === at ? 'current' : 'todo',
       holders: s.holders.map(name),
     })),
-    next: next ? { stepId: next.id, stepName: next.name[lang], holders: next.holders.map((h) => ({ id: h, name: name(h) })) } : null,
-    nextDecision: decision ? { stepId: decision.id, stepName: decision.name[lang], deciders: decision.holders.map((h) => ({ id: h, name: name(h) })) } : null,
+    next: next
+      ? { stepId: next.id, stepName: next.name[lang], holders: next.holders.map((h) => ({ id: h, name: name(h) })) }
+      : null,
+    nextDecision: decision
+      ? {
+          stepId: decision.id,
+          stepName: decision.name[lang],
+          deciders: decision.holders.map((h) => ({ id: h, name: name(h) })),
+        }
+      : null,
     previous: prev ? { stepId: prev.id, stepName: prev.name[lang] } : null,
     deadlines: [...c.deadlines]
       .sort((a, b) => a.date.localeCompare(b.date))
       .map((d) => {
         const passed = !!d.stepId && !!process && stepIndex(process, d.stepId) < at;
-        return { label: d.label, date: d.date, stepName: d.stepId ? (stepOf(d.stepId)?.name[lang] ?? d.stepId) : null, overdue: c.state === 'open' && !passed && d.date < today };
+        return {
+          label: d.label,
+          date: d.date,
+          stepName: d.stepId ? (stepOf(d.stepId)?.name[lang] ?? d.stepId) : null,
+          overdue: c.state === 'open' && !passed && d.date < today,
+        };
       }),
     clusters: c.clusters,
+    clusterNames: c.clusters,
     amountDkk: c.amountDkk,
     poolYear: c.poolYear,
     poolApproved: c.poolApprovedAt !== null,
     documents: c.documents,
     positions: c.positions,
     positionsProcess: c.positionsProcess,
-    events: describeEvents(events.slice(-5).reverse(), process, lang),
+    events: describeEvents(events.slice(-5).reverse(), process, catalog, c.org, lang, today),
+    approval: [],
     summary,
   };
 }
 
 /** One line, in the user's language, saying where the case stands. */
 export function statusText(v: CaseView): string {
-  const da = v.lang === 'da';
-  if (v.state === 'closed') return da ? `${v.id} "${v.title}" er afsluttet.` : `${v.id} "${v.title}" is closed.`;
-  const parts = [
-    da ? `${v.id} "${v.title}" står ved "${v.stepName}" hos ${v.holder.name}.` : `${v.id} "${v.title}" is at "${v.stepName}", held by ${v.holder.name}.`,
-  ];
-  if (v.next) parts.push(da ? `Næste trin: "${v.next.stepName}" (${v.next.holders.map((h) => h.name).join(' / ')}).` : `Next step: "${v.next.stepName}" (${v.next.holders.map((h) => h.name).join(' / ')}).`);
-  if (v.nextDecision) parts.push(da ? `Næste beslutning: ${v.nextDecision.deciders.map((h) => h.name).join(' / ')}.` : `Next decision: ${v.nextDecision.deciders.map((h) => h.name).join(' / ')}.`);
+  const t = texts(v.lang).caseCards.status;
+  if (v.state === 'closed') return t.closed(v.id, v.title);
+  const parts = [t.at(v.id, v.title, v.stepName, v.holder.name)];
+  if (v.next) parts.push(t.next(v.next.stepName, v.next.holders.map((h) => h.name).join(' / ')));
+  if (v.nextDecision) parts.push(t.decision(v.nextDecision.deciders.map((h) => h.name).join(' / ')));
   const due = v.deadlines.find((d) => d.date === v.summary.deadline);
-  if (due) parts.push(da ? `Frist: ${due.date}${due.overdue ? ' (overskredet)' : ''}.` : `Deadline: ${due.date}${due.overdue ? ' (overdue)' : ''}.`);
+  if (due) parts.push(t.deadline(due.date, due.overdue));
   return parts.join(' ');
 }

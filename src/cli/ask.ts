@@ -11,14 +11,21 @@ import { loadConfig } from '../config';
 import { loadGovernanceModel } from '../governance/load';
 import { WhoDecidesEngine } from '../engine/who-decides';
 import { openCliCaseAccess, type CliCaseAccess } from './case-access';
-import { localDate } from '../approvals/working-days';
+import { systemClock } from '../shared/clock';
+import { texts } from '../texts/catalogue';
 
 class UsageError extends Error {}
 
 const USAGE = `usage: ask [--org midt|nord] [--date YYYY-MM-DD] [--lang da|en] [--json] "<question>"
        ask --json --batch <file.jsonl>`;
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real date');
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a real date',
+  );
 const Org = z.enum(['midt', 'nord']);
 const Lang = z.enum(['da', 'en']);
 
@@ -69,27 +76,39 @@ export function parseArgs(argv: string[]): AskArgs {
 }
 
 /** `null` means "not given", like a missing field; other fields are ignored. */
-const BatchLine = z.object({ q: z.string(), org: Org.nullish(), date: IsoDate.nullish(), lang: Lang.nullish() }).passthrough();
+const BatchLine = z
+  .object({ q: z.string(), org: Org.nullish(), date: IsoDate.nullish(), lang: Lang.nullish() })
+  .passthrough();
 
-/** Today in Copenhagen, the date users live by. */
-function today(): string {
-  return localDate(new Date());
-}
+/** Today in Copenhagen, the date users live by (the one clock). */
+const today = () => systemClock.today();
 
 /** Parses one batch line into options, or says which field is wrong. */
-export function parseBatchLine(line: string): { ok: true; q: string; opts: AskOptions } | { ok: false; reason: string } {
+export function parseBatchLine(
+  line: string,
+): { ok: true; q: string; opts: AskOptions } | { ok: false; reason: string } {
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch (e) {
     return { ok: false, reason: `not valid JSON (${(e as Error).message})` };
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return { ok: false, reason: 'expected a JSON object such as {"q": "..."}' };
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    return { ok: false, reason: 'expected a JSON object such as {"q": "..."}' };
   const r = BatchLine.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0]!;
     const field = issue.path.join('.') || 'q';
-    const reason = field === 'q' ? 'a question is required as a string' : field === 'org' ? 'use "midt", "nord" or null' : field === 'lang' ? 'use "da", "en" or null' : field === 'date' ? 'use a real date as YYYY-MM-DD, or null' : issue.message;
+    const reason =
+      field === 'q'
+        ? 'a question is required as a string'
+        : field === 'org'
+          ? 'use "midt", "nord" or null'
+          : field === 'lang'
+            ? 'use "da", "en" or null'
+            : field === 'date'
+              ? 'use a real date as YYYY-MM-DD, or null'
+              : issue.message;
     return { ok: false, reason: `field "${field}": ${reason}` };
   }
   const { q, org, date, lang } = r.data;
@@ -141,7 +160,8 @@ async function main(argv: string[]): Promise<number> {
       cases = await openCliCaseAccess(config, model);
       assistant = new Assistant({ engine, defaultOrg, today, ...cases.ports });
     }
-    if (cases?.remote && (intent.kind === 'case_status' || intent.kind === 'pool_balance')) return cases.remote(q, opts);
+    if (cases?.remote && (intent.kind === 'case_status' || intent.kind === 'pool_balance'))
+      return cases.remote(q, opts);
     return assistant.ask(q, { ...opts, intent });
   };
 
@@ -151,7 +171,9 @@ async function main(argv: string[]): Promise<number> {
       let chunk: string[] = [];
       for (let i = 0; i < lines.length; i++) {
         const parsed = parseBatchLine(lines[i]!);
-        const a = parsed.ok ? await answer(parsed.q, { ...args.opts, ...parsed.opts }) : badLine(defaultOrg, args.opts, i + 1, parsed.reason);
+        const a = parsed.ok
+          ? await answer(parsed.q, { ...args.opts, ...parsed.opts })
+          : badLine(defaultOrg, args.opts, i + 1, parsed.reason);
         chunk.push(args.json ? JSON.stringify(a) : humanText(a));
         if (chunk.length >= 200) {
           await writeOut(`${chunk.join('\n')}\n`);
@@ -186,7 +208,8 @@ function badLine(org: OrgId, opts: AskOptions, lineNo: number, reason: string): 
 function humanText(a: Answer): string {
   const lines = [a.text];
   if (a.status === 'clarify' && a.choices) a.choices.forEach((c, i) => lines.push(`  ${i + 1}. ${c.label}`));
-  if (a.status === 'answered' && a.intent === 'who_decides') lines.push(`(${a.lang === 'da' ? 'sikkerhed' : 'confidence'} ${a.confidence}, ${a.org}, ${a.date})`);
+  if (a.status === 'answered' && a.intent === 'who_decides')
+    lines.push(`(${texts(a.lang).assistant.confidence} ${a.confidence}, ${a.org}, ${a.date})`);
   return lines.join('\n');
 }
 

@@ -7,9 +7,12 @@ import type { PoolBalancePort } from '../assistant/assistant';
 import type { CaseStatusPort } from '../cases/ports';
 import type { Config } from '../config';
 import type { GovernanceModel } from '../governance/load';
-import { createCasesService, poolPort, seedIfLocal } from '../compose/cases';
+import pino from 'pino';
+import { approvalConfigFrom } from '../compose/approvals';
+import { buildCore, noTeamsConnection, poolPort, type Core } from '../compose/core';
+import { openConfiguredStore, seedIfLocal } from '../compose/storage';
+import { systemClock } from '../shared/clock';
 import { DatabaseInUseError } from '../store/lock';
-import { openStore } from '../store/open';
 
 export interface CliCaseAccess {
   ports: { cases?: CaseStatusPort; pool?: PoolBalancePort };
@@ -18,14 +21,26 @@ export interface CliCaseAccess {
   close(): Promise<void>;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** The CLI's composition root: the same core as the bot's, on the same store, without Teams. */
+export async function openCliCore(config: Config, model: GovernanceModel): Promise<Core> {
+  const store = await openConfiguredStore(config, { poolSize: 2 });
+  const logger = pino({ level: 'silent' });
+  return buildCore({
+    store,
+    model,
+    clock: systemClock,
+    defaultOrg: config.DEFAULT_ORG,
+    approvals: approvalConfigFrom(config),
+    logger,
+    approvalCards: noTeamsConnection,
+  });
+}
 
 export async function openCliCaseAccess(config: Config, model: GovernanceModel): Promise<CliCaseAccess> {
   try {
-    const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
-    await seedIfLocal(store);
-    const service = createCasesService(store, model, today);
-    return { ports: { cases: service, pool: poolPort(service) }, close: () => store.close() };
+    const core = await openCliCore(config, model);
+    await seedIfLocal(core);
+    return { ports: { cases: core.cases, pool: poolPort(core.cases) }, close: () => core.store.close() };
   } catch (e) {
     if (!(e instanceof DatabaseInUseError)) throw e;
     const internal = e.holder.internal;
@@ -44,7 +59,7 @@ export async function openCliCaseAccess(config: Config, model: GovernanceModel):
           intent: 'case_status',
           deciders: [],
           org: opts.org ?? config.DEFAULT_ORG,
-          date: opts.date ?? today(),
+          date: opts.date ?? systemClock.today(),
           confidence: 0,
           sources: [],
           lang: opts.lang ?? 'da',

@@ -5,14 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig, type Config } from '../config';
-import { createCasesService } from '../compose/cases';
 import { loadGovernanceModel } from '../governance/load';
 import { seedDemoCasesIfEmpty } from '../cases/seed';
-import { KyselyCaseRepository } from '../store/cases-repository';
 import { DatabaseInUseError, type LockInfo } from '../store/lock';
-import { openStore } from '../store/open';
+import { openCliCore } from './case-access';
 
-const USAGE = 'usage: npm run --silent cases -- export > cases.json | npm run cases -- import <cases.json> | npm run seed';
+const USAGE =
+  'usage: npm run --silent cases -- export > cases.json | npm run cases -- import <cases.json> | npm run seed';
 
 type Command = { kind: 'export' } | { kind: 'import'; file: string } | { kind: 'seed' };
 
@@ -30,23 +29,26 @@ interface Io {
   err: (s: string) => void;
 }
 
-type Outcome = { kind: 'exported'; text: string } | { kind: 'imported'; count: number } | { kind: 'refused'; problems: string[] } | { kind: 'seeded'; seeded: number };
+type Outcome =
+  | { kind: 'exported'; text: string }
+  | { kind: 'imported'; count: number }
+  | { kind: 'refused'; problems: string[] }
+  | { kind: 'seeded'; seeded: number };
 
 async function runLocal(config: Config, cmd: Command, text: string | undefined): Promise<Outcome> {
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
+  const core = await openCliCore(config, loadGovernanceModel());
   try {
-    const today = () => new Date().toISOString().slice(0, 10);
-    const service = createCasesService(store, loadGovernanceModel(), today);
+    const service = core.cases;
     if (cmd.kind === 'export') return { kind: 'exported', text: await service.exportFile() };
     if (cmd.kind === 'import') {
       const r = await service.importFile(text!, basename(cmd.file));
       return r.kind === 'imported' ? r : { kind: 'refused', problems: r.problems };
     }
     // Asked for explicitly, so PostgreSQL too; still never into a database that has cases.
-    const r = await seedDemoCasesIfEmpty(new KyselyCaseRepository(store.db));
+    const r = await seedDemoCasesIfEmpty(core.repos.cases);
     return { kind: 'seeded', seeded: r.seeded };
   } finally {
-    await store.close();
+    await core.store.close();
   }
 }
 
@@ -61,14 +63,19 @@ async function runRemote(holder: LockInfo, cmd: Command, text: string | undefine
   const path = cmd.kind === 'import' ? 'import' : 'seed';
   const body = cmd.kind === 'import' ? JSON.stringify({ text, fileName: basename(cmd.file) }) : '{}';
   const res = await fetch(`${internal.url}/internal/cases/${path}`, { method: 'POST', headers, body });
-  if (res.status !== 200 && res.status !== 422) throw new Error(`the running bot (process ${holder.pid}) answered HTTP ${res.status}`);
+  if (res.status !== 200 && res.status !== 422)
+    throw new Error(`the running bot (process ${holder.pid}) answered HTTP ${res.status}`);
   const r = (await res.json()) as { kind: string; count?: number; problems?: string[]; seeded?: number };
   if (r.kind === 'imported') return { kind: 'imported', count: r.count ?? 0 };
   if (r.kind === 'refused') return { kind: 'refused', problems: r.problems ?? [] };
   return { kind: 'seeded', seeded: r.seeded ?? 0 };
 }
 
-export async function runCasesCli(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }, config: Config = loadConfig()): Promise<number> {
+export async function runCasesCli(
+  argv: string[],
+  io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
+  config: Config = loadConfig(),
+): Promise<number> {
   const cmd = parseArgs(argv);
   if (!cmd) {
     io.err(`${USAGE}\n`);
@@ -102,7 +109,9 @@ export async function runCasesCli(argv: string[], io: Io = { out: (s) => process
       io.err(`imported ${outcome.count} case(s)\n`);
       return 0;
     case 'seeded':
-      io.err(outcome.seeded > 0 ? `seeded ${outcome.seeded} demo case(s)\n` : 'not seeded: the database already has cases\n');
+      io.err(
+        outcome.seeded > 0 ? `seeded ${outcome.seeded} demo case(s)\n` : 'not seeded: the database already has cases\n',
+      );
       return 0;
     case 'refused':
       io.err(`refused, nothing imported:\n${outcome.problems.map((p) => `  ${p}`).join('\n')}\n`);

@@ -38,8 +38,15 @@ if (flags.has('--json')) {
     const head = `  ${s.doc.slice(0, 3)}:${String(s.line).padEnd(4)} ${e.status.toUpperCase().padEnd(8)} ${s.text}`;
     if (e.status === 'excluded') return [head, `             ${e.exclusion!.category}: ${e.exclusion!.reason}`];
     if (e.status === 'carried') return [head, ...e.carriers.map((c) => `             ${c.file} ${c.path}`)];
-    const near = e.carriers.length ? ` (only ${e.carriers.map((c) => `${c.file} ${c.path}`).join(', ')}, which says who sits on a body; a power needs a rule)` : '';
-    return [head, `             no rule quotes it; cues: ${e.finding.cues.map((c) => c.text).join(', ')}; bodies: ${e.finding.bodies.join(', ')}${near}`];
+    const near = e.carriers.length
+      ? ` (only ${e.carriers.map((c) => `${c.file} ${c.path}`).join(', ')}, which says who sits on a ` +
+        `body; a power needs a rule)`
+      : '';
+    return [
+      head,
+      `             no rule quotes it; cues: ${e.finding.cues.map((c) => c.text).join(', ')}; ` +
+        `bodies: ${e.finding.bodies.join(', ')}${near}`,
+    ];
   };
   for (const d of report.documents) {
     const shown = flags.has('--missing') ? d.entries.filter((e) => e.status === 'missing') : d.entries;
@@ -49,12 +56,20 @@ if (flags.has('--json')) {
   console.log('\nSummary');
   for (const d of report.documents) {
     const n = (s: CoverageEntry['status']) => d.entries.filter((e) => e.status === s).length;
-    console.log(`  ${d.doc}: found ${d.entries.length}, carried ${n('carried')}, excluded ${n('excluded')}, missing ${n('missing')}`);
+    console.log(
+      `  ${d.doc}: found ${d.entries.length}, carried ${n('carried')}, excluded ${n('excluded')}, ` +
+        `missing ${n('missing')}`,
+    );
   }
   const byCategory = new Map<string, number>();
-  for (const e of report.documents.flatMap((d) => d.entries)) if (e.exclusion) byCategory.set(e.exclusion.category, (byCategory.get(e.exclusion.category) ?? 0) + 1);
+  for (const e of report.documents.flatMap((d) => d.entries))
+    if (e.exclusion) byCategory.set(e.exclusion.category, (byCategory.get(e.exclusion.category) ?? 0) + 1);
   if (byCategory.size) console.log(`  excluded by reason: ${[...byCategory].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   for (const p of report.problems) console.log(`  PROBLEM: ${p}`);
-  console.log(missing.length === 0 && report.problems.length === 0 ? 'OK: every power or duty in the documents is a rule of the model or excluded with a reason.' : `${missing.length} sentence(s) missing, ${report.problems.length} problem(s).`);
+  console.log(
+    missing.length === 0 && report.problems.length === 0
+      ? 'OK: every power or duty in the documents is a rule of the model or excluded with a reason.'
+      : `${missing.length} sentence(s) missing, ${report.problems.length} problem(s).`,
+  );
 }
 if (missing.length > 0 || report.problems.length > 0) process.exitCode = 1;

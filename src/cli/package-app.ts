@@ -23,16 +23,24 @@ function main(): void {
   }
   if (!/^[a-z0-9-]+$/i.test(envName)) fail([`--env ${envName}: letters, digits and dashes only`]);
   const envFile = join(ROOT, 'env', `.env.${envName}`);
-  if (!existsSync(envFile)) fail([`${relative(ROOT, envFile)} does not exist: copy env/.env.dev and fill in your bot registration`]);
+  if (!existsSync(envFile))
+    fail([`${relative(ROOT, envFile)} does not exist: copy env/.env.dev and fill in your bot registration`]);
   const vars = parseEnv(readFileSync(envFile, 'utf8')) as Record<string, string>;
   // Teams Toolkit calls the bot's app id BOT_ID; the bot itself reads MicrosoftAppId. One value.
   if (!vars.BOT_ID?.trim() && vars.MicrosoftAppId?.trim()) vars.BOT_ID = vars.MicrosoftAppId;
   const result = buildAppPackage(join(ROOT, 'manifest'), vars);
-  if (!result.ok) fail([`Cannot build the app package for "${envName}" (${relative(ROOT, envFile)}):`, ...result.problems.map((p) => `  - ${p}`)]);
+  if (!result.ok)
+    fail([
+      `Cannot build the app package for "${envName}" (${relative(ROOT, envFile)}):`,
+      ...result.problems.map((p) => `  - ${p}`),
+    ]);
   const out = join(ROOT, 'build', `appPackage.${envName}.zip`);
   mkdirSync(join(ROOT, 'build'), { recursive: true });
   writeFileSync(out, result.zip);
-  process.stdout.write(`${relative(ROOT, out)}: ${result.files.size} files, app id ${result.manifest.id}, bot ${result.manifest.bots[0]!.botId}\n`);
+  process.stdout.write(
+    `${relative(ROOT, out)}: ${result.files.size} files, app id ${result.manifest.id}, bot ` +
+      `${result.manifest.bots[0]!.botId}\n`,
+  );
 }
 
 main();

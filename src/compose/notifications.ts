@@ -3,16 +3,12 @@
 // installation-event middleware and the daily deadline check.
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { OrgId } from '../assistant/answer';
-import { catalogFromPeriods } from '../cases/governance-catalog';
-import type { ConversationPort } from '../conversations/ports';
-import type { DirectoryPort } from '../directory/person';
-import type { GovernanceModel } from '../governance/load';
+import type { ProcessCatalog } from '../cases/ports';
 import type { ClusterConfig } from '../notifications/clusters';
 import { approachingDeadlineEvents, eventsForCaseChange } from '../notifications/from-case';
 import type { CaseChangeHook } from '../store/case-change-hook';
 import { enqueueNotificationEvents, openCasesWithDeadlines } from '../store/notification-outbox';
-import type { Store } from '../store/open';
+import type { Core } from './core';
 import { systemClock, type Clock } from '../notifications/ports';
 import { localDate as copenhagenDate } from '../approvals/working-days';
 import { subscriptionsHandler } from '../teams/handlers/subscriptions';
@@ -23,17 +19,15 @@ import { createNotificationRuntime, type NotificationRuntime } from '../teams/no
 const DEADLINE_HORIZON_DAYS = 7;
 const DEADLINE_CHECK_MS = 6 * 3_600_000;
 
-export function processCatalog(model: GovernanceModel) {
-  return catalogFromPeriods((org: OrgId, date: string) => model.periodAt(org, date) ?? model.periodsOf(org).at(-1));
-}
-
 /**
  * The hook the case repository runs inside each change's transaction. `wake` is bound later, once
  * the dispatcher exists (the cases service is built before it); the wake comes after the commit
  * would normally be done, and the dispatcher's poll picks up anything it misses.
  */
-export function notificationCaseHook(model: GovernanceModel): { hook: CaseChangeHook; bindWake(wake: () => void): void } {
-  const catalog = processCatalog(model);
+export function notificationCaseHook(catalog: ProcessCatalog): {
+  hook: CaseChangeHook;
+  bindWake(wake: () => void): void;
+} {
   let wake: () => void = () => undefined;
   return {
     hook: async (trx, change) => {
@@ -58,30 +52,39 @@ export interface NotificationsWiring {
 }
 
 export function composeNotifications(o: {
-  store: Store;
-  model: GovernanceModel;
+  core: Pick<Core, 'store' | 'catalog' | 'bindNotificationWake' | 'repos'>;
   adapter: CloudAdapter;
   appId: string;
   clusters: ClusterConfig;
-  conversations: ConversationPort;
-  directory: DirectoryPort;
   recordConversation: (ctx: TurnContext) => Promise<void>;
-  bindWake?: (wake: () => void) => void;
   logger: Logger;
+  /** The dispatcher's timers (tests drive a virtual one); defaults to real time. */
   clock?: Clock;
 }): NotificationsWiring {
   const clock = o.clock ?? systemClock;
-  const runtime = createNotificationRuntime({ store: o.store, adapter: o.adapter, appId: o.appId, logger: o.logger, clusters: o.clusters, clock });
+  const { store, catalog } = o.core;
+  const runtime = createNotificationRuntime({
+    store,
+    adapter: o.adapter,
+    appId: o.appId,
+    logger: o.logger,
+    clusters: o.clusters,
+    clock,
+  });
   const wake = () => runtime.dispatcher.wake();
-  o.bindWake?.(wake);
-  const catalog = processCatalog(o.model);
+  o.core.bindNotificationWake(wake);
   const log = o.logger.child({ component: 'notifications' });
   let deadlineTimer: NodeJS.Timeout | undefined;
   const checkDeadlines = async () => {
     try {
       const now = new Date(clock.now());
-      const events = approachingDeadlineEvents(await openCasesWithDeadlines(o.store.db), copenhagenDate(now), DEADLINE_HORIZON_DAYS, catalog);
-      const r = await o.store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, events, now));
+      const events = approachingDeadlineEvents(
+        await openCasesWithDeadlines(store.db),
+        copenhagenDate(now),
+        DEADLINE_HORIZON_DAYS,
+        catalog,
+      );
+      const r = await store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, events, now));
       if (r.notifications > 0) wake();
     } catch (err) {
       log.error({ err }, 'deadline check failed; retried at the next check');
@@ -93,11 +96,11 @@ export function composeNotifications(o: {
       subscriptions: runtime.subscriptions,
       outbox: runtime.outbox,
       clusters: o.clusters,
-      directory: o.directory,
+      directory: o.core.repos.directory,
       recordConversation: o.recordConversation,
       wake,
     }),
-    middleware: new InstallationEvents(o.conversations, runtime.outbox, log),
+    middleware: new InstallationEvents(o.core.repos.conversations, runtime.outbox, log),
     start() {
       runtime.start();
       void checkDeadlines();

@@ -1,38 +1,22 @@
-// Storage wiring for the bot: opens the one database (PGlite in DATA_DIR, or PostgreSQL with
-// DATABASE_URL), seeds the demo cases into an empty embedded store, loads the people directory from
-// env/directory.<ENV_NAME>.yaml when it exists, and builds the services that live on the store.
-// `startLocalEndpoint` lets `npm run ask` / `npm run cases` reach this process while it holds
-// the embedded database (see src/http/internal-server.ts).
+// Storage for the bot and the CLI: opens the one database (PGlite in DATA_DIR, or PostgreSQL with
+// DATABASE_URL), seeds the demo cases into an empty embedded store, and loads the people directory
+// from env/directory.<ENV_NAME>.yaml when it exists. `startLocalEndpoint` lets `npm run ask` /
+// `npm run cases` reach this process while it holds the embedded database
+// (see src/http/internal-server.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
+import { seedDemoCasesIfEmpty } from '../cases/seed';
 import type { Config } from '../config';
-import type { GovernanceModel } from '../governance/load';
-import type { Answer, OrgId } from '../assistant/answer';
-import type { CasesService } from '../cases/service';
 import { parseDirectoryYaml } from '../directory/file';
 import type { DirectoryPort } from '../directory/person';
 import { startInternalServer, type InternalServer } from '../http/internal-server';
-import { KyselyCaseRepository } from '../store/cases-repository';
-import { KyselyConversations } from '../store/conversations';
-import { KyselyDirectory } from '../store/directory';
-import { KyselyShownCases } from '../store/shown-cases';
-import type { ShownCasePort } from '../cases/ports';
+import type { Lang, OrgId } from '../shared/ids';
+import type { Answer } from '../assistant/answer';
 import { openStore, type Store } from '../store/open';
-import { seedDemoCasesIfEmpty } from '../cases/seed';
-import { createCasesService, seedIfLocal } from './cases';
-import type { CaseChangeHook } from '../store/case-change-hook';
+import type { Core } from './core';
 
 export const ENV_DIR = join(__dirname, '..', '..', 'env');
-
-export interface Storage {
-  store: Store;
-  cases: CasesService;
-  directory: DirectoryPort;
-  conversations: KyselyConversations;
-  shownCases: ShownCasePort;
-  close(): Promise<void>;
-}
 
 export class DirectoryFileError extends Error {}
 
@@ -40,56 +24,55 @@ export class DirectoryFileError extends Error {}
 export async function loadDirectoryFile(directory: DirectoryPort, file: string): Promise<number> {
   if (!existsSync(file)) return 0;
   const parsed = parseDirectoryYaml(readFileSync(file, 'utf8'), basename(file));
-  if (!parsed.ok) throw new DirectoryFileError(`the directory file is invalid:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
+  if (!parsed.ok)
+    throw new DirectoryFileError(`the directory file is invalid:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
   await directory.upsertMany(parsed.people);
   return parsed.people.length;
 }
 
-export async function openStorage(
-  config: Config,
-  model: GovernanceModel,
-  today: () => string,
+/** Opens the configured database (migrated). */
+export function openConfiguredStore(
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>,
+  options: { poolSize?: number } = {},
+): Promise<Store> {
+  return openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: options.poolSize });
+}
+
+/** Demo cases go only into an empty embedded store; PostgreSQL is seeded on request (npm run seed). */
+export async function seedIfLocal(core: Pick<Core, 'store' | 'repos'>): Promise<number> {
+  if (core.store.kind !== 'pglite') return 0;
+  return (await seedDemoCasesIfEmpty(core.repos.cases)).seeded;
+}
+
+/** What the bot does to its data before it serves: seed an empty embedded store, load the directory. */
+export async function prepareData(
+  core: Pick<Core, 'store' | 'repos'>,
+  envName: string,
   logger: Logger,
   envDir = ENV_DIR,
-  /** Runs inside each case change's transaction (notifications outbox). */
-  onCaseChange?: CaseChangeHook,
-): Promise<Storage> {
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  try {
-    const seeded = await seedIfLocal(store);
-    const directory = new KyselyDirectory(store.db);
-    const people = await loadDirectoryFile(directory, join(envDir, `directory.${config.ENV_NAME}.yaml`));
-    logger.info({ database: store.kind, seededCases: seeded, directoryPeople: people }, 'storage ready');
-    return {
-      store,
-      cases: createCasesService(store, model, today, onCaseChange),
-      directory,
-      conversations: new KyselyConversations(store.db),
-      shownCases: new KyselyShownCases(store.db),
-      close: () => store.close(),
-    };
-  } catch (e) {
-    await store.close();
-    throw e;
-  }
+): Promise<void> {
+  const seeded = await seedIfLocal(core);
+  const people = await loadDirectoryFile(core.repos.directory, join(envDir, `directory.${envName}.yaml`));
+  logger.info({ database: core.store.kind, seededCases: seeded, directoryPeople: people }, 'storage ready');
 }
 
 /** Starts the loopback endpoint and advertises it in the data directory lock (PGlite only). */
 export async function startLocalEndpoint(
-  storage: Storage,
-  ask: (q: string, o: { org?: OrgId; date?: string; lang?: 'da' | 'en' }) => Promise<Answer>,
+  core: Pick<Core, 'store' | 'repos' | 'cases'> & {
+    assistant: { ask(q: string, o: { org?: OrgId; date?: string; lang?: Lang }): Promise<Answer> };
+  },
   logger: Logger,
 ): Promise<InternalServer | null> {
-  if (!storage.store.lock) return null;
+  if (!core.store.lock) return null;
   const server = await startInternalServer(
     {
-      ask,
-      exportCases: () => storage.cases.exportFile(),
-      importCases: (text, fileName) => storage.cases.importFile(text, fileName),
-      seedDemo: () => seedDemoCasesIfEmpty(new KyselyCaseRepository(storage.store.db)),
+      ask: (q, o) => core.assistant.ask(q, o),
+      exportCases: () => core.cases.exportFile(),
+      importCases: (text, fileName) => core.cases.importFile(text, fileName),
+      seedDemo: () => seedDemoCasesIfEmpty(core.repos.cases),
     },
     logger,
   );
-  storage.store.lock.advertise({ url: server.url, token: server.token });
+  core.store.lock.advertise({ url: server.url, token: server.token });
   return server;
 }

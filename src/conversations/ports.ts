@@ -34,6 +34,9 @@ export interface ConversationPort {
   get(id: string): Promise<ConversationRecord | null>;
   list(filter?: { kind?: ConversationKind; teamId?: string; includeRemoved?: boolean }): Promise<ConversationRecord[]>;
   /** Binds a conversation to an organisation; a conversation not yet recorded is refused. */
-  bindOrg(id: string, org: OrgId | null): Promise<{ kind: 'bound'; org: OrgId | null } | { kind: 'unknown_conversation' }>;
+  bindOrg(
+    id: string,
+    org: OrgId | null,
+  ): Promise<{ kind: 'bound'; org: OrgId | null } | { kind: 'unknown_conversation' }>;
   orgOf(id: string): Promise<OrgId | null>;
 }

@@ -13,7 +13,12 @@ export const DirectoryFile = z
     const seen = new Map<string, number>();
     f.people.forEach((p, i) => {
       const before = seen.get(p.aadObjectId);
-      if (before !== undefined) ctx.addIssue({ code: 'custom', path: ['people', i, 'aadObjectId'], message: `aadObjectId ${p.aadObjectId} is also used by people[${before}]` });
+      if (before !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['people', i, 'aadObjectId'],
+          message: `aadObjectId ${p.aadObjectId} is also used by people[${before}]`,
+        });
       seen.set(p.aadObjectId, i);
     });
   });

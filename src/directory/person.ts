@@ -4,7 +4,9 @@ import { z } from 'zod';
 
 export const ROLE_RE = /^(sekretariat|formandskab|sekretariatsledelse|klynge:[a-z0-9][a-z0-9-]*)$/;
 
-export const PersonRole = z.string().regex(ROLE_RE, 'a role is sekretariat, formandskab, sekretariatsledelse or klynge:<cluster id>');
+export const PersonRole = z
+  .string()
+  .regex(ROLE_RE, 'a role is sekretariat, formandskab, sekretariatsledelse or klynge:<cluster id>');
 export type PersonRole = z.infer<typeof PersonRole>;
 
 export const Person = z

@@ -74,7 +74,9 @@ export function orgOnlyNames(model: GovernanceModel): Map<OrgId, BodyName[]> {
     const list: BodyName[] = [];
     for (const p of model.periodsOf(org)) {
       const named = (id: string) => !['local', 'working-group'].includes(p.bodies.get(id)?.level ?? 'local');
-      for (const n of bodyNames(p)) if (mine.has(n.body) && !theirs.has(n.body) && named(n.body) && !list.some((x) => phrase(x) === phrase(n))) list.push(n);
+      for (const n of bodyNames(p))
+        if (mine.has(n.body) && !theirs.has(n.body) && named(n.body) && !list.some((x) => phrase(x) === phrase(n)))
+          list.push(n);
     }
     byOrg.set(org, list);
   }
@@ -83,7 +85,13 @@ export function orgOnlyNames(model: GovernanceModel): Map<OrgId, BodyName[]> {
   const nord = byOrg.get('nord')!;
   const nordPhrases = new Set(nord.map(phrase));
   const midtPhrases = new Set(midt.map(phrase));
-  byOrg.set('midt', midt.filter((n) => !nordPhrases.has(phrase(n))));
-  byOrg.set('nord', nord.filter((n) => !midtPhrases.has(phrase(n))));
+  byOrg.set(
+    'midt',
+    midt.filter((n) => !nordPhrases.has(phrase(n))),
+  );
+  byOrg.set(
+    'nord',
+    nord.filter((n) => !midtPhrases.has(phrase(n))),
+  );
   return byOrg;
 }

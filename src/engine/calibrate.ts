@@ -22,7 +22,10 @@ export function fitCalibrator(xs: number[][], ys: number[], iterations = 4000, r
   const d = xs[0]?.length ?? 0;
   const n = xs.length;
   const mean = Array.from({ length: d }, (_, j) => xs.reduce((s, x) => s + x[j]!, 0) / Math.max(1, n));
-  const scale = Array.from({ length: d }, (_, j) => Math.sqrt(xs.reduce((s, x) => s + (x[j]! - mean[j]!) ** 2, 0) / Math.max(1, n)) || 1);
+  const scale = Array.from(
+    { length: d },
+    (_, j) => Math.sqrt(xs.reduce((s, x) => s + (x[j]! - mean[j]!) ** 2, 0) / Math.max(1, n)) || 1,
+  );
   const zs = xs.map((x) => x.map((v, j) => (v - mean[j]!) / scale[j]!));
   const w = new Array<number>(d + 1).fill(0);
   for (let it = 0; it < iterations; it++) {

@@ -17,9 +17,16 @@ export interface ClassifierSettings {
   roleWeight: number;
 }
 
-export const DEFAULT_CLASSIFIER: ClassifierSettings = { features: DEFAULT_FEATURES, svm: DEFAULT_SVM, prune: 0, roleWeight: 0.5 };
+export const DEFAULT_CLASSIFIER: ClassifierSettings = {
+  features: DEFAULT_FEATURES,
+  svm: DEFAULT_SVM,
+  prune: 0,
+  roleWeight: 0.5,
+};
 
-/** The role part of a class: "m:pool#decides" → "decides"; a body's composition → "body"; reporting line → "reports-to". */
+/**
+ * The role part of a class: "m:pool#decides" → "decides"; a body's composition → "body"; reporting line → "reports-to".
+ */
 export function roleOfClass(label: string): string {
   if (label.startsWith('m:')) return label.slice(label.indexOf('#') + 1);
   if (label.startsWith('b:')) return 'body';

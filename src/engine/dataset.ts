@@ -18,12 +18,18 @@ export { REFUSE } from './statements';
  * measurement), and the project's older sets in test/engine.
  */
 export function trainingFiles(root = REPO_ROOT): string[] {
-  const own = readdirSync(join(root, QUESTIONS_DIR)).filter((f) => f.endsWith('.jsonl')).sort();
+  const own = readdirSync(join(root, QUESTIONS_DIR))
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort();
   return [...own.map((f) => `${QUESTIONS_DIR}/${f}`), ...OLDER_SETS];
 }
 
 const QUESTIONS_DIR = 'data/questions';
-const OLDER_SETS = ['test/engine/blind-questions.jsonl', 'test/engine/holdout-questions.jsonl', 'test/engine/fresh-questions.jsonl'];
+const OLDER_SETS = [
+  'test/engine/blind-questions.jsonl',
+  'test/engine/holdout-questions.jsonl',
+  'test/engine/fresh-questions.jsonl',
+];
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -43,7 +49,12 @@ export function readTrainingFiles(files: string[] = trainingFiles(), root = REPO
  * classifier trained on those (and on the model's own phrases) picks, for each question without a
  * quote, the best-scoring statement among those whose bodies are expected.
  */
-export function buildExamples(model: GovernanceModel, questions: LabelledQuestion[], catalogue = new StatementCatalogue(model.periods), settings: ClassifierSettings = DEFAULT_CLASSIFIER): Example[] {
+export function buildExamples(
+  model: GovernanceModel,
+  questions: LabelledQuestion[],
+  catalogue = new StatementCatalogue(model.periods),
+  settings: ClassifierSettings = DEFAULT_CLASSIFIER,
+): Example[] {
   const mapper = new StatementMapper(model, catalogue, documentsPresent(model.periods));
   const pass = () =>
     questions.map((question) => {
@@ -55,7 +66,11 @@ export function buildExamples(model: GovernanceModel, questions: LabelledQuestio
   if (!first.some((e) => e.mapping.kind === 'review' && !e.question.why?.quote)) return first;
   const phrases = modelPhrases(model.periods, catalogue);
   const labelled = first.filter((e) => e.label !== undefined && e.label !== REFUSE);
-  const clf = TextClassifier.train([...labelled.map((e) => e.question.q), ...phrases.map((p) => p.text)], [...labelled.map((e) => e.label!), ...phrases.map((p) => p.label)], settings);
+  const clf = TextClassifier.train(
+    [...labelled.map((e) => e.question.q), ...phrases.map((p) => p.text)],
+    [...labelled.map((e) => e.label!), ...phrases.map((p) => p.label)],
+    settings,
+  );
   mapper.scorer = (text) => clf.scores(text);
   return pass();
 }

@@ -34,7 +34,15 @@ export interface Reading {
 }
 
 /** Orders the classes' scores into the reading of one question. */
-export function readScores(classes: string[], scores: Float64Array, asked: ResolvedPeriod[], others: ResolvedPeriod[], catalogue: StatementCatalogue, unseen: number, evidence: (key: string) => number): Reading {
+export function readScores(
+  classes: string[],
+  scores: Float64Array,
+  asked: ResolvedPeriod[],
+  others: ResolvedPeriod[],
+  catalogue: StatementCatalogue,
+  unseen: number,
+  evidence: (key: string) => number,
+): Reading {
   const inPeriod: Ranked[] = [];
   let refuse = -Infinity;
   let elsewhere: Ranked | undefined;
@@ -73,7 +81,11 @@ function rivalOf(list: Ranked[]): Ranked | undefined {
 }
 
 /** What the calibrator reads: the best score, the refusal score and the margins to both, unseen words, evidence. */
-export function calibratorInput(best: Ranked, rival: Ranked | undefined, r: Pick<Reading, 'refuse' | 'unseen' | 'evidence'>): number[] {
+export function calibratorInput(
+  best: Ranked,
+  rival: Ranked | undefined,
+  r: Pick<Reading, 'refuse' | 'unseen' | 'evidence'>,
+): number[] {
   const s1 = best.score;
   const s2 = rival?.score ?? s1 - 1.5;
   const ref = Number.isFinite(r.refuse) ? r.refuse : -1.5;

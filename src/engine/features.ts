@@ -27,24 +27,52 @@ export interface SparseVector {
 
 const YEAR = /^(19|20)\d\d$/;
 /** Words that introduce a year ("i 2015", "in 2017", "fra 2019"): they go with it. */
-const BEFORE_YEAR = new Set(['i', 'in', 'fra', 'from', 'since', 'siden', 'efter', 'after', 'foer', 'before', 'until', 'indtil', 'til', 'by', 'during', 'aar', 'year', 'back', 'tilbage']);
+const BEFORE_YEAR = new Set([
+  'i',
+  'in',
+  'fra',
+  'from',
+  'since',
+  'siden',
+  'efter',
+  'after',
+  'foer',
+  'before',
+  'until',
+  'indtil',
+  'til',
+  'by',
+  'during',
+  'aar',
+  'year',
+  'back',
+  'tilbage',
+]);
 
-/** The words a question's features are built from: folded, punctuation dropped, years (and the word that introduces one) dropped. */
+/**
+ * The words a question's features are built from: folded, punctuation dropped, years (and the word that introduces one)
+ * dropped.
+ */
 export function featureWords(text: string): string[] {
   const ws = words(foldText(text));
   return ws.filter((w, i) => !YEAR.test(w) && !(BEFORE_YEAR.has(w) && YEAR.test(ws[i + 1] ?? '')));
 }
 
 /** Raw feature strings of a text, with counts: "w:…" words, "w2:… …" word pairs, "c:…" character n-grams. */
-export function rawFeatures(text: string, s: FeatureSettings): { word: Map<string, number>; char: Map<string, number> } {
+export function rawFeatures(
+  text: string,
+  s: FeatureSettings,
+): { word: Map<string, number>; char: Map<string, number> } {
   const ws = featureWords(text);
   const word = new Map<string, number>();
   const char = new Map<string, number>();
   const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  for (let n = 1; n <= s.wordMax; n++) for (let i = 0; i + n <= ws.length; i++) add(word, `w${n}:${ws.slice(i, i + n).join(' ')}`);
+  for (let n = 1; n <= s.wordMax; n++)
+    for (let i = 0; i + n <= ws.length; i++) add(word, `w${n}:${ws.slice(i, i + n).join(' ')}`);
   for (const w of ws) {
     const padded = ` ${w} `;
-    for (let n = s.charMin; n <= s.charMax; n++) for (let i = 0; i + n <= padded.length; i++) add(char, `c:${padded.slice(i, i + n)}`);
+    for (let n = s.charMin; n <= s.charMax; n++)
+      for (let i = 0; i + n <= padded.length; i++) add(char, `c:${padded.slice(i, i + n)}`);
   }
   return { word, char };
 }
@@ -64,7 +92,10 @@ export class Vectorizer {
       for (const k of word.keys()) df.set(k, (df.get(k) ?? 0) + 1);
       for (const k of char.keys()) df.set(k, (df.get(k) ?? 0) + 1);
     }
-    const kept = [...df.entries()].filter(([, n]) => n >= s.minDf).map(([k]) => k).sort();
+    const kept = [...df.entries()]
+      .filter(([, n]) => n >= s.minDf)
+      .map(([k]) => k)
+      .sort();
     const index = new Map(kept.map((k, i) => [k, i]));
     const idf = new Float64Array(kept.length);
     const n = texts.length;

@@ -55,8 +55,13 @@ export function readLabelled(path: string): LabelledQuestion[] {
   return out;
 }
 
-/** Right as the contract scores it: answered with one of the expected decider sets, or not answered when none is expected. */
+/**
+ * Right as the contract scores it: answered with one of the expected decider sets, or not answered when none is
+ * expected.
+ */
 export function isRight(expect: LabelledQuestion['expect'], status: string, deciders: readonly string[]): boolean {
   if (expect === 'not_answered') return status !== 'answered';
-  return status === 'answered' && expect.some((e) => e.length === deciders.length && e.every((x) => deciders.includes(x)));
+  return (
+    status === 'answered' && expect.some((e) => e.length === deciders.length && e.every((x) => deciders.includes(x)))
+  );
 }

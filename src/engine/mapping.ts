@@ -8,10 +8,16 @@ import type { GovernanceModel, ResolvedPeriod } from '../governance/load';
 import type { LabelledQuestion } from './labelled';
 import { foldText, words } from './normalize';
 import { PeriodSelector, type PeriodChoice } from './period';
-import { sameSet, StatementCatalogue, type Statement, type StatementKey } from './statements';
+import { sameSet, type StatementCatalogue, type Statement, type StatementKey } from './statements';
 
 export type Mapping =
-  | { kind: 'statement'; key: StatementKey; period: string; how: 'quote' | 'quote, other role of the matter' | 'expected bodies, best-scoring statement'; inAskedPeriod: boolean }
+  | {
+      kind: 'statement';
+      key: StatementKey;
+      period: string;
+      how: 'quote' | 'quote, other role of the matter' | 'expected bodies, best-scoring statement';
+      inAskedPeriod: boolean;
+    }
   | { kind: 'refuse' }
   | { kind: 'review'; reason: string; unknownBodies: string[] };
 
@@ -81,7 +87,11 @@ export class StatementMapper {
   }
 
   choosePeriod(q: LabelledQuestion): PeriodChoice {
-    return this.selector.select(foldText(q.q), { ...(q.org ? { org: q.org } : {}), ...(q.date ? { date: q.date } : {}) }, { org: 'midt', today: this.today });
+    return this.selector.select(
+      foldText(q.q),
+      { ...(q.org ? { org: q.org } : {}), ...(q.date ? { date: q.date } : {}) },
+      { org: 'midt', today: this.today },
+    );
   }
 
   map(q: LabelledQuestion): Mapping {
@@ -98,7 +108,9 @@ export class StatementMapper {
     const fits = (s: Statement) => expect.some((e) => sameSet(e, s.bodies));
 
     // Periods of the question's organisation, the asked ones first.
-    const periods = [...this.model.periodsOf(choice.org)].sort((a, b) => Number(asked.has(b.id)) - Number(asked.has(a.id)) || b.validFrom.localeCompare(a.validFrom));
+    const periods = [...this.model.periodsOf(choice.org)].sort(
+      (a, b) => Number(asked.has(b.id)) - Number(asked.has(a.id)) || b.validFrom.localeCompare(a.validFrom),
+    );
     type Hit = { s: Statement; p: ResolvedPeriod; overlap: number };
     const hits: Hit[] = [];
     for (const p of periods) {
@@ -113,7 +125,12 @@ export class StatementMapper {
     }
     if (hits.length === 0) return { kind: 'review', reason: 'no statement of the model has this quote', unknownBodies };
 
-    const rank = (h: Hit) => [Number(asked.has(h.p.id)), Number(wanted.includes(roleOf(h.s))), h.overlap, h.s.kind === 'role' ? 1 : 0];
+    const rank = (h: Hit) => [
+      Number(asked.has(h.p.id)),
+      Number(wanted.includes(roleOf(h.s))),
+      h.overlap,
+      h.s.kind === 'role' ? 1 : 0,
+    ];
     const better = (a: Hit, b: Hit) => {
       const ra = rank(a);
       const rb = rank(b);
@@ -125,19 +142,32 @@ export class StatementMapper {
     const direct = hits.filter((h) => fits(h.s));
     if (direct.length > 0) {
       const h = pick(direct);
-      return { kind: 'statement', key: h.s.key, period: h.p.id, how: 'quote', inAskedPeriod: this.answersIn(choice, h.s.key, expect) };
+      return {
+        kind: 'statement',
+        key: h.s.key,
+        period: h.p.id,
+        how: 'quote',
+        inAskedPeriod: this.answersIn(choice, h.s.key, expect),
+      };
     }
     // The quote names the matter; the expected bodies say which of its roles was asked.
     const siblings: Hit[] = [];
     for (const h of hits) {
       if (h.s.kind !== 'role') continue;
       for (const s of this.catalogue.in(h.p).values()) {
-        if (s.kind === 'role' && s.matter.id === h.s.matter.id && fits(s)) siblings.push({ s, p: h.p, overlap: h.overlap });
+        if (s.kind === 'role' && s.matter.id === h.s.matter.id && fits(s))
+          siblings.push({ s, p: h.p, overlap: h.overlap });
       }
     }
     if (siblings.length > 0) {
       const h = pick(siblings);
-      return { kind: 'statement', key: h.s.key, period: h.p.id, how: 'quote, other role of the matter', inAskedPeriod: this.answersIn(choice, h.s.key, expect) };
+      return {
+        kind: 'statement',
+        key: h.s.key,
+        period: h.p.id,
+        how: 'quote, other role of the matter',
+        inAskedPeriod: this.answersIn(choice, h.s.key, expect),
+      };
     }
     const modelSays = [...new Set(hits.map((h) => `${h.s.key}=${h.s.bodies.join('+')}`))].slice(0, 3).join(', ');
     return { kind: 'review', reason: `the quote's statements name other bodies (${modelSays})`, unknownBodies };
@@ -151,11 +181,22 @@ export class StatementMapper {
   private byBodies(q: LabelledQuestion, choice: PeriodChoice, expect: string[][], unknownBodies: string[]): Mapping {
     if (!this.scorer) return { kind: 'review', reason: 'no quote given', unknownBodies };
     const fitting: Array<{ s: Statement; p: ResolvedPeriod }> = [];
-    for (const p of choice.periods) for (const s of this.catalogue.in(p).values()) if (expect.some((e) => sameSet(e, s.bodies))) fitting.push({ s, p });
-    if (fitting.length === 0) return { kind: 'review', reason: 'no statement of the asked period names the expected bodies', unknownBodies };
+    for (const p of choice.periods)
+      for (const s of this.catalogue.in(p).values())
+        if (expect.some((e) => sameSet(e, s.bodies))) fitting.push({ s, p });
+    if (fitting.length === 0)
+      return { kind: 'review', reason: 'no statement of the asked period names the expected bodies', unknownBodies };
     const scores = this.scorer(q.q);
-    const best = fitting.reduce((a, b) => ((scores.get(b.s.key) ?? -Infinity) > (scores.get(a.s.key) ?? -Infinity) ? b : a));
-    return { kind: 'statement', key: best.s.key, period: best.p.id, how: 'expected bodies, best-scoring statement', inAskedPeriod: true };
+    const best = fitting.reduce((a, b) =>
+      (scores.get(b.s.key) ?? -Infinity) > (scores.get(a.s.key) ?? -Infinity) ? b : a,
+    );
+    return {
+      kind: 'statement',
+      key: best.s.key,
+      period: best.p.id,
+      how: 'expected bodies, best-scoring statement',
+      inAskedPeriod: true,
+    };
   }
 
   /** Decision values per statement key, from a classifier trained on the quoted questions. */

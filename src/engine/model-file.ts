@@ -30,7 +30,10 @@ export interface TrainingSummary {
   trainedOn: { questions: number; mapped: number; refuse: number; review: number; phrases: number };
   cv: Figures;
   cvPerFile: Record<string, Figures>;
-  /** The cross-validated figures of the questions the model can answer: those mapped to a statement, and those to refuse. */
+  /**
+   * The cross-validated figures of the questions the model can answer: those mapped to a statement, and those to
+   * refuse.
+   */
   cvAnswerable: Figures;
 }
 
@@ -51,7 +54,14 @@ interface PackedModel {
   w: string;
 }
 
-const pack = (m: LinearModel): PackedModel => ({ classes: m.classes, dim: m.dim, bias: [...m.bias], start: b64(m.start), cls: b64(Int16Array.from(m.cls)), w: b64(m.w) });
+const pack = (m: LinearModel): PackedModel => ({
+  classes: m.classes,
+  dim: m.dim,
+  bias: [...m.bias],
+  start: b64(m.start),
+  cls: b64(Int16Array.from(m.cls)),
+  w: b64(m.w),
+});
 const unpack = (p: PackedModel): LinearModel => ({
   classes: p.classes,
   dim: p.dim,
@@ -82,7 +92,10 @@ export function inputsHash(model: GovernanceModel, root = REPO_ROOT): string {
   // The model as resolved (what the engine answers from), in a canonical form.
   h.update(JSON.stringify(model.periods, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v)));
   const code = join(root, 'src', 'engine');
-  for (const f of readdirSync(code).filter((n) => n.endsWith('.ts')).sort()) h.update(`${f}\n`).update(readFileSync(join(code, f)));
+  for (const f of readdirSync(code)
+    .filter((n) => n.endsWith('.ts'))
+    .sort())
+    h.update(`${f}\n`).update(readFileSync(join(code, f)));
   return h.digest('hex');
 }
 
@@ -110,8 +123,18 @@ export function deserialize(text: string): TrainedEngine {
   const f = JSON.parse(text) as ModelFile;
   if (f.format !== FORMAT) throw new Error(`model file format ${f.format}, expected ${FORMAT}`);
   const index = new Map(f.features.names.map((n, i) => [n, i]));
-  const vectorizer = new Vectorizer(f.features.settings, index, fromB64(f.features.idf, (b) => new Float64Array(b)));
-  return { inputs: f.inputs, classifier: new TextClassifier(vectorizer, unpack(f.svm), unpack(f.roles), f.roleWeight, new Evidence(f.evidence)), calibrator: f.calibrator, thresholds: f.thresholds, summary: f.summary };
+  const vectorizer = new Vectorizer(
+    f.features.settings,
+    index,
+    fromB64(f.features.idf, (b) => new Float64Array(b)),
+  );
+  return {
+    inputs: f.inputs,
+    classifier: new TextClassifier(vectorizer, unpack(f.svm), unpack(f.roles), f.roleWeight, new Evidence(f.evidence)),
+    calibrator: f.calibrator,
+    thresholds: f.thresholds,
+    summary: f.summary,
+  };
 }
 
 export function readModelFile(path = MODEL_FILE): TrainedEngine | undefined {

@@ -21,7 +21,10 @@ export const ROLE_VERBS: Record<string, { da: string[]; en: string[] }> = {
   informed: { da: ['orienteres om', 'modtager'], en: ['is informed of', 'receives'] },
   advises: { da: ['rådgiver om', 'drøfter'], en: ['advises on', 'discusses'] },
   coordinates: { da: ['koordinerer'], en: ['coordinates'] },
-  secretariat: { da: ['er sekretariat for', 'sekretariatsbetjener'], en: ['is the secretariat for', 'provides the secretariat for'] },
+  secretariat: {
+    da: ['er sekretariat for', 'sekretariatsbetjener'],
+    en: ['is the secretariat for', 'provides the secretariat for'],
+  },
   'sets-up': { da: ['nedsætter', 'opretter'], en: ['sets up', 'establishes'] },
 };
 

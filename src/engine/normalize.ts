@@ -17,3 +17,8 @@ export function foldText(input: string): string {
 export function words(folded: string): string[] {
   return folded.split(/[\s-]+/).filter((w) => w.length > 0);
 }
+
+/** A pattern matching any of `alternatives` (regular-expression syntax) as a whole word. */
+export function wordsPattern(alternatives: readonly string[], flags = ''): RegExp {
+  return new RegExp(`\\b(${alternatives.join('|')})\\b`, flags);
+}

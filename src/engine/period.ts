@@ -33,10 +33,13 @@ export class PeriodSelector {
       for (const p of [...model.periodsOf(org)].reverse()) {
         for (const n of bodyNames(p)) {
           const k = `${n.body}|${n.words.join(' ')}`;
-          if (!seen.has(k)) (seen.add(k), list.push(n));
+          if (!seen.has(k)) seen.add(k), list.push(n);
         }
       }
-      this.names.set(org, list.sort((a, b) => b.words.length - a.words.length || a.body.localeCompare(b.body)));
+      this.names.set(
+        org,
+        list.sort((a, b) => b.words.length - a.words.length || a.body.localeCompare(b.body)),
+      );
     }
   }
 
@@ -49,7 +52,14 @@ export class PeriodSelector {
     const named = latest ? this.named(folded, org) : [];
     if (opts.date) {
       const p = this.model.periodAt(org, opts.date);
-      return { org, date: opts.date, periods: p ? [p] : [], named, via: 'date', ...(year !== undefined ? { year } : {}) };
+      return {
+        org,
+        date: opts.date,
+        periods: p ? [p] : [],
+        named,
+        via: 'date',
+        ...(year !== undefined ? { year } : {}),
+      };
     }
     if (year !== undefined) {
       let periods = this.model.periodsInYear(org, year);
@@ -65,7 +75,9 @@ export class PeriodSelector {
     const now = this.model.periodAt(org, today);
     if (now && named.length > 0 && named.every((b) => !now.bodies.has(b))) {
       // "Hvad gjorde temagrupperne?": the latest period that had every body the question names.
-      const earlier = [...all].reverse().find((p) => p.validFrom < now.validFrom && named.every((b) => p.bodies.has(b)));
+      const earlier = [...all]
+        .reverse()
+        .find((p) => p.validFrom < now.validFrom && named.every((b) => p.bodies.has(b)));
       if (earlier) return { org, date: earlier.validTo ?? today, periods: [earlier], named, via: 'body' };
     }
     return { org, date: today, periods: now ? [now] : [], named, via: 'today' };

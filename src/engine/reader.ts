@@ -27,15 +27,29 @@ export class QuestionReader {
     this.selector = new PeriodSelector(model);
   }
 
-  read(clf: TextClassifier, text: string, opts: { org?: OrgId; date?: string }, defaults: { org: OrgId; today: string }): QuestionReading {
+  read(
+    clf: TextClassifier,
+    text: string,
+    opts: { org?: OrgId; date?: string },
+    defaults: { org: OrgId; today: string },
+  ): QuestionReading {
     const folded = foldText(text);
     const choice = this.selector.select(folded, opts, defaults);
     const vector = clf.vector(text);
     const scores = clf.decide(vector);
     const others = otherPeriods(this.model.periodsOf(choice.org), choice);
     // A question about a body ("who sits in X?", "whom does X report to?") has its evidence in naming X.
-    const evidence = (key: string) => (key.startsWith('m:') ? 0 : Number(choice.named.includes(key.slice(2)))) || clf.evidence.of(text, key).value;
-    const reading = readScores(clf.classes, scores, choice.periods, others, this.catalogue, clf.vectorizer.unseenShare(text), evidence);
+    const evidence = (key: string) =>
+      (key.startsWith('m:') ? 0 : Number(choice.named.includes(key.slice(2)))) || clf.evidence.of(text, key).value;
+    const reading = readScores(
+      clf.classes,
+      scores,
+      choice.periods,
+      others,
+      this.catalogue,
+      clf.vectorizer.unseenShare(text),
+      evidence,
+    );
     return { folded, choice, vector, reading };
   }
 }
@@ -49,5 +63,7 @@ function otherPeriods(all: ResolvedPeriod[], choice: PeriodChoice): ResolvedPeri
     const to = p.validTo ? Date.parse(`${p.validTo}T00:00:00Z`) : Infinity;
     return at < from ? from - at : at > to ? at - to : 0;
   };
-  return all.filter((p) => !asked.has(p.id)).sort((a, b) => distance(a) - distance(b) || a.validFrom.localeCompare(b.validFrom));
+  return all
+    .filter((p) => !asked.has(p.id))
+    .sort((a, b) => distance(a) - distance(b) || a.validFrom.localeCompare(b.validFrom));
 }

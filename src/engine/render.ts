@@ -22,7 +22,12 @@ export const ROLE_LABEL: Record<string, { da: string; en: string; verbDa: string
   implements: { da: 'Implementerer', en: 'Implements', verbDa: 'implementerer', verbEn: 'implements' },
   responsible: { da: 'Har ansvaret', en: 'Is responsible', verbDa: 'har ansvaret for', verbEn: 'is responsible for' },
   'follows-up': { da: 'Følger op', en: 'Follows up', verbDa: 'følger op på', verbEn: 'follows up on' },
-  informed: { da: 'Orienteres / modtager', en: 'Is informed / receives', verbDa: 'orienteres om', verbEn: 'is informed of' },
+  informed: {
+    da: 'Orienteres / modtager',
+    en: 'Is informed / receives',
+    verbDa: 'orienteres om',
+    verbEn: 'is informed of',
+  },
   advises: { da: 'Rådgiver / drøfter', en: 'Advises / discusses', verbDa: 'rådgiver om', verbEn: 'advises on' },
   coordinates: { da: 'Koordinerer', en: 'Coordinates', verbDa: 'koordinerer', verbEn: 'coordinates' },
   secretariat: { da: 'Sekretariat', en: 'Secretariat', verbDa: 'er sekretariat for', verbEn: 'is the secretariat for' },
@@ -40,7 +45,22 @@ export function roleLabel(role: string): { da: string; en: string; verbDa: strin
 }
 
 /** The order of a route on the card: who starts it, who prepares, recommends, decides, carries out. */
-const ROUTE_ORDER: string[] = ['initiates', 'sets-up', 'prepares', 'negotiates', 'advises', 'recommends', 'decides', 'appoints', 'responsible', 'coordinates', 'secretariat', 'implements', 'follows-up', 'informed'];
+const ROUTE_ORDER: string[] = [
+  'initiates',
+  'sets-up',
+  'prepares',
+  'negotiates',
+  'advises',
+  'recommends',
+  'decides',
+  'appoints',
+  'responsible',
+  'coordinates',
+  'secretariat',
+  'implements',
+  'follows-up',
+  'informed',
+];
 
 /** The roles of a matter in route order (roles the order does not list come last). */
 function routeRoles(m: Matter): Role[] {
@@ -51,7 +71,12 @@ function routeRoles(m: Matter): Role[] {
 export function bodyRef(period: ResolvedPeriod, id: string, lang: Lang): BodyRef {
   const b = period.bodies.get(id);
   if (!b) return { id, name: id };
-  return { id, name: b.name[lang], ...(b.meets ? { meets: b.meets[lang] } : {}), ...(b.composition ? { composition: b.composition[lang] } : {}) };
+  return {
+    id,
+    name: b.name[lang],
+    ...(b.meets ? { meets: b.meets[lang] } : {}),
+    ...(b.composition ? { composition: b.composition[lang] } : {}),
+  };
 }
 
 export function sourceOf(period: ResolvedPeriod, ref: { doc: string; section: string; quote: string }): AnswerSource {
@@ -74,18 +99,35 @@ export function describeAnswer(
   const bodies = entry.bodies.map((id) => bodyRef(p, id, lang));
   const route: RouteLine[] = routeRoles(c.matter).map((r) => {
     const e = c.matter.roles[r]!;
-    return { role: r, label: roleLabel(r)[lang], bodies: e.bodies.map((id) => bodyRef(p, id, lang)), ...(e.note ? { note: e.note[lang] } : {}) };
+    return {
+      role: r,
+      label: roleLabel(r)[lang],
+      bodies: e.bodies.map((id) => bodyRef(p, id, lang)),
+      ...(e.note ? { note: e.note[lang] } : {}),
+    };
   });
   const sources: AnswerSource[] = [sourceOf(p, entry.source)];
   for (const r of routeRoles(c.matter)) {
     const e = c.matter.roles[r];
-    if (e && r !== c.role && sources.length < 3 && !sources.some((s) => s.quote === e.source.quote)) sources.push(sourceOf(p, e.source));
+    if (e && r !== c.role && sources.length < 3 && !sources.some((s) => s.quote === e.source.quote))
+      sources.push(sourceOf(p, e.source));
   }
   const conditions = c.matter.conditions.map((k) => k.text[lang]);
   // The 2019 note applies when the answer rests on the 2019 text where it says "Sundhedsstyrelsen".
-  const notes = p.notes.map((n) => n[lang]).filter(() => Object.values(c.matter.roles).some((e) => e && /Sundhedsstyrelsen (sætter|igangsætter|behandler|forbereder)|fra Sundhedsstyrelsen|i Sundhedsstyrelsen|opdrag fra Sundhedsstyrelsen/.test(e.source.quote)));
+  const notes = p.notes
+    .map((n) => n[lang])
+    .filter(() =>
+      Object.values(c.matter.roles).some(
+        (e) =>
+          e &&
+          /Sundhedsstyrelsen (sætter|igangsætter|behandler|forbereder)|(fra|i) Sundhedsstyrelsen/.test(e.source.quote),
+      ),
+    );
 
-  const names = joinNames(bodies.map((b) => b.name), lang);
+  const names = joinNames(
+    bodies.map((b) => b.name),
+    lang,
+  );
   const label = roleLabel(c.role);
   const title = c.matter.title[lang];
   const meets = bodies.filter((b) => b.meets).map((b) => `${b.name}: ${b.meets}`);
@@ -132,7 +174,9 @@ export function describeAnswer(
 }
 
 function lowerFirst(s: string): string {
-  return /^[A-ZÆØÅ][a-zæøå]/.test(s) && !/^(Sundhed|Praksis|Patient|Triple|Folkesundhed|KKR|Kommunaldirekt)/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+  return /^[A-ZÆØÅ][a-zæøå]/.test(s) && !/^(Sundhed|Praksis|Patient|Triple|Folkesundhed|KKR|Kommunaldirekt)/.test(s)
+    ? s[0]!.toLowerCase() + s.slice(1)
+    : s;
 }
 
 interface BodyCtx {
@@ -144,7 +188,9 @@ interface BodyCtx {
 }
 
 function sourceText(src: AnswerSource, lang: Lang): string {
-  return lang === 'da' ? `Kilde: ${src.title} (${src.date}), ${src.section}: »${src.quote}«` : `Source: ${src.title} (${src.date}), ${src.section}: “${src.quote}”`;
+  return lang === 'da'
+    ? `Kilde: ${src.title} (${src.date}), ${src.section}: »${src.quote}«`
+    : `Source: ${src.title} (${src.date}), ${src.section}: “${src.quote}”`;
 }
 
 /** What a body is and who sits in it: its composition (or its definition) and meeting rhythm, with the source. */
@@ -189,9 +235,17 @@ export function describeReportsTo(period: ResolvedPeriod, bodyId: string, ctx: B
   const { lang } = ctx;
   const src = sourceOf(period, b.reportsTo.find((r) => r.source)?.source ?? b.source);
   const to = b.reportsTo.map((r) => bodyRef(period, r.body, lang));
-  const names = joinNames(to.map((t) => t.name), lang);
+  const names = joinNames(
+    to.map((t) => t.name),
+    lang,
+  );
   const label = lang === 'da' ? 'Refererer til' : 'Reports to';
-  const text = [lang === 'da' ? `${b.name.da} refererer til ${names}.` : `${b.name.en} reports to ${names.replace(/(^|, | and )The /g, '$1the ')}.`, sourceText(src, lang)].join(' ');
+  const text = [
+    lang === 'da'
+      ? `${b.name.da} refererer til ${names}.`
+      : `${b.name.en} reports to ${names.replace(/(^|, | and )The /g, '$1the ')}.`,
+    sourceText(src, lang),
+  ].join(' ');
   return {
     status: 'answered',
     intent: 'who_decides',
@@ -218,7 +272,10 @@ export function describeReportsTo(period: ResolvedPeriod, bodyId: string, ctx: B
 }
 
 export function choiceLabel(c: RoleAnswer, lang: Lang): string {
-  const names = joinNames(c.matter.roles[c.role]!.bodies.map((id) => bodyRef(c.period, id, lang).name), lang);
+  const names = joinNames(
+    c.matter.roles[c.role]!.bodies.map((id) => bodyRef(c.period, id, lang).name),
+    lang,
+  );
   return `${c.matter.title[lang]} → ${names}`.slice(0, 120);
 }
 
@@ -234,8 +291,11 @@ export function clarifyText(lang: Lang, choices: AnswerChoice[]): string {
 
 export function outOfScopeText(lang: Lang): string {
   return lang === 'da'
-    ? 'Det ligger uden for sundhedsaftalens organisering, så det kan jeg ikke svare på. Spørg fx "Hvem godkender samarbejdsaftaler?", "Hvem beslutter udgifter fra beredskabspuljen?" eller "status på SAG-2026-0001".'
-    : 'That is outside the health agreement organisation, so I cannot answer it. Try "Who approves cooperation agreements?", "Who decides spending from the contingency pool?" or "status of SAG-2026-0001".';
+    ? 'Det ligger uden for sundhedsaftalens organisering, så det kan jeg ikke svare på. Spørg fx ' +
+        '"Hvem godkender samarbejdsaftaler?", "Hvem beslutter udgifter fra beredskabspuljen?" ' +
+        'eller "status på SAG-2026-0001".'
+    : 'That is outside the health agreement organisation, so I cannot answer it. Try "Who approves ' +
+        'cooperation agreements?", "Who decides spending from the contingency pool?" or "status of SAG-2026-0001".';
 }
 
 export function notInPeriodText(lang: Lang, periodTitle: string, choice: AnswerChoice): string {
@@ -247,7 +307,8 @@ export function notInPeriodText(lang: Lang, periodTitle: string, choice: AnswerC
 export function otherRegionText(lang: Lang): string {
   return lang === 'da'
     ? 'Jeg kender kun organiseringen i Region Midtjylland og de nordjyske kommuner, så det kan jeg ikke svare på.'
-    : 'I only know the organisation in Region Midtjylland and the North Jutland municipalities, so I cannot answer that.';
+    : 'I only know the organisation in Region Midtjylland and the North Jutland municipalities, so I ' +
+        'cannot answer that.';
 }
 
 export function noPeriodText(org: OrgId, date: string, lang: Lang, model: GovernanceModel): string {

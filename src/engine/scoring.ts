@@ -27,7 +27,11 @@ export function categoriesOf(s: Scored, rareBodies: ReadonlySet<string>): string
   if (s.org === 'nord') out.push('nordjylland');
   if (s.period === 'midt-2015' || s.period === 'midt-2016') out.push('midt-2015/2016');
   if (q.style === 'busy' || q.style === 'misspelt') out.push('informal/misspelt');
-  if (q.style === 'rare_body' || (q.expect !== 'not_answered' && q.expect.some((set) => set.some((b) => rareBodies.has(b))))) out.push('rare-body');
+  if (
+    q.style === 'rare_body' ||
+    (q.expect !== 'not_answered' && q.expect.some((set) => set.some((b) => rareBodies.has(b))))
+  )
+    out.push('rare-body');
   if (q.expect === 'not_answered') out.push('out-of-scope');
   return out;
 }
@@ -93,17 +97,24 @@ export function figures(rows: Scored[], rareBodies: ReadonlySet<string>): Figure
     wrong_but_answered_pct: pct(wrongAnswered, rows.length),
     clear_asked_back_pct: pct(askedBack, inScope),
     refused_in_scope_pct: pct(refused, inScope),
-    categories: Object.fromEntries([...cats.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([c, e]) => [c, { n: e.n, right_pct: pct(e.right, e.n) }])),
+    categories: Object.fromEntries(
+      [...cats.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([c, e]) => [c, { n: e.n, right_pct: pct(e.right, e.n) }]),
+    ),
   };
 }
 
 /** The figures as a person reads them (the last line is the JSON object). */
 export function formatFigures(title: string, f: Figures): string {
   const lines = [title, 'category                 n   right %'];
-  for (const [c, e] of Object.entries(f.categories)) lines.push(`${c.padEnd(22)} ${String(e.n).padStart(5)}   ${e.right_pct.toFixed(1).padStart(6)}`);
+  for (const [c, e] of Object.entries(f.categories))
+    lines.push(`${c.padEnd(22)} ${String(e.n).padStart(5)}   ${e.right_pct.toFixed(1).padStart(6)}`);
   lines.push(
-    `overall: ${f.right_pct.toFixed(1)} % right of ${f.n}; in scope ${f.in_scope_right_pct.toFixed(1)} % right; out of scope answered ${f.out_of_scope_answered}; ` +
-      `wrong but answered ${f.wrong_but_answered_pct.toFixed(1)} %; clear questions asked back ${f.clear_asked_back_pct.toFixed(1)} %; refused in scope ${f.refused_in_scope_pct.toFixed(1)} %`,
+    `overall: ${f.right_pct.toFixed(1)} % right of ${f.n}; in scope ` +
+      `${f.in_scope_right_pct.toFixed(1)} % right; out of scope answered ${f.out_of_scope_answered}; ` +
+      `wrong but answered ${f.wrong_but_answered_pct.toFixed(1)} %; clear questions asked back ` +
+      `${f.clear_asked_back_pct.toFixed(1)} %; refused in scope ${f.refused_in_scope_pct.toFixed(1)} %`,
   );
   return lines.join('\n');
 }

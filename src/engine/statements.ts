@@ -27,15 +27,34 @@ export function statementsOf(period: ResolvedPeriod): Map<StatementKey, Statemen
     for (const [role, entry] of Object.entries(m.roles) as Array<[Role, NonNullable<Matter['roles'][Role]>]>) {
       const key = roleKey(m.id, role);
       // The role's own source first; the matter's conditions belong to every role of it.
-      out.set(key, { kind: 'role', key, matter: m, role, bodies: entry.bodies, quotes: [entry.source, ...m.conditions.map((c) => c.source)] });
+      out.set(key, {
+        kind: 'role',
+        key,
+        matter: m,
+        role,
+        bodies: entry.bodies,
+        quotes: [entry.source, ...m.conditions.map((c) => c.source)],
+      });
     }
   }
   for (const b of period.bodies.values()) {
-    out.set(bodyKey(b.id), { kind: 'body', key: bodyKey(b.id), body: b, bodies: [b.id], quotes: [b.source, ...b.compositionSources] });
+    out.set(bodyKey(b.id), {
+      kind: 'body',
+      key: bodyKey(b.id),
+      body: b,
+      bodies: [b.id],
+      quotes: [b.source, ...b.compositionSources],
+    });
     if (b.reportsTo.length > 0) {
       // The sentence that states a reporting line, where the model has it, else the body's definition.
       const quotes = [...b.reportsTo.flatMap((r) => (r.source ? [r.source] : [])), b.source];
-      out.set(reportsToKey(b.id), { kind: 'reports-to', key: reportsToKey(b.id), body: b, bodies: b.reportsTo.map((r) => r.body), quotes });
+      out.set(reportsToKey(b.id), {
+        kind: 'reports-to',
+        key: reportsToKey(b.id),
+        body: b,
+        bodies: b.reportsTo.map((r) => r.body),
+        quotes,
+      });
     }
   }
   return out;

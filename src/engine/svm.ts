@@ -131,7 +131,12 @@ export function trainOvR(xs: SparseVector[], labels: string[], dim: number, s: S
   return pack(classes, dim, bias, perFeature);
 }
 
-function pack(classes: string[], dim: number, bias: Float64Array, perFeature: Array<Array<[number, number]>>): LinearModel {
+function pack(
+  classes: string[],
+  dim: number,
+  bias: Float64Array,
+  perFeature: Array<Array<[number, number]>>,
+): LinearModel {
   const start = new Int32Array(dim + 1);
   let total = 0;
   for (let f = 0; f < dim; f++) {
@@ -141,7 +146,8 @@ function pack(classes: string[], dim: number, bias: Float64Array, perFeature: Ar
   start[dim] = total;
   const cls = new Int32Array(total);
   const w = new Float32Array(total);
-  for (let f = 0; f < dim; f++) perFeature[f]!.forEach(([c, v], k) => ((cls[start[f]! + k] = c), (w[start[f]! + k] = v)));
+  for (let f = 0; f < dim; f++)
+    perFeature[f]!.forEach(([c, v], k) => ((cls[start[f]! + k] = c), (w[start[f]! + k] = v)));
   return { classes, dim, bias, start, cls, w };
 }
 

@@ -41,7 +41,13 @@ export interface TrainResult {
   calibrator: Calibrator;
   thresholds: Thresholds;
   examples: Example[];
-  cv: { rows: CvRow[]; figures: Figures; perFile: Record<string, Figures>; answerable: Figures; unknownBodies: { n: number; right: number } };
+  cv: {
+    rows: CvRow[];
+    figures: Figures;
+    perFile: Record<string, Figures>;
+    answerable: Figures;
+    unknownBodies: { n: number; right: number };
+  };
 }
 
 export function outcomeStatus(o: Outcome): { status: 'answered' | 'clarify' | 'out_of_scope'; deciders: string[] } {
@@ -50,31 +56,63 @@ export function outcomeStatus(o: Outcome): { status: 'answered' | 'clarify' | 'o
   return { status: 'out_of_scope', deciders: [] };
 }
 
-function trainClassifier(examples: Example[], phrases: Array<{ text: string; label: string }>, s: ClassifierSettings): TextClassifier {
+function trainClassifier(
+  examples: Example[],
+  phrases: Array<{ text: string; label: string }>,
+  s: ClassifierSettings,
+): TextClassifier {
   const used = examples.filter((e) => e.label !== undefined);
-  return TextClassifier.train([...used.map((e) => e.question.q), ...phrases.map((p) => p.text)], [...used.map((e) => e.label!), ...phrases.map((p) => p.label)], s);
+  return TextClassifier.train(
+    [...used.map((e) => e.question.q), ...phrases.map((p) => p.text)],
+    [...used.map((e) => e.label!), ...phrases.map((p) => p.label)],
+    s,
+  );
 }
 
 /** Held-out readings of every question, each file read by a classifier trained on the other files. */
-export function crossValidate(model: GovernanceModel, examples: Example[], catalogue: StatementCatalogue, s: ClassifierSettings, log: (m: string) => void = () => {}): CvRow[] {
+export function crossValidate(
+  model: GovernanceModel,
+  examples: Example[],
+  catalogue: StatementCatalogue,
+  s: ClassifierSettings,
+  log: (m: string) => void = () => {},
+): CvRow[] {
   const phrases = modelPhrases(model.periods, catalogue);
   const reader = new QuestionReader(model, catalogue);
   const today = documentsPresent(model.periods);
   const files = [...new Set(examples.map((e) => e.question.file))].sort();
   const rows: CvRow[] = [];
   for (const file of files) {
-    const clf = trainClassifier(examples.filter((e) => e.question.file !== file), phrases, s);
+    const clf = trainClassifier(
+      examples.filter((e) => e.question.file !== file),
+      phrases,
+      s,
+    );
     for (const example of examples.filter((e) => e.question.file === file)) {
       const q = example.question;
-      const r = reader.read(clf, q.q, { ...(q.org ? { org: q.org } : {}), ...(q.date ? { date: q.date } : {}) }, { org: 'midt', today });
-      rows.push({ question: q, example, reading: r.reading, org: r.choice.org, periods: r.choice.periods.map((p) => p.id) });
+      const r = reader.read(
+        clf,
+        q.q,
+        { ...(q.org ? { org: q.org } : {}), ...(q.date ? { date: q.date } : {}) },
+        { org: 'midt', today },
+      );
+      rows.push({
+        question: q,
+        example,
+        reading: r.reading,
+        org: r.choice.org,
+        periods: r.choice.periods.map((p) => p.id),
+      });
     }
     log(`  cross-validation: ${file} read by a classifier trained on the other files`);
   }
   return rows;
 }
 
-/** Rows that say something about the decision: mapped questions and questions to refuse (not those whose statement the model lacks). */
+/**
+ * Rows that say something about the decision: mapped questions and questions to refuse (not those whose statement the
+ * model lacks).
+ */
 function fittable(rows: CvRow[]): CvRow[] {
   return rows.filter((r) => r.example.label !== undefined);
 }
@@ -106,16 +144,20 @@ function gain(rows: CvRow[], cal: Calibrator, th: Thresholds): { gain: number; a
     if (!oos && status === 'clarify') {
       askedBack++;
       // A question back whose choices hold the right answer is half a right answer.
-      if (o.kind === 'clarify' && o.choices.some((c) => isRight(row.question.expect, 'answered', c.statement.bodies))) g += 0.5;
+      if (o.kind === 'clarify' && o.choices.some((c) => isRight(row.question.expect, 'answered', c.statement.bodies)))
+        g += 0.5;
     }
   }
   return { gain: g, askedBack, inScope };
 }
 
-/** The thresholds with the largest gain on the held-out readings, asking back at most MAX_ASKED_BACK of clear questions. */
+/**
+ * The thresholds with the largest gain on the held-out readings, asking back at most MAX_ASKED_BACK of clear questions.
+ */
 export function fitThresholds(rows: CvRow[], cal: Calibrator): Thresholds {
   const data = fittable(rows);
-  const grid = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1000) / 1000);
+  const grid = (from: number, to: number, step: number) =>
+    Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1000) / 1000);
   let best: Thresholds = { answer: 0.5, clarify: 1, clarifyGap: 0 };
   let bestGain = -Infinity;
   for (const answer of grid(0.05, 0.95, 0.01)) {
@@ -141,20 +183,45 @@ export function fitThresholds(rows: CvRow[], cal: Calibrator): Thresholds {
   return best;
 }
 
-export function scoreRows(rows: CvRow[], cal: Calibrator, th: Thresholds, rare: ReadonlySet<string>): { all: Figures; perFile: Record<string, Figures> } {
+export function scoreRows(
+  rows: CvRow[],
+  cal: Calibrator,
+  th: Thresholds,
+  rare: ReadonlySet<string>,
+): { all: Figures; perFile: Record<string, Figures> } {
   const scored = rows.map((row) => {
     const o = decide(row.reading, cal, th);
     const period = o.kind === 'answer' ? o.best.period.id : row.periods[0];
     return { question: row.question, ...outcomeStatus(o), org: row.org, ...(period ? { period } : {}) };
   });
   const files = [...new Set(rows.map((r) => r.question.file))].sort();
-  return { all: figures(scored, rare), perFile: Object.fromEntries(files.map((f) => [f, figures(scored.filter((s) => s.question.file === f), rare)])) };
+  return {
+    all: figures(scored, rare),
+    perFile: Object.fromEntries(
+      files.map((f) => [
+        f,
+        figures(
+          scored.filter((s) => s.question.file === f),
+          rare,
+        ),
+      ]),
+    ),
+  };
 }
 
-export function train(model: GovernanceModel, questions: LabelledQuestion[], s: TrainSettings = DEFAULT_TRAINING, log: (m: string) => void = () => {}): TrainResult {
+export function train(
+  model: GovernanceModel,
+  questions: LabelledQuestion[],
+  s: TrainSettings = DEFAULT_TRAINING,
+  log: (m: string) => void = () => {},
+): TrainResult {
   const catalogue = new StatementCatalogue(model.periods);
   const examples = buildExamples(model, questions, catalogue, s.classifier);
-  log(`  ${examples.filter((e) => e.label && e.label !== REFUSE).length} questions mapped to a statement, ${examples.filter((e) => e.label === REFUSE).length} to refuse, ${examples.filter((e) => !e.label).length} for review`);
+  log(
+    `  ${examples.filter((e) => e.label && e.label !== REFUSE).length} questions mapped to a ` +
+      `statement, ${examples.filter((e) => e.label === REFUSE).length} to refuse, ` +
+      `${examples.filter((e) => !e.label).length} for review`,
+  );
   const rows = crossValidate(model, examples, catalogue, s.classifier, log);
   const calibrator = fitCalibratorOn(rows);
   const thresholds = fitThresholds(rows, calibrator);
@@ -162,11 +229,19 @@ export function train(model: GovernanceModel, questions: LabelledQuestion[], s: 
   const { all, perFile } = scoreRows(rows, calibrator, thresholds, rare);
   const answerable = scoreRows(fittable(rows), calibrator, thresholds, rare).all;
   const known = new Set(model.periods.flatMap((p) => [...p.bodies.keys()]));
-  const unknownRows = rows.filter((r) => r.question.expect !== 'not_answered' && r.question.expect.every((set) => set.some((b) => !known.has(b))));
+  const unknownRows = rows.filter(
+    (r) => r.question.expect !== 'not_answered' && r.question.expect.every((set) => set.some((b) => !known.has(b))),
+  );
   const unknownRight = unknownRows.filter((r) => {
     const o = outcomeStatus(decide(r.reading, calibrator, thresholds));
     return isRight(r.question.expect, o.status, o.deciders);
   }).length;
   const classifier = trainClassifier(examples, modelPhrases(model.periods, catalogue), s.classifier);
-  return { classifier, calibrator, thresholds, examples, cv: { rows, figures: all, perFile, answerable, unknownBodies: { n: unknownRows.length, right: unknownRight } } };
+  return {
+    classifier,
+    calibrator,
+    thresholds,
+    examples,
+    cv: { rows, figures: all, perFile, answerable, unknownBodies: { n: unknownRows.length, right: unknownRight } },
+  };
 }

@@ -7,7 +7,10 @@ import { modelPhrases } from './model-phrases';
 import { StatementCatalogue } from './statements';
 import { DEFAULT_TRAINING, train } from './train';
 
-export function trainEngine(model: GovernanceModel, log: (m: string) => void = () => {}): TrainedEngine & { examples: Example[] } {
+export function trainEngine(
+  model: GovernanceModel,
+  log: (m: string) => void = () => {},
+): TrainedEngine & { examples: Example[] } {
   const questions = readTrainingFiles();
   const r = train(model, questions, DEFAULT_TRAINING, log);
   const mapped = r.examples.filter((e) => e.mapping.kind === 'statement').length;
@@ -19,7 +22,13 @@ export function trainEngine(model: GovernanceModel, log: (m: string) => void = (
     calibrator: r.calibrator,
     thresholds: r.thresholds,
     summary: {
-      trainedOn: { questions: questions.length, mapped, refuse, review: questions.length - mapped - refuse, phrases: modelPhrases(model.periods, new StatementCatalogue(model.periods)).length },
+      trainedOn: {
+        questions: questions.length,
+        mapped,
+        refuse,
+        review: questions.length - mapped - refuse,
+        phrases: modelPhrases(model.periods, new StatementCatalogue(model.periods)).length,
+      },
       cv: r.cv.figures,
       cvPerFile: r.cv.perFile,
       cvAnswerable: r.cv.answerable,
@@ -28,11 +37,17 @@ export function trainEngine(model: GovernanceModel, log: (m: string) => void = (
 }
 
 /** The engine trained for this model: the model file if it is up to date, else a fresh training (written back). */
-export function trainedEngineFor(model: GovernanceModel, log: (m: string) => void = (m) => process.stderr.write(`${m}\n`), path = MODEL_FILE): TrainedEngine {
+export function trainedEngineFor(
+  model: GovernanceModel,
+  log: (m: string) => void = (m) => process.stderr.write(`${m}\n`),
+  path = MODEL_FILE,
+): TrainedEngine {
   const hash = inputsHash(model);
   const file = readModelFile(path);
   if (file && file.inputs === hash) return file;
-  log(`who-decides engine: ${file ? 'the model file is out of date' : 'no model file yet'}; training (a few minutes) ...`);
+  log(
+    `who-decides engine: ${file ? 'the model file is out of date' : 'no model file yet'}; training (a few minutes) ...`,
+  );
   const t = trainEngine(model, log);
   try {
     writeModelFile(t, path);

@@ -4,13 +4,26 @@
 // about resolves that statement to its bodies, route, conditions and source. A fitted confidence
 // decides between answering, offering the period that describes the matter, asking back between
 // real alternatives, and refusing.
+import { wordsPattern } from './normalize';
 import type { GovernanceModel } from '../governance/load';
 import type { Answer, AnswerChoice, AskOptions, Lang, OrgId } from '../assistant/answer';
 import { decide, type Outcome, type Ranked } from './decide';
 import type { TrainedEngine } from './model-file';
 import { detectLang } from './question';
 import { QuestionReader, type QuestionReading } from './reader';
-import { describeAnswer, describeBody, describeReportsTo, choiceLabel, choiceQuery, clarifyText, notInPeriodText, noPeriodText, otherRegionText, outOfScopeText, bodyRef } from './render';
+import {
+  describeAnswer,
+  describeBody,
+  describeReportsTo,
+  choiceLabel,
+  choiceQuery,
+  clarifyText,
+  notInPeriodText,
+  noPeriodText,
+  otherRegionText,
+  outOfScopeText,
+  bodyRef,
+} from './render';
 import { StatementCatalogue } from './statements';
 import { trainedEngineFor } from './trained';
 
@@ -20,7 +33,34 @@ export const MAX_QUESTION_CHARS = 2000;
 const RECENT_ANSWERS = 2000;
 
 /** Other Danish regions and countries the documents do not cover: a question about them is out of scope. */
-const OTHER_REGIONS = /\b(region (hovedstaden|sjaelland|syddanmark)|hovedstaden|syddanmark|capital region|region of southern denmark|southern denmark|region zealand|zealand|sjaelland|fyn|funen|bornholm|greenland|groenland|faeroe\w*|sweden|sverige|norway|norge|germany|tyskland)\b/;
+const OTHER_REGIONS = wordsPattern(
+  [
+    'region (hovedstaden',
+    'sjaelland',
+    'syddanmark)',
+    'hovedstaden',
+    'syddanmark',
+    'capital region',
+    'region of southern denmark',
+    'southern denmark',
+    'region zealand',
+    'zealand',
+    'sjaelland',
+    'fyn',
+    'funen',
+    'bornholm',
+    'greenland',
+    'groenland',
+    'faeroe\w*',
+    'sweden',
+    'sverige',
+    'norway',
+    'norge',
+    'germany',
+    'tyskland',
+  ],
+  '',
+);
 
 export interface EngineOptions {
   org: OrgId;
@@ -50,7 +90,13 @@ export class WhoDecidesEngine {
   ask(question: string, opts: AskOptionsWithHint = {}): Answer {
     // The engine is deterministic in (question, org, date, language): staff ask the same questions
     // again and again, so recent answers are kept (a copy is handed out, the cache stays intact).
-    const key = `${opts.org ?? ''}|${opts.date ?? this.defaults.today()}|${opts.lang ?? ''}|${opts.langHint ?? ''}|${question}`;
+    const key = [
+      opts.org ?? '',
+      opts.date ?? this.defaults.today(),
+      opts.lang ?? '',
+      opts.langHint ?? '',
+      question,
+    ].join('|');
     const hit = this.recent.get(key);
     if (hit) return structuredClone(hit);
     const answer = this.compute(question, opts);
@@ -68,15 +114,20 @@ export class WhoDecidesEngine {
     const r = this.read(text, opts);
     const { org, date } = r.choice;
     const base = { intent: 'who_decides' as const, org, date, lang, sources: [], deciders: [] };
-    if (OTHER_REGIONS.test(r.folded)) return { ...base, status: 'out_of_scope', confidence: 0, text: otherRegionText(lang) };
-    if (r.choice.periods.length === 0) return { ...base, status: 'out_of_scope', confidence: 0, text: noPeriodText(org, date, lang, this.model) };
+    if (OTHER_REGIONS.test(r.folded))
+      return { ...base, status: 'out_of_scope', confidence: 0, text: otherRegionText(lang) };
+    if (r.choice.periods.length === 0)
+      return { ...base, status: 'out_of_scope', confidence: 0, text: noPeriodText(org, date, lang, this.model) };
     const outcome = decide(r.reading, this.trained.calibrator, this.trained.thresholds);
     return this.render(outcome, r, lang);
   }
 
   /** How the engine reads a question (period, scores), for explanations and tests. */
   read(question: string, opts: AskOptions = {}): QuestionReading {
-    return this.reader.read(this.trained.classifier, question, opts, { org: opts.org ?? this.defaults.org, today: this.defaults.today() });
+    return this.reader.read(this.trained.classifier, question, opts, {
+      org: opts.org ?? this.defaults.org,
+      today: this.defaults.today(),
+    });
   }
 
   private render(o: Outcome, r: QuestionReading, lang: Lang): Answer {
@@ -99,8 +150,18 @@ export class WhoDecidesEngine {
       const asked = r.choice.periods[0]!;
       const there = o.best.period;
       const c = this.choice(o.best, lang);
-      const choice: AnswerChoice = { ...c, label: `${there.title[lang]}: ${c.label}`, query: `${c.query.replace(/\?$/, '')} ${lang === 'da' ? 'i' : 'in'} ${there.validFrom.slice(0, 4)}?` };
-      return { ...base, status: 'clarify', confidence, choices: [choice], text: notInPeriodText(lang, asked.title[lang], choice) };
+      const choice: AnswerChoice = {
+        ...c,
+        label: `${there.title[lang]}: ${c.label}`,
+        query: `${c.query.replace(/\?$/, '')} ${lang === 'da' ? 'i' : 'in'} ${there.validFrom.slice(0, 4)}?`,
+      };
+      return {
+        ...base,
+        status: 'clarify',
+        confidence,
+        choices: [choice],
+        text: notInPeriodText(lang, asked.title[lang], choice),
+      };
     }
     if (o.kind === 'clarify') {
       const choices = o.choices.map((c) => this.choice(c, lang));
@@ -116,16 +177,30 @@ export class WhoDecidesEngine {
       return { deciders: s.bodies, label: choiceLabel(ra, lang), query: choiceQuery(ra, lang) };
     }
     const name = bodyRef(c.period, s.body.id, lang).name;
-    if (s.kind === 'body') return { deciders: s.bodies, label: `${lang === 'da' ? 'Sammensætning' : 'Composition'}: ${name}`, query: lang === 'da' ? `Hvem sidder i ${name}?` : `Who sits on ${name}?` };
+    if (s.kind === 'body')
+      return {
+        deciders: s.bodies,
+        label: `${lang === 'da' ? 'Sammensætning' : 'Composition'}: ${name}`,
+        query: lang === 'da' ? `Hvem sidder i ${name}?` : `Who sits on ${name}?`,
+      };
     const to = s.bodies.map((id) => bodyRef(c.period, id, lang).name).join(', ');
-    return { deciders: s.bodies, label: `${name} → ${to}`, query: lang === 'da' ? `Hvem refererer ${name} til?` : `Who does ${name} report to?` };
+    return {
+      deciders: s.bodies,
+      label: `${name} → ${to}`,
+      query: lang === 'da' ? `Hvem refererer ${name} til?` : `Who does ${name} report to?`,
+    };
   }
 
   /** Which statement, in which period and why: the words that raised its score most. */
   private explain(best: Ranked, r: QuestionReading, p: number): string[] {
     const words = this.trained.classifier.contributingWords(r.vector, best.key).map((e) => e.feature);
     const ev = this.trained.classifier.evidence.of(r.folded, best.key);
-    const via = { date: 'the date asked about', year: `the year ${r.choice.year}`, body: 'a body only this period has', today: 'today' }[r.choice.via];
+    const via = {
+      date: 'the date asked about',
+      year: `the year ${r.choice.year}`,
+      body: 'a body only this period has',
+      today: 'today',
+    }[r.choice.via];
     return [
       `statement: ${best.key} (${best.period.id}, chosen by ${via})`,
       `role: ${best.statement.kind === 'role' ? best.statement.role : best.statement.kind}`,
@@ -139,4 +214,3 @@ export class WhoDecidesEngine {
 function round(x: number): number {
   return Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
 }
-

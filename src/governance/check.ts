@@ -14,7 +14,8 @@ export function checkModel(periods: ResolvedPeriod[]): ModelIssue[] {
     const source = (s: SourceRef, path: string) => {
       if (!p.sources.has(s.doc)) issue(`${path}.source`, `cites undeclared source document "${s.doc}"`);
     };
-    if (p.validTo !== null && p.validTo < p.validFrom) issue('validTo', `ends (${p.validTo}) before it starts (${p.validFrom})`);
+    if (p.validTo !== null && p.validTo < p.validFrom)
+      issue('validTo', `ends (${p.validTo}) before it starts (${p.validFrom})`);
 
     for (const b of p.bodies.values()) {
       source(b.source, `bodies.${b.id}`);
@@ -31,7 +32,8 @@ export function checkModel(periods: ResolvedPeriod[]): ModelIssue[] {
         source(entry.source, `matters.${m.id}.roles.${role}`);
       }
       m.conditions.forEach((c, i) => source(c.source, `matters.${m.id}.conditions.${i}`));
-      if (m.process && !p.processes.has(m.process)) issue(`matters.${m.id}.process`, `names unknown process "${m.process}"`);
+      if (m.process && !p.processes.has(m.process))
+        issue(`matters.${m.id}.process`, `names unknown process "${m.process}"`);
     }
     for (const pr of p.processes.values()) {
       source(pr.source, `processes.${pr.id}`);
@@ -60,7 +62,13 @@ export function checkModel(periods: ResolvedPeriod[]): ModelIssue[] {
       const prev = list[i - 1]!;
       const cur = list[i]!;
       if (prev.validTo === null || prev.validTo >= cur.validFrom) {
-        issues.push({ file: cur.file, path: 'validFrom', message: `overlaps ${prev.id} (${prev.validFrom} – ${prev.validTo ?? 'open'}); periods of ${org} must not overlap` });
+        issues.push({
+          file: cur.file,
+          path: 'validFrom',
+          message:
+            `overlaps ${prev.id} (${prev.validFrom} – ${prev.validTo ?? 'open'}); periods of ` +
+            `${org} must not overlap`,
+        });
       }
     }
   }

@@ -50,7 +50,11 @@ const BODY_NOUNS: RegExp[] = [
   /formandskab/u,
   /ledelse(?:n|steam)/u,
   /kreds(?:en)?/u,
-  new RegExp(`${START}(?:region(?:en|s)?|kommune(?:r|rne|n|s)?|hospital(?:et|er|erne|s)?|sygehus(?:e|ene|et)?|parter(?:ne)?)(?![${L}])`, 'u'),
+  new RegExp(
+    `${START}(?:region(?:en|s)?|kommune(?:r|rne|n|s)?|hospital(?:et|er|erne|s)?|sygehus(?:e|ene|et)?|` +
+      `parter(?:ne)?)(?![${L}])`,
+    'u',
+  ),
   new RegExp(`${START}(?:almen praksis|praktiserende læger|lægepraksis|praksissektor(?:en)?|plo)`, 'u'),
 ];
 
@@ -67,32 +71,117 @@ const X = (word: string) => `${START}(?:${word})(?![${L}])`; // exactly these wo
 /** Power and duty words (Danish, with inflections), and the words that say who sits on a body. */
 const CUES: CueDef[] = [
   // decides, approves, prioritises
-  P(`[${L}]*beslut[${L}]*`), P(W('godkend')), P(`${START}afgør(?!ende)[${L}]*`), P(W('prioriter')), P(X('træffe[rs]?')),
+  P(`[${L}]*beslut[${L}]*`),
+  P(W('godkend')),
+  P(`${START}afgør(?!ende)[${L}]*`),
+  P(W('prioriter')),
+  P(X('træffe[rs]?')),
   // recommends, prepares, drafts
-  P(W('indstill')), P(W('anbefal')), P(`[${L}]*forbered[${L}]*`), P(W('udarbejd')), P(W('udform')),
+  P(W('indstill')),
+  P(W('anbefal')),
+  P(`[${L}]*forbered[${L}]*`),
+  P(W('udarbejd')),
+  P(W('udform')),
   // initiates, sets up, appoints, establishes
-  P(W('igangsæt')), P(W('igangsat')), P(W('iværksæt')), P(W('iværksat')), P(W('reserver')), P(`${START}afholde[rs]? udgift`), P(X('aftalt|aftales')), P(X('tillagt')), P(`${START}initiativet til|eget initiativ`), P(W('nedsæt')), P(X('nedsat')), P(W('udpeg')),
-  P(W('etabler')), P(W('oprett')), P(`${START}uddele(?:l)?g[${L}]*`),
+  P(W('igangsæt')),
+  P(W('igangsat')),
+  P(W('iværksæt')),
+  P(W('iværksat')),
+  P(W('reserver')),
+  P(`${START}afholde[rs]? udgift`),
+  P(X('aftalt|aftales')),
+  P(X('tillagt')),
+  P(`${START}initiativet til|eget initiativ`),
+  P(W('nedsæt')),
+  P(X('nedsat')),
+  P(W('udpeg')),
+  P(W('etabler')),
+  P(W('oprett')),
+  P(`${START}uddele(?:l)?g[${L}]*`),
   // coordinates, implements, follows up, develops
-  P(`[${L}]*koordin[${L}]*`), P(`[${L}]*implementer[${L}]*`), P(`[${L}]*udmønt[${L}]*`), P(`${START}følge[rs]? (?:løbende )?op|[${L}]*opfølgning[${L}]*`),
-  P(X('udvikler|afprøver')), P(W('afprøvning')), P(W('ajourfør')), P(W('indkald')), P(W('forbedr')), P(X('dannet|danner|dannes')), P(W('påvirk')), P(W('finansier')), P(`${START}er det [^.,]{0,50}organ(?![${L}])`), P(`[${L}]*krav(?:et|ene|ne)?(?![${L}])`), P(W('monitorer')), P(W('tovholder')), P(`${START}følger løbende`), P(X('input')), P(W('dagsordensæt')), P(W('tilvejebring')), P(W('videresend')), P(W('forpligt')), P(X('tiltrådt|tiltræder')),
+  P(`[${L}]*koordin[${L}]*`),
+  P(`[${L}]*implementer[${L}]*`),
+  P(`[${L}]*udmønt[${L}]*`),
+  P(`${START}følge[rs]? (?:løbende )?op|[${L}]*opfølgning[${L}]*`),
+  P(X('udvikler|afprøver')),
+  P(W('afprøvning')),
+  P(W('ajourfør')),
+  P(W('indkald')),
+  P(W('forbedr')),
+  P(X('dannet|danner|dannes')),
+  P(W('påvirk')),
+  P(W('finansier')),
+  P(`${START}er det [^.,]{0,50}organ(?![${L}])`),
+  P(`[${L}]*krav(?:et|ene|ne)?(?![${L}])`),
+  P(W('monitorer')),
+  P(W('tovholder')),
+  P(`${START}følger løbende`),
+  P(X('input')),
+  P(W('dagsordensæt')),
+  P(W('tilvejebring')),
+  P(W('videresend')),
+  P(W('forpligt')),
+  P(X('tiltrådt|tiltræder')),
   // negotiates, advises, discusses
-  P(`[${L}]*forhandl[${L}]*`), P(W('rådgiv')), P(W('vejled')), P(`[${L}]*sparring[${L}]*`), P(W('drøft')), P(W('inddrag')), P(W('indspil')), P(X('dialog(?:en)?')),
+  P(`[${L}]*forhandl[${L}]*`),
+  P(W('rådgiv')),
+  P(W('vejled')),
+  P(`[${L}]*sparring[${L}]*`),
+  P(W('drøft')),
+  P(W('inddrag')),
+  P(W('indspil')),
+  P(X('dialog(?:en)?')),
   // responsible, carries out, handles
-  P(`[${L}]*ansvar[${L}]*`), P(`${START}står for`), P(`${START}til (?:opgave|formål)|${START}formålet med|opgaveportefølje|${START}(?:en|sin|deres|den) (?:[${L}]+ )?opgave(?![${L}])|[${L}]+opgaven(?![${L}])`), P(`${START}i samarbejde (?:med|mellem)`), P(W('varetag')),
-  P(X('behandle[rst]?|behandles')), P(W('håndter')), P(X('løst|løses|løftes|løfte|placeres')), P(W('udfør')), P(X('rolle|roller')),
-  P(W('understøtt')), P(X('sikre|sikrer|sikres')), P(W('fastlæg')), P(W('fastlag')), P(W('fastsæt')), P(X('fastsat')), P(W('udstik')),
-  P(`${START}sætter [^.]{0,40}(?:retning|ramme)`), P(W('stabsfunktion')), P(W('øverste')), P(`${START}som bestyrelse`),
-  P(W('planlæg')), P(W('tilrettelæg')), P(`${START}indg[åa](?:r|s|et|else)?(?![${L}])|aftaleindgåelse`), P(W('bidrag')),
+  P(`[${L}]*ansvar[${L}]*`),
+  P(`${START}står for`),
+  P(
+    `${START}til (?:opgave|formål)|${START}formålet med|opgaveportefølje|` +
+      `${START}(?:en|sin|deres|den) (?:[${L}]+ )?opgave(?![${L}])|[${L}]+opgaven(?![${L}])`,
+  ),
+  P(`${START}i samarbejde (?:med|mellem)`),
+  P(W('varetag')),
+  P(X('behandle[rst]?|behandles')),
+  P(W('håndter')),
+  P(X('løst|løses|løftes|løfte|placeres')),
+  P(W('udfør')),
+  P(X('rolle|roller')),
+  P(W('understøtt')),
+  P(X('sikre|sikrer|sikres')),
+  P(W('fastlæg')),
+  P(W('fastlag')),
+  P(W('fastsæt')),
+  P(X('fastsat')),
+  P(W('udstik')),
+  P(`${START}sætter [^.]{0,40}(?:retning|ramme)`),
+  P(W('stabsfunktion')),
+  P(W('øverste')),
+  P(`${START}som bestyrelse`),
+  P(W('planlæg')),
+  P(W('tilrettelæg')),
+  P(`${START}indg[åa](?:r|s|et|else)?(?![${L}])|aftaleindgåelse`),
+  P(W('bidrag')),
   // accounts, secretariat, reporting lines
-  P(W('regnskab')), P(`[${L}]*betjen[${L}]*|${START}servicering|${START}som sekretariat`),
-  P(W('referer')), P(W('reference')), P(W('indrapporter')), P(`[${L}]*afrapporter[${L}]*`), P(`${START}(?:ind)?sendes (?:ligeledes )?til`), P(W('orienter')),
+  P(W('regnskab')),
+  P(`[${L}]*betjen[${L}]*|${START}servicering|${START}som sekretariat`),
+  P(W('referer')),
+  P(W('reference')),
+  P(W('indrapporter')),
+  P(`[${L}]*afrapporter[${L}]*`),
+  P(`${START}(?:ind)?sendes (?:ligeledes )?til`),
+  P(W('orienter')),
   // composition: who sits on a body
-  C(`${START}(?:består|bestående) af|${W('sammensat')}|${W('sammensæt')}`), C(`[${L}]*medlem[${L}]*`), C(W('deltag')), C(X('sidder')),
-  C(W('repræsent')), C(`${START}(?:med|næst)?formand(?!skab)[${L}]*|[${L}]*formænd`), C(X('delt')), C(`${START}ledes af`), C(W('mødekreds')),
+  C(`${START}(?:består|bestående) af|${W('sammensat')}|${W('sammensæt')}`),
+  C(`[${L}]*medlem[${L}]*`),
+  C(W('deltag')),
+  C(X('sidder')),
+  C(W('repræsent')),
+  C(`${START}(?:med|næst)?formand(?!skab)[${L}]*|[${L}]*formænd`),
+  C(X('delt')),
+  C(`${START}ledes af`),
+  C(W('mødekreds')),
 ];
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -101,7 +190,9 @@ function escape(s: string): string {
  * four letters or fewer (FU, SKU, DAS) must stand as a word; a longer one may take an inflection.
  */
 export function createFinder(bodyNames: Iterable<string>): (s: SourceSentence) => Finding | undefined {
-  const names = [...new Set([...bodyNames].map((n) => n.toLowerCase().trim()).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length);
+  const names = [...new Set([...bodyNames].map((n) => n.toLowerCase().trim()).filter((n) => n.length >= 2))].sort(
+    (a, b) => b.length - a.length,
+  );
   const short = names.filter((n) => n.length <= 4).map(escape);
   const long = names.filter((n) => n.length > 4).map(escape);
   const nameRes = [
@@ -118,10 +209,11 @@ export function createFinder(bodyNames: Iterable<string>): (s: SourceSentence) =
     const t = text.toLowerCase();
     const found = new Set<string>();
     for (const re of nameRes) for (const m of t.matchAll(re)) found.add(m[0]);
-    if (nouns) for (const re of BODY_NOUNS) {
-      const m = re.exec(t);
-      if (m) found.add(wordAround(t, m.index));
-    }
+    if (nouns)
+      for (const re of BODY_NOUNS) {
+        const m = re.exec(t);
+        if (m) found.add(wordAround(t, m.index));
+      }
     return [...found];
   };
   const cuesIn = (text: string): Cue[] => {

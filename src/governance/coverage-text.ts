@@ -21,7 +21,10 @@ export interface SourceSentence {
    * the first sentence of the sentence's own paragraph or item. A heading is farther away: `section`.
    */
   context: string[];
-  /** For a list item: the sentence that introduces the list ("Klyngernes rolle:"), which the item continues, then the first sentence of that paragraph. */
+  /**
+   * For a list item: the sentence that introduces the list ("Klyngernes rolle:"), which the item continues, then the
+   * first sentence of that paragraph.
+   */
   lead: string[];
   /** The nearest heading above. */
   section?: string;
@@ -43,10 +46,31 @@ const RULE = /^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$/;
 const PAGE_NUMBER = /^\s*\d{1,3}\s*$/;
 const TOC_LINE = /\t\d+\s*$/; // "1. Visioner<TAB>5"
 /** A line ending in one of these is never the end of a sentence, however short. */
-const FUNCTION_WORD_END = /\b(og|eller|samt|til|i|af|for|med|mellem|om|på|at|der|som|en|et|de|den|det|fra|ved|hhv\.|and|or|of|the)$/i;
+const FUNCTION_WORD_END =
+  /\b(og|eller|samt|til|i|af|for|med|mellem|om|på|at|der|som|en|et|de|den|det|fra|ved|hhv\.|and|or|of|the)$/i;
 const TERMINAL = /[.!?:]["”»)]*$/;
 /** Abbreviations after which a capital letter does not start a new sentence. */
-const ABBREVIATIONS = new Set(['bl.a', 'fx', 'f.eks', 'ift', 'evt', 'jf', 'mio', 'kr', 'pr', 'hhv', 'ca', 'vedr', 'nr', 'inkl', 'dvs', 'iflg', 'mht', 'sml', 'jvf']);
+const ABBREVIATIONS = new Set([
+  'bl.a',
+  'fx',
+  'f.eks',
+  'ift',
+  'evt',
+  'jf',
+  'mio',
+  'kr',
+  'pr',
+  'hhv',
+  'ca',
+  'vedr',
+  'nr',
+  'inkl',
+  'dvs',
+  'iflg',
+  'mht',
+  'sml',
+  'jvf',
+]);
 
 interface Line {
   no: number;
@@ -147,7 +171,10 @@ function units(text: string): Unit[] {
       if (cur.kind === 'heading' && (cur.text.length >= 80 || TERMINAL.test(cur.text))) cur.kind = 'paragraph';
       cur.maxLine = Math.max(cur.maxLine, t.length);
       cur.lastLineLength = t.length;
-    } else if (marker && !(marker[1] === '' && /^[\dA-Z]/.test(t) && isHeading(blankBefore, l.raw.replace(LIST_MARKER, ''), nextBlank))) {
+    } else if (
+      marker &&
+      !(marker[1] === '' && /^[\dA-Z]/.test(t) && isHeading(blankBefore, l.raw.replace(LIST_MARKER, ''), nextBlank))
+    ) {
       flush();
       const indent = marker[1]!.replace(/\t/g, '    ').length;
       while (items.length > 0 && items.at(-1)!.indent > indent) items.pop();
@@ -162,19 +189,44 @@ function units(text: string): Unit[] {
         lead = [...new Set([parts.at(-1)!, parts[0]!])];
       }
       const body = clean(l.raw.slice(marker[0].length));
-      cur = { line: l.no, text: body, kind: 'item', indent, breaks: [], maxLine: t.length, lastLineLength: t.length, ...(lead ? { lead } : {}) };
+      cur = {
+        line: l.no,
+        text: body,
+        kind: 'item',
+        indent,
+        breaks: [],
+        maxLine: t.length,
+        lastLineLength: t.length,
+        ...(lead ? { lead } : {}),
+      };
       items.push(cur);
     } else if (!blankBefore && cur && cur.kind !== 'heading') {
       // The next line of the same paragraph. A short line without a full stop followed by a capital ends a sentence.
-      if (!TERMINAL.test(cur.text) && /^[A-ZÆØÅ]/.test(t) && cur.lastLineLength < 0.75 * cur.maxLine && !FUNCTION_WORD_END.test(cur.text)) cur.breaks.push(cur.text.length);
+      if (
+        !TERMINAL.test(cur.text) &&
+        /^[A-ZÆØÅ]/.test(t) &&
+        cur.lastLineLength < 0.75 * cur.maxLine &&
+        !FUNCTION_WORD_END.test(cur.text)
+      )
+        cur.breaks.push(cur.text.length);
       cur.text = joinLine(cur.text, clean(l.raw));
       cur.maxLine = Math.max(cur.maxLine, t.length);
       cur.lastLineLength = t.length;
     } else {
       flush();
       items.length = 0;
-      const kind = isHeading(blankBefore, marker ? l.raw.replace(LIST_MARKER, '') : l.raw, nextBlank) ? 'heading' : 'paragraph';
-      cur = { line: l.no, text: clean(l.raw.replace(/^#+\s*/, '').replace(LIST_MARKER, '')), kind, indent: 0, breaks: [], maxLine: t.length, lastLineLength: t.length };
+      const kind = isHeading(blankBefore, marker ? l.raw.replace(LIST_MARKER, '') : l.raw, nextBlank)
+        ? 'heading'
+        : 'paragraph';
+      cur = {
+        line: l.no,
+        text: clean(l.raw.replace(/^#+\s*/, '').replace(LIST_MARKER, '')),
+        kind,
+        indent: 0,
+        breaks: [],
+        maxLine: t.length,
+        lastLineLength: t.length,
+      };
     }
     blankBefore = false;
     if (cur && cur.text.endsWith(':') && cur.kind !== 'heading') lastColon = cur;

@@ -34,7 +34,10 @@ export const Exclusion = z
     sentence: z.string().min(12).describe('the sentence, or a distinctive part of it, verbatim'),
     category: ExclusionCategory,
     reason: z.string().min(20).describe('why this sentence gives no body a power or duty the model should hold'),
-    /** How many sentences of the document it matches: more than one only where the document repeats itself word for word. */
+    /**
+     * How many sentences of the document it matches: more than one only where the document repeats itself word for
+     * word.
+     */
     times: z.number().int().min(1).default(1),
   })
   .strict();
@@ -125,13 +128,18 @@ export interface CoverageOptions {
 
 /** The names and aliases of every body of the model, for the finder. */
 export function bodyNames(periods: ResolvedPeriod[]): string[] {
-  return periods.flatMap((p) => [...p.bodies.values()].flatMap((b) => [b.name.da, ...(b.short ? [b.short] : []), ...b.aliases]));
+  return periods.flatMap((p) =>
+    [...p.bodies.values()].flatMap((b) => [b.name.da, ...(b.short ? [b.short] : []), ...b.aliases]),
+  );
 }
 
 /** Reads and validates the exclusions; throws an Error naming every malformed entry. */
 export function readExclusions(file: string): Exclusion[] {
   const parsed = ExclusionFile.safeParse(parseYaml(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file} is invalid:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${file} is invalid:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
   return parsed.data.exclusions;
 }
 
@@ -150,20 +158,29 @@ export function coverage(opts: CoverageOptions = {}): CoverageReport {
   });
   const used = new Set<Exclusion>();
   const documents: DocumentCoverage[] = [];
-  for (const docFile of readdirSync(sourcesDir).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const docFile of readdirSync(sourcesDir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const doc = splitDocument(docFile, readFileSync(join(sourcesDir, docFile), 'utf8'));
     const located: Located[] = [];
     for (const q of quotes.filter((x) => x.docFile === docFile)) {
       const at = locate(q, doc);
       if (at) located.push(...at);
-      else problems.push(`${q.file}: ${q.path}: its quote is not in the sentences split from ${docFile} (the splitter lost text): "${q.quote.slice(0, 80)}"`);
+      else
+        problems.push(
+          `${q.file}: ${q.path}: its quote is not in the sentences split from ${docFile} (the ` +
+            `splitter lost text): "${q.quote.slice(0, 80)}"`,
+        );
     }
     const entries: CoverageEntry[] = [];
     for (const s of doc.sentences) {
       const finding = find(s);
       if (!finding) continue;
       const carriers = located
-        .filter((l) => Math.min(s.end, l.to) - Math.max(s.start, l.from) >= Math.min(MIN_OVERLAP, s.end - s.start, l.to - l.from))
+        .filter(
+          (l) =>
+            Math.min(s.end, l.to) - Math.max(s.start, l.from) >= Math.min(MIN_OVERLAP, s.end - s.start, l.to - l.from),
+        )
         .map((l) => l.q)
         .filter((q, i, all) => all.indexOf(q) === i)
         .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'rule' ? -1 : 1));
@@ -171,15 +188,35 @@ export function coverage(opts: CoverageOptions = {}): CoverageReport {
       const matching = exclusions.filter((e) => e.doc === docFile && s.folded.includes(foldForQuote(e.sentence)));
       for (const e of matching) used.add(e);
       const exclusion = matching[0];
-      if (carried && exclusion) problems.push(`${docFile}:${s.line}: excluded ("${exclusion.sentence}") but carried by ${carriers[0]!.file} ${carriers[0]!.path}: drop the exclusion`);
-      entries.push({ finding, status: carried ? 'carried' : exclusion ? 'excluded' : 'missing', carriers, ...(exclusion ? { exclusion } : {}) });
+      if (carried && exclusion)
+        problems.push(
+          `${docFile}:${s.line}: excluded ("${exclusion.sentence}") but carried by ` +
+            `${carriers[0]!.file} ${carriers[0]!.path}: drop the exclusion`,
+        );
+      entries.push({
+        finding,
+        status: carried ? 'carried' : exclusion ? 'excluded' : 'missing',
+        carriers,
+        ...(exclusion ? { exclusion } : {}),
+      });
     }
     documents.push({ doc: docFile, sentences: doc.sentences.filter((s) => !s.heading).length, entries });
   }
   for (const e of exclusions) {
-    const hits = documents.find((d) => d.doc === e.doc)?.entries.filter((x) => x.exclusion === e || x.finding.sentence.folded.includes(foldForQuote(e.sentence))) ?? [];
-    if (!used.has(e)) problems.push(`coverage-exclusions.yaml: "${e.sentence}" (${e.doc}) matches no sentence the finder finds: stale, remove it`);
-    else if (hits.length !== e.times) problems.push(`coverage-exclusions.yaml: "${e.sentence}" (${e.doc}) matches ${hits.length} sentences, not ${e.times}: quote more of the one it means`);
+    const hits =
+      documents
+        .find((d) => d.doc === e.doc)
+        ?.entries.filter((x) => x.exclusion === e || x.finding.sentence.folded.includes(foldForQuote(e.sentence))) ??
+      [];
+    if (!used.has(e))
+      problems.push(
+        `coverage-exclusions.yaml: "${e.sentence}" (${e.doc}) matches no sentence the finder finds: stale, remove it`,
+      );
+    else if (hits.length !== e.times)
+      problems.push(
+        `coverage-exclusions.yaml: "${e.sentence}" (${e.doc}) matches ${hits.length} sentences, not ` +
+          `${e.times}: quote more of the one it means`,
+      );
   }
   return { documents, problems };
 }

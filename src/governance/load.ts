@@ -58,7 +58,9 @@ interface RawFile {
 export function readPeriodFiles(dir: string = DEFAULT_MODEL_DIR): { files: RawFile[]; issues: ModelIssue[] } {
   const files: RawFile[] = [];
   const issues: ModelIssue[] = [];
-  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()) {
     let data: unknown;
     try {
       data = parseYaml(readFileSync(join(dir, name), 'utf8'));
@@ -68,7 +70,8 @@ export function readPeriodFiles(dir: string = DEFAULT_MODEL_DIR): { files: RawFi
     }
     const parsed = Period.safeParse(data);
     if (!parsed.success) {
-      for (const i of parsed.error.issues) issues.push({ file: name, path: i.path.join('.') || '(root)', message: i.message });
+      for (const i of parsed.error.issues)
+        issues.push({ file: name, path: i.path.join('.') || '(root)', message: i.message });
       continue;
     }
     files.push({ file: name, period: parsed.data });
@@ -96,12 +99,27 @@ function resolve(files: RawFile[], issues: ModelIssue[]): ResolvedPeriod[] {
     if (p.inherits) {
       base = build(p.inherits);
       if (!base) issues.push({ file: raw.file, path: 'inherits', message: `inherits unknown period "${p.inherits}"` });
-      else if (base.org !== p.org) issues.push({ file: raw.file, path: 'inherits', message: `inherits a period of another organisation (${base.org})` });
+      else if (base.org !== p.org)
+        issues.push({
+          file: raw.file,
+          path: 'inherits',
+          message: `inherits a period of another organisation (${base.org})`,
+        });
     }
-    const take = <T extends { id: string }>(inherited: Map<string, T> | undefined, retired: string[], own: T[], what: string): Map<string, T> => {
+    const take = <T extends { id: string }>(
+      inherited: Map<string, T> | undefined,
+      retired: string[],
+      own: T[],
+      what: string,
+    ): Map<string, T> => {
       const m = new Map(inherited ?? []);
       for (const r of retired) {
-        if (!m.delete(r)) issues.push({ file: raw.file, path: `retire.${what}`, message: `retires "${r}", which the inherited period does not have` });
+        if (!m.delete(r))
+          issues.push({
+            file: raw.file,
+            path: `retire.${what}`,
+            message: `retires "${r}", which the inherited period does not have`,
+          });
       }
       const seen = new Set<string>();
       for (const item of own) {
@@ -133,17 +151,23 @@ function resolve(files: RawFile[], issues: ModelIssue[]): ResolvedPeriod[] {
   };
 
   for (const f of files) build(f.period.period);
-  return [...resolved.values()].sort((a, b) => (a.org === b.org ? a.validFrom.localeCompare(b.validFrom) : a.org.localeCompare(b.org)));
+  return [...resolved.values()].sort((a, b) =>
+    a.org === b.org ? a.validFrom.localeCompare(b.validFrom) : a.org.localeCompare(b.org),
+  );
 }
 
 export function buildModel(periods: ResolvedPeriod[]): GovernanceModel {
   const of = (org: OrgId) => periods.filter((p) => p.org === org);
-  const inForce = (p: ResolvedPeriod, from: string, to: string) => p.validFrom <= to && (p.validTo === null || p.validTo >= from);
+  const inForce = (p: ResolvedPeriod, from: string, to: string) =>
+    p.validFrom <= to && (p.validTo === null || p.validTo >= from);
   return {
     periods,
     periodsOf: of,
     periodAt: (org, date) => of(org).find((p) => inForce(p, date, date)),
-    periodsInYear: (org, year) => of(org).filter((p) => inForce(p, `${year}-01-01`, `${year}-12-31`)).reverse(),
+    periodsInYear: (org, year) =>
+      of(org)
+        .filter((p) => inForce(p, `${year}-01-01`, `${year}-12-31`))
+        .reverse(),
   };
 }
 
@@ -157,7 +181,10 @@ export function loadGovernanceModel(dir: string = DEFAULT_MODEL_DIR): Governance
 }
 
 /** Like loadGovernanceModel, but returns the problems instead of throwing (for governance:check). */
-export function inspectGovernanceModel(dir: string = DEFAULT_MODEL_DIR): { periods: ResolvedPeriod[]; issues: ModelIssue[] } {
+export function inspectGovernanceModel(dir: string = DEFAULT_MODEL_DIR): {
+  periods: ResolvedPeriod[];
+  issues: ModelIssue[];
+} {
   const { files, issues } = readPeriodFiles(dir);
   const periods = resolve(files, issues);
   issues.push(...checkModel(periods), ...checkQuotes(files, periods));

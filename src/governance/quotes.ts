@@ -48,7 +48,8 @@ function* quotesIn(node: unknown, path: string): Generator<{ path: string; ref: 
   }
   if (!node || typeof node !== 'object') return;
   const o = node as Record<string, unknown>;
-  if (typeof o.doc === 'string' && typeof o.quote === 'string') yield { path: path || '(root)', ref: { doc: o.doc, quote: o.quote } };
+  if (typeof o.doc === 'string' && typeof o.quote === 'string')
+    yield { path: path || '(root)', ref: { doc: o.doc, quote: o.quote } };
   for (const [k, v] of Object.entries(o)) yield* quotesIn(v, path ? `${path}.${k}` : k);
 }
 
@@ -56,7 +57,11 @@ function* quotesIn(node: unknown, path: string): Generator<{ path: string; ref: 
  * Checks the quotes each file states itself (inherited ones were checked in their own file).
  * `files` are the parsed files, `periods` their resolved periods (for the documents a file may cite).
  */
-export function checkQuotes(files: Array<{ file: string; period: { period: string } }>, periods: ResolvedPeriod[], sourcesDir = DEFAULT_SOURCES_DIR): ModelIssue[] {
+export function checkQuotes(
+  files: Array<{ file: string; period: { period: string } }>,
+  periods: ResolvedPeriod[],
+  sourcesDir = DEFAULT_SOURCES_DIR,
+): ModelIssue[] {
   const issues: ModelIssue[] = [];
   const folded = new Map<string, string | null>();
   const textOf = (file: string): string | null => {
@@ -76,8 +81,18 @@ export function checkQuotes(files: Array<{ file: string; period: { period: strin
       const doc = period.sources.get(ref.doc);
       if (!doc) continue; // an undeclared document is reported by checkModel
       const text = textOf(doc.file);
-      if (text === null) issues.push({ file: f.file, path, message: `cites ${ref.doc}, whose file ${doc.file} is not in ${sourcesDir}` });
-      else if (!quoteOccurs(ref.quote, text)) issues.push({ file: f.file, path, message: `quote not found in ${doc.file}: "${ref.quote.slice(0, 120)}${ref.quote.length > 120 ? '…' : ''}"` });
+      if (text === null)
+        issues.push({
+          file: f.file,
+          path,
+          message: `cites ${ref.doc}, whose file ${doc.file} is not in ${sourcesDir}`,
+        });
+      else if (!quoteOccurs(ref.quote, text))
+        issues.push({
+          file: f.file,
+          path,
+          message: `quote not found in ${doc.file}: "${ref.quote.slice(0, 120)}${ref.quote.length > 120 ? '…' : ''}"`,
+        });
     }
   }
   return issues;

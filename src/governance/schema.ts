@@ -35,7 +35,16 @@ export const Body = z
     name: Text,
     short: z.string().optional().describe('abbreviation used in speech, e.g. SSG'),
     aliases: z.array(z.string().min(1)).default([]).describe('other names people use, in either language'),
-    level: z.enum(['political', 'administrative', 'secretariat', 'local', 'working-group', 'standing-group', 'council', 'national']),
+    level: z.enum([
+      'political',
+      'administrative',
+      'secretariat',
+      'local',
+      'working-group',
+      'standing-group',
+      'council',
+      'national',
+    ]),
     composition: Text.optional(),
     /** People-shaped seats; used by approvals (pairs) and shown on cards. */
     seats: z.array(z.object({ role: Text, chair: z.boolean().default(false) }).strict()).default([]),
@@ -47,7 +56,12 @@ export const Body = z
      * `{ body, source }` when the documents say so in a sentence of their own.
      */
     reportsTo: z
-      .array(z.union([id.transform((body): { body: string; source?: SourceRef } => ({ body })), z.object({ body: id, source: SourceRef }).strict()]))
+      .array(
+        z.union([
+          id.transform((body): { body: string; source?: SourceRef } => ({ body })),
+          z.object({ body: id, source: SourceRef }).strict(),
+        ]),
+      )
       .default([]),
     /** Vote rule when this body decides outside meetings (approvals). */
     voteRule: z.enum(['all-members', 'any-member', 'majority']).optional(),
@@ -95,7 +109,9 @@ export const Matter = z
     title: Text,
     terms: z.object({ da: z.array(z.string().min(1)).min(1), en: z.array(z.string().min(1)).min(1) }).strict(),
     primary: Role,
-    roles: z.partialRecord(Role, RoleEntry).refine((r) => Object.keys(r).length > 0, 'a matter needs at least one role'),
+    roles: z
+      .partialRecord(Role, RoleEntry)
+      .refine((r) => Object.keys(r).length > 0, 'a matter needs at least one role'),
     conditions: z.array(z.object({ text: Text, source: SourceRef }).strict()).default([]),
     process: id.optional(),
     /**
@@ -108,7 +124,8 @@ export const Matter = z
   })
   .strict()
   .superRefine((m, ctx) => {
-    if (!m.roles[m.primary]) ctx.addIssue({ code: 'custom', message: `primary role "${m.primary}" has no entry in roles`, path: ['primary'] });
+    if (!m.roles[m.primary])
+      ctx.addIssue({ code: 'custom', message: `primary role "${m.primary}" has no entry in roles`, path: ['primary'] });
   });
 export type Matter = z.infer<typeof Matter>;
 
@@ -121,7 +138,10 @@ export const ProcessStep = z
     /** Bodies whose people may move the case on from this step (besides the secretariat, which administers). */
     movers: z.array(id).default([]),
     /** Where the case goes when the decision asks for changes; defaults to the previous step. */
-    approval: z.boolean().default(false).describe('a decision taken outside meetings by a pair, with one-click approval'),
+    approval: z
+      .boolean()
+      .default(false)
+      .describe('a decision taken outside meetings by a pair, with one-click approval'),
     source: SourceRef,
   })
   .strict();
@@ -131,7 +151,16 @@ export const Process = z
   .object({
     id,
     name: Text,
-    kind: z.enum(['type-a', 'type-b-ssg', 'type-b-cluster', 'contingency-pool', 'formandskab-decision', 'secretariat-decision', 'theme-group-decision', 'gp-negotiation']),
+    kind: z.enum([
+      'type-a',
+      'type-b-ssg',
+      'type-b-cluster',
+      'contingency-pool',
+      'formandskab-decision',
+      'secretariat-decision',
+      'theme-group-decision',
+      'gp-negotiation',
+    ]),
     involvesMoney: z.boolean().default(false),
     steps: z.array(ProcessStep).min(1),
     source: SourceRef,
@@ -164,7 +193,10 @@ export const Period = z
     sources: z.record(id, SourceDoc),
     bodies: z.array(Body).default([]),
     /** Ids of bodies / matters / processes from the inherited period that no longer exist. */
-    retire: z.object({ bodies: z.array(id).default([]), matters: z.array(id).default([]), processes: z.array(id).default([]) }).strict().default({ bodies: [], matters: [], processes: [] }),
+    retire: z
+      .object({ bodies: z.array(id).default([]), matters: z.array(id).default([]), processes: z.array(id).default([]) })
+      .strict()
+      .default({ bodies: [], matters: [], processes: [] }),
     matters: z.array(Matter).default([]),
     processes: z.array(Process).default([]),
     pools: z.array(Pool).default([]),

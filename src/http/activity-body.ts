@@ -10,15 +10,24 @@ export const IncomingActivity = z.object({
   type: z.string().min(1, 'activity type is empty').max(64),
   id: z.string().max(1024).nullish(),
   channelId: z.string().min(1).max(64),
-  serviceUrl: z.string().max(2048).regex(/^https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i, 'serviceUrl must be an http(s) URL'),
+  serviceUrl: z
+    .string()
+    .max(2048)
+    .regex(/^https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i, 'serviceUrl must be an http(s) URL'),
   conversation: z.object({ id: z.string().min(1).max(1024), conversationType: z.string().max(64).nullish() }),
   from: Account,
   recipient: Account,
   text: z.string().nullish(),
   locale: z.string().max(64).nullish(),
   name: z.string().max(256).nullish(),
-  entities: z.array(z.object({ type: z.string().max(256) })).max(256).nullish(),
-  attachments: z.array(z.object({ contentType: z.string().max(256) })).max(64).nullish(),
+  entities: z
+    .array(z.object({ type: z.string().max(256) }))
+    .max(256)
+    .nullish(),
+  attachments: z
+    .array(z.object({ contentType: z.string().max(256) }))
+    .max(64)
+    .nullish(),
   membersAdded: z.array(Account).max(1024).nullish(),
   membersRemoved: z.array(Account).max(1024).nullish(),
   channelData: z.record(z.string(), z.unknown()).nullish(),
@@ -37,9 +46,15 @@ export function checkActivityBody(raw: string): BodyCheck {
     return { ok: false, reason: `body is not valid JSON (${(err as Error).message})` };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { ok: false, reason: `body must be a JSON object (an activity), not ${Array.isArray(json) ? 'an array' : json === null ? 'null' : typeof json}` };
+    return {
+      ok: false,
+      reason:
+        `body must be a JSON object (an activity), not ` +
+        `${Array.isArray(json) ? 'an array' : json === null ? 'null' : typeof json}`,
+    };
   }
-  if (!('type' in json) || (json as { type?: unknown }).type === undefined) return { ok: false, reason: 'activity has no type' };
+  if (!('type' in json) || (json as { type?: unknown }).type === undefined)
+    return { ok: false, reason: 'activity has no type' };
   const parsed = IncomingActivity.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(activity)'}: ${i.message}`);

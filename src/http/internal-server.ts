@@ -12,7 +12,10 @@ import { ORG_IDS, type Answer, type OrgId } from '../assistant/answer';
 export interface InternalPorts {
   ask(q: string, options: { org?: OrgId; date?: string; lang?: 'da' | 'en' }): Promise<Answer>;
   exportCases(): Promise<string>;
-  importCases(text: string, fileName: string): Promise<{ kind: 'imported'; count: number } | { kind: 'refused'; problems: string[] }>;
+  importCases(
+    text: string,
+    fileName: string,
+  ): Promise<{ kind: 'imported'; count: number } | { kind: 'refused'; problems: string[] }>;
   seedDemo(): Promise<{ seeded: number }>;
 }
 
@@ -26,11 +29,16 @@ const AskBody = z
   .object({
     q: z.string().min(1).max(2000),
     org: z.enum(ORG_IDS as [OrgId, ...OrgId[]]).optional(),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     lang: z.enum(['da', 'en']).optional(),
   })
   .strip();
-const ImportBody = z.object({ text: z.string().max(50 * 1024 * 1024), fileName: z.string().max(300).default('cases.json') }).strict();
+const ImportBody = z
+  .object({ text: z.string().max(50 * 1024 * 1024), fileName: z.string().max(300).default('cases.json') })
+  .strict();
 
 export async function startInternalServer(ports: InternalPorts, logger: Logger): Promise<InternalServer> {
   const token = randomBytes(32).toString('hex');
@@ -40,7 +48,10 @@ export async function startInternalServer(ports: InternalPorts, logger: Logger):
   server.pre((req, res, next) => {
     const got = Buffer.from(String(req.headers.authorization ?? ''));
     if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
-      res.send(401, { error: 'unauthorized', reason: 'a local tool reads the token from the data directory lock file' });
+      res.send(401, {
+        error: 'unauthorized',
+        reason: 'a local tool reads the token from the data directory lock file',
+      });
       return next(false);
     }
     return next();
@@ -56,24 +67,41 @@ export async function startInternalServer(ports: InternalPorts, logger: Logger):
       }
     };
 
-  server.post('/internal/ask', guard(async (req, res) => {
-    const body = AskBody.safeParse(req.body);
-    if (!body.success) return void res.send(400, { error: 'bad_request', reason: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-    const { q, ...opts } = body.data;
-    res.send(200, await ports.ask(q, opts));
-  }));
-  server.get('/internal/cases/export', guard(async (_req, res) => {
-    res.send(200, { text: await ports.exportCases() });
-  }));
-  server.post('/internal/cases/import', guard(async (req, res) => {
-    const body = ImportBody.safeParse(req.body);
-    if (!body.success) return void res.send(400, { error: 'bad_request', reason: 'expected {"text": "...", "fileName": "..."}' });
-    const r = await ports.importCases(body.data.text, body.data.fileName);
-    res.send(r.kind === 'imported' ? 200 : 422, r);
-  }));
-  server.post('/internal/cases/seed', guard(async (_req, res) => {
-    res.send(200, await ports.seedDemo());
-  }));
+  server.post(
+    '/internal/ask',
+    guard(async (req, res) => {
+      const body = AskBody.safeParse(req.body);
+      if (!body.success)
+        return void res.send(400, {
+          error: 'bad_request',
+          reason: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        });
+      const { q, ...opts } = body.data;
+      res.send(200, await ports.ask(q, opts));
+    }),
+  );
+  server.get(
+    '/internal/cases/export',
+    guard(async (_req, res) => {
+      res.send(200, { text: await ports.exportCases() });
+    }),
+  );
+  server.post(
+    '/internal/cases/import',
+    guard(async (req, res) => {
+      const body = ImportBody.safeParse(req.body);
+      if (!body.success)
+        return void res.send(400, { error: 'bad_request', reason: 'expected {"text": "...", "fileName": "..."}' });
+      const r = await ports.importCases(body.data.text, body.data.fileName);
+      res.send(r.kind === 'imported' ? 200 : 422, r);
+    }),
+  );
+  server.post(
+    '/internal/cases/seed',
+    guard(async (_req, res) => {
+      res.send(200, await ports.seedDemo());
+    }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

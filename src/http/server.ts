@@ -15,6 +15,8 @@ export interface HttpServerOptions {
   adapter: CloudAdapter;
   bot: Pick<ActivityHandler, 'run'>;
   logger: Logger;
+  /** Whether the database answers; /healthz says 503 when it does not (default: not checked). */
+  database?: () => Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 export interface RunningServer {
@@ -29,9 +31,11 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
   const server = restify.createServer({ name: 'sundhedsaftale-bot', handleUncaughtExceptions: false });
   const startedAt = Date.now();
 
-  server.get('/healthz', (_req, res, next) => {
-    res.send(200, { status: 'ok', auth: options.authEnabled ? 'on' : 'off', uptime_s: Math.round((Date.now() - startedAt) / 1000) });
-    return next();
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    const db = options.database ? await options.database() : null;
+    const body = { auth: options.authEnabled ? 'on' : 'off', uptime_s: Math.round((Date.now() - startedAt) / 1000) };
+    if (db && !db.ok) res.send(503, { status: 'unavailable', database: db.reason, ...body });
+    else res.send(200, { status: 'ok', ...(db ? { database: 'ok' } : {}), ...body });
   });
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
@@ -40,7 +44,11 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     } catch (err) {
       // A bug here must not become restify's 500 page; the channel may retry a 503.
       logger.error({ err }, 'unexpected failure on /api/messages');
-      if (!res.headersSent) res.send(503, { error: 'unavailable', reason: 'the bot could not process the activity right now; retry later' });
+      if (!res.headersSent)
+        res.send(503, {
+          error: 'unavailable',
+          reason: 'the bot could not process the activity right now; retry later',
+        });
     }
   });
 
@@ -82,7 +90,10 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
       payload = { error: 'unavailable', reason: 'the bot could not process the activity right now; retry later' };
     } else if (status === 401 || status === 403) {
       logger.warn({ status, reason: payload }, 'refused unauthenticated request');
-      payload = { error: 'unauthorized', reason: typeof payload === 'string' && payload ? payload : 'missing or invalid Bot Framework token' };
+      payload = {
+        error: 'unauthorized',
+        reason: typeof payload === 'string' && payload ? payload : 'missing or invalid Bot Framework token',
+      };
     }
     if (payload === undefined) res.send(status);
     else res.send(status, payload);
@@ -104,7 +115,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   if (options.authEnabled) options.logger.info({ url }, 'listening; Bot Framework authentication is ON');
-  else options.logger.warn({ url }, 'listening in LOCAL MODE: authentication is OFF (no MicrosoftAppId), bound to loopback only');
+  else
+    options.logger.warn(
+      { url },
+      'listening in LOCAL MODE: authentication is OFF (no MicrosoftAppId), bound to loopback only',
+    );
   return {
     server,
     url,

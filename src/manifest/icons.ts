@@ -18,7 +18,8 @@ function roundedRect(x0: number, y0: number, x1: number, y1: number, radius: num
 }
 
 function triangle(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): Shape {
-  const side = (px: number, py: number, qx: number, qy: number, x: number, y: number) => (qx - px) * (y - py) - (qy - py) * (x - px);
+  const side = (px: number, py: number, qx: number, qy: number, x: number, y: number) =>
+    (qx - px) * (y - py) - (qy - py) * (x - px);
   return (x, y) => {
     const d1 = side(ax, ay, bx, by, x, y);
     const d2 = side(bx, by, cx, cy, x, y);
@@ -33,8 +34,14 @@ function cross(cx: number, cy: number, length: number, thickness: number): Shape
   return (x, y) => (Math.abs(x - cx) <= h && Math.abs(y - cy) <= t) || (Math.abs(x - cx) <= t && Math.abs(y - cy) <= h);
 }
 
-const union = (...shapes: Shape[]): Shape => (x, y) => shapes.some((s) => s(x, y));
-const minus = (a: Shape, b: Shape): Shape => (x, y) => a(x, y) && !b(x, y);
+const union =
+  (...shapes: Shape[]): Shape =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
+const minus =
+  (a: Shape, b: Shape): Shape =>
+  (x, y) =>
+    a(x, y) && !b(x, y);
 
 /** Fraction of the pixel (px, py) covered by the shape, by 4x4 supersampling in unit coordinates. */
 function coverage(shape: Shape, px: number, py: number, size: number): number {
@@ -70,7 +77,10 @@ export function drawOutlineIcon(size = 32): RgbaImage {
   const data = new Uint8Array(size * size * 4);
   const stroke = 2 / size;
   const ring = union(
-    minus(roundedRect(0.06, 0.1, 0.94, 0.72, 0.14), roundedRect(0.06 + stroke, 0.1 + stroke, 0.94 - stroke, 0.72 - stroke, 0.14 - stroke)),
+    minus(
+      roundedRect(0.06, 0.1, 0.94, 0.72, 0.14),
+      roundedRect(0.06 + stroke, 0.1 + stroke, 0.94 - stroke, 0.72 - stroke, 0.14 - stroke),
+    ),
     triangle(0.22, 0.7, 0.44, 0.7, 0.2, 0.92),
   );
   const shape = union(ring, cross(0.5, 0.41, 0.36, 0.12));

@@ -19,10 +19,19 @@ const compiled = new Map<OfficialSchema, ValidateFunction>();
 function validator(kind: OfficialSchema): ValidateFunction {
   let validate = compiled.get(kind);
   if (!validate) {
-    const dir = join(dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build', 'json-schemas', 'teams', `v${MANIFEST_VERSION}`);
+    const dir = join(
+      dirname(require.resolve('@microsoft/app-manifest/package.json')),
+      'build',
+      'json-schemas',
+      'teams',
+      `v${MANIFEST_VERSION}`,
+    );
     const schema = JSON.parse(readFileSync(join(dir, FILES[kind]), 'utf8')) as object;
-    const ajv = new Ajv({ allErrors: true, strict: false, // Microsoft's patterns are not valid with the u flag.
-      unicodeRegExp: false });
+    const ajv = new Ajv({
+      allErrors: true,
+      strict: false, // Microsoft's patterns are not valid with the u flag.
+      unicodeRegExp: false,
+    });
     addFormats(ajv);
     validate = ajv.compile(schema);
     compiled.set(kind, validate);
@@ -35,7 +44,13 @@ export function officialSchemaProblems(kind: OfficialSchema, fileName: string, d
   const validate = validator(kind);
   if (validate(data)) return [];
   return (validate.errors ?? []).map((e) => {
-    const extra = e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty?: string }).additionalProperty})` : '';
-    return `${fileName}: ${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${extra} [Microsoft schema v${MANIFEST_VERSION}]`;
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? ` (${(e.params as { additionalProperty?: string }).additionalProperty})`
+        : '';
+    return (
+      `${fileName}: ${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${extra} [Microsoft schema ` +
+      `v${MANIFEST_VERSION}]`
+    );
   });
 }

@@ -9,7 +9,9 @@ import { officialSchemaProblems } from './official-schema';
 import { decodePng } from './png';
 
 export type PackageFiles = Map<string, Buffer>;
-export type BuildResult = { ok: true; zip: Buffer; manifest: AppManifest; files: PackageFiles } | { ok: false; problems: string[] };
+export type BuildResult =
+  | { ok: true; zip: Buffer; manifest: AppManifest; files: PackageFiles }
+  | { ok: false; problems: string[] };
 
 const PLACEHOLDER = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 const PACKAGED = /^(manifest\.json|[\w.-]+\.json|[\w.-]+\.png)$/;
@@ -24,7 +26,10 @@ export function readManifestDir(dir: string): PackageFiles {
 }
 
 /** Replaces ${{NAME}} in the JSON files; a placeholder with no value is a problem, not an empty string. */
-export function fillPlaceholders(files: PackageFiles, vars: Record<string, string | undefined>): { files: PackageFiles; missing: string[] } {
+export function fillPlaceholders(
+  files: PackageFiles,
+  vars: Record<string, string | undefined>,
+): { files: PackageFiles; missing: string[] } {
   const missing = new Set<string>();
   const out: PackageFiles = new Map();
   for (const [name, bytes] of files) {
@@ -70,14 +75,18 @@ function checkIcon(name: string, bytes: Buffer | undefined, size: number, outlin
     return;
   }
   const { width, height, data } = png.image;
-  if (width !== size || height !== size) problems.push(`icon ${name}: must be ${size}x${size} pixels, is ${width}x${height}`);
+  if (width !== size || height !== size)
+    problems.push(`icon ${name}: must be ${size}x${size} pixels, is ${width}x${height}`);
   if (!outline) return;
   let visible = 0;
   for (let i = 0; i < data.length; i += 4) {
     if (data[i + 3] === 0) continue;
     visible++;
     if (data[i] !== 255 || data[i + 1] !== 255 || data[i + 2] !== 255) {
-      problems.push(`icon ${name}: an outline icon must be white on transparent (pixel ${(i / 4) % width},${Math.floor(i / 4 / width)} is not white)`);
+      problems.push(
+        `icon ${name}: an outline icon must be white on transparent (pixel ` +
+          `${(i / 4) % width},${Math.floor(i / 4 / width)} is not white)`,
+      );
       return;
     }
   }
@@ -100,7 +109,8 @@ export function checkAppPackage(files: PackageFiles): string[] {
   problems.push(...officialSchemaProblems('manifest', 'manifest.json', raw));
   const parsed = AppManifest.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`manifest.json: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    for (const issue of parsed.error.issues)
+      problems.push(`manifest.json: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     return problems;
   }
   const manifest = parsed.data;
@@ -111,25 +121,30 @@ export function checkAppPackage(files: PackageFiles): string[] {
   const strings = localizableStrings(manifest);
   const tags = new Set<string>([defaultLanguageTag.toLowerCase()]);
   for (const { languageTag, file } of additionalLanguages) {
-    if (tags.has(languageTag.toLowerCase())) problems.push(`localizationInfo: language ${languageTag} is listed twice (or is the default language)`);
+    if (tags.has(languageTag.toLowerCase()))
+      problems.push(`localizationInfo: language ${languageTag} is listed twice (or is the default language)`);
     tags.add(languageTag.toLowerCase());
     const loc = parseJson(file, files.get(file), problems);
     if (loc === undefined) continue;
     problems.push(...officialSchemaProblems('localization', file, loc));
     const locParsed = LocalizationFile.safeParse(loc);
     if (!locParsed.success) {
-      for (const issue of locParsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+      for (const issue of locParsed.error.issues)
+        problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
       continue;
     }
     const entries = Object.entries(locParsed.data).filter(([k]) => k !== '$schema');
     for (const [key, value] of entries) {
       const target = strings.get(key);
       if (!target) problems.push(`${file}: "${key}" does not name a localizable string of this manifest`);
-      else if (typeof value !== 'string' || value.trim() === '') problems.push(`${file}: "${key}" must be a non-empty string`);
-      else if (value.length > target.max) problems.push(`${file}: "${key}" is ${value.length} characters, Teams allows ${target.max}`);
+      else if (typeof value !== 'string' || value.trim() === '')
+        problems.push(`${file}: "${key}" must be a non-empty string`);
+      else if (value.length > target.max)
+        problems.push(`${file}: "${key}" is ${value.length} characters, Teams allows ${target.max}`);
     }
     // A string left untranslated would show Danish to an English client: require them all.
-    for (const key of strings.keys()) if (!(key in locParsed.data)) problems.push(`${file}: "${key}" is not translated`);
+    for (const key of strings.keys())
+      if (!(key in locParsed.data)) problems.push(`${file}: "${key}" is not translated`);
   }
   return problems;
 }
@@ -137,7 +152,10 @@ export function checkAppPackage(files: PackageFiles): string[] {
 export function buildAppPackage(manifestDir: string, vars: Record<string, string | undefined>): BuildResult {
   const filled = fillPlaceholders(readManifestDir(manifestDir), vars);
   if (filled.missing.length > 0) {
-    return { ok: false, problems: filled.missing.map((k) => `${k} is not set: add ${k}=... to the environment's env/.env.<name> file`) };
+    return {
+      ok: false,
+      problems: filled.missing.map((k) => `${k} is not set: add ${k}=... to the environment's env/.env.<name> file`),
+    };
   }
   const problems = checkAppPackage(filled.files);
   if (problems.length > 0) return { ok: false, problems };

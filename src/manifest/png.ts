@@ -83,14 +83,18 @@ export function decodePng(bytes: Buffer): PngResult {
     const body = bytes.subarray(offset + 8, offset + 8 + length);
     if (body.length !== length) return { ok: false, reason: `truncated ${type} chunk` };
     const storedCrc = bytes.readUInt32BE(offset + 8 + length);
-    if (crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== storedCrc) return { ok: false, reason: `bad CRC in ${type} chunk` };
+    if (crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== storedCrc)
+      return { ok: false, reason: `bad CRC in ${type} chunk` };
     if (type === 'IHDR') {
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
       const depth = body[8];
       colourType = body[9]!;
       if (depth !== 8 || (colourType !== 6 && colourType !== 2) || body[12] !== 0) {
-        return { ok: false, reason: `unsupported PNG format (bit depth ${depth}, colour type ${colourType}, interlace ${body[12]})` };
+        return {
+          ok: false,
+          reason: `unsupported PNG format (bit depth ${depth}, colour type ${colourType}, interlace ${body[12]})`,
+        };
       }
     } else if (type === 'IDAT') {
       idat.push(body);
@@ -119,12 +123,23 @@ export function decodePng(bytes: Buffer): PngResult {
       const c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels]! : 0;
       let v: number;
       switch (filter) {
-        case 0: v = cur; break;
-        case 1: v = cur + a; break;
-        case 2: v = cur + b; break;
-        case 3: v = cur + ((a + b) >> 1); break;
-        case 4: v = cur + paeth(a, b, c); break;
-        default: return { ok: false, reason: `unknown filter type ${filter}` };
+        case 0:
+          v = cur;
+          break;
+        case 1:
+          v = cur + a;
+          break;
+        case 2:
+          v = cur + b;
+          break;
+        case 3:
+          v = cur + ((a + b) >> 1);
+          break;
+        case 4:
+          v = cur + paeth(a, b, c);
+          break;
+        default:
+          return { ok: false, reason: `unknown filter type ${filter}` };
       }
       pixels[y * stride + x] = v & 0xff;
     }

@@ -6,12 +6,23 @@ import { z } from 'zod';
 
 export const MANIFEST_VERSION = '1.22';
 const SCHEMA_URL = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
-const LOCALIZATION_SCHEMA_URL = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.Localization.schema.json`;
+const LOCALIZATION_SCHEMA_URL =
+  `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}` +
+  '/MicrosoftTeams.Localization.schema.json';
 
-const httpsUrl = z.string().max(2048).regex(/^https:\/\/[^\s/$.?#][^\s]*$/, 'must be an https:// URL');
+const httpsUrl = z
+  .string()
+  .max(2048)
+  .regex(/^https:\/\/[^\s/$.?#][^\s]*$/, 'must be an https:// URL');
 const languageTag = z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i, 'must be a language tag such as da or en-us');
 /** validDomains take host names, optionally with a leading wildcard label, never a scheme. */
-const domain = z.string().max(2048).regex(/^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(:\d+)?$|^localhost(:\d+)?$/i, 'must be a host name without scheme, e.g. bot.example.org');
+const domain = z
+  .string()
+  .max(2048)
+  .regex(
+    /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(:\d+)?$|^localhost(:\d+)?$/i,
+    'must be a host name without scheme, e.g. bot.example.org',
+  );
 
 export const BOT_SCOPES = ['personal', 'team', 'groupChat'] as const;
 const BotScope = z.enum(BOT_SCOPES);
@@ -37,30 +48,58 @@ const Bot = z
     commandLists: z.array(CommandList).max(3),
   })
   .superRefine((bot, ctx) => {
-    if (new Set(bot.scopes).size !== bot.scopes.length) ctx.addIssue({ code: 'custom', path: ['scopes'], message: 'scopes must be unique' });
+    if (new Set(bot.scopes).size !== bot.scopes.length)
+      ctx.addIssue({ code: 'custom', path: ['scopes'], message: 'scopes must be unique' });
     const listed = new Set<string>();
     bot.commandLists.forEach((list, i) => {
       for (const scope of list.scopes) {
         // Teams shows one command menu per scope.
-        if (listed.has(scope)) ctx.addIssue({ code: 'custom', path: ['commandLists', i, 'scopes'], message: `scope ${scope} has more than one command list` });
-        if (!bot.scopes.includes(scope)) ctx.addIssue({ code: 'custom', path: ['commandLists', i, 'scopes'], message: `scope ${scope} is not one of the bot's scopes` });
+        if (listed.has(scope))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['commandLists', i, 'scopes'],
+            message: `scope ${scope} has more than one command list`,
+          });
+        if (!bot.scopes.includes(scope))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['commandLists', i, 'scopes'],
+            message: `scope ${scope} is not one of the bot's scopes`,
+          });
         listed.add(scope);
       }
       const titles = list.commands.map((c) => c.title.toLowerCase());
       const dup = titles.find((t, j) => titles.indexOf(t) !== j);
-      if (dup) ctx.addIssue({ code: 'custom', path: ['commandLists', i, 'commands'], message: `command "${dup}" is listed twice` });
+      if (dup)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['commandLists', i, 'commands'],
+          message: `command "${dup}" is listed twice`,
+        });
     });
   });
 
 export const AppManifest = z.strictObject({
   $schema: z.literal(SCHEMA_URL),
   manifestVersion: z.literal(MANIFEST_VERSION),
-  version: z.string().max(256).regex(/^\d+\.\d+\.\d+$/, 'must be a version like 1.0.0'),
+  version: z
+    .string()
+    .max(256)
+    .regex(/^\d+\.\d+\.\d+$/, 'must be a version like 1.0.0'),
   id: z.guid('id must be the Teams app id (a GUID)'),
   localizationInfo: z.strictObject({
     defaultLanguageTag: languageTag,
     additionalLanguages: z
-      .array(z.strictObject({ languageTag, file: z.string().min(1).max(2048).regex(/^[\w.-]+\.json$/, 'must be a .json file at the package root') }))
+      .array(
+        z.strictObject({
+          languageTag,
+          file: z
+            .string()
+            .min(1)
+            .max(2048)
+            .regex(/^[\w.-]+\.json$/, 'must be a .json file at the package root'),
+        }),
+      )
       .max(30),
   }),
   developer: z.strictObject({

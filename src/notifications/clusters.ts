@@ -29,12 +29,18 @@ const OrgClusters = z
     const seenIds = new Set<string>();
     const seenMunicipalities = new Map<string, string>();
     org.clusters.forEach((c, i) => {
-      if (seenIds.has(c.id)) ctx.addIssue({ code: 'custom', path: ['clusters', i, 'id'], message: `duplicate cluster id "${c.id}"` });
+      if (seenIds.has(c.id))
+        ctx.addIssue({ code: 'custom', path: ['clusters', i, 'id'], message: `duplicate cluster id "${c.id}"` });
       seenIds.add(c.id);
       for (const m of c.municipalities) {
         const key = foldText(m);
         const other = seenMunicipalities.get(key);
-        if (other) ctx.addIssue({ code: 'custom', path: ['clusters', i, 'municipalities'], message: `${m} is in both ${other} and ${c.id}` });
+        if (other)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['clusters', i, 'municipalities'],
+            message: `${m} is in both ${other} and ${c.id}`,
+          });
         seenMunicipalities.set(key, c.id);
       }
     });
@@ -55,7 +61,8 @@ export function parseClusterConfig(yamlText: string): ClusterConfigResult {
     return { kind: 'invalid', errors: [`not valid YAML: ${(e as Error).message}`] };
   }
   const parsed = ClusterConfig.safeParse(raw);
-  if (!parsed.success) return { kind: 'invalid', errors: parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`) };
+  if (!parsed.success)
+    return { kind: 'invalid', errors: parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`) };
   return { kind: 'ok', config: parsed.data };
 }
 
@@ -105,7 +112,9 @@ export function findCluster(config: ClusterConfig, org: OrgId, text: string): Cl
   if (byName.length > 1) return { kind: 'ambiguous', candidates: byName };
   const byMunicipality = clusters.filter((c) => c.municipalities.some((m) => key(m) === wanted));
   if (byMunicipality.length === 1) return { kind: 'found', cluster: byMunicipality[0]!, via: 'municipality' };
-  const byHospital = clusters.filter((c) => c.hospitals.some((h) => key(h) === wanted || key(h).split(' ').includes(wanted)));
+  const byHospital = clusters.filter((c) =>
+    c.hospitals.some((h) => key(h) === wanted || key(h).split(' ').includes(wanted)),
+  );
   if (byHospital.length === 1) return { kind: 'found', cluster: byHospital[0]!, via: 'hospital' };
   return { kind: 'not_found', known: clusters };
 }

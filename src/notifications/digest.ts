@@ -10,9 +10,18 @@ export async function enqueueDueDigests(subs: SubscriptionPort, now: number): Pr
   let enqueued = 0;
   for (const s of await subs.dueDigests(now - WEEK_MS)) {
     const since = s.lastDigestAt ? Date.parse(s.lastDigestAt) : now - WEEK_MS;
-    const events = (await subs.eventsSince(s.org, since, now)).filter((e) => concernsCluster(e, s.org, s.clusterId) && s.kinds.includes(e.kind));
+    const events = (await subs.eventsSince(s.org, since, now)).filter(
+      (e) => concernsCluster(e, s.org, s.clusterId) && s.kinds.includes(e.kind),
+    );
     if (events.length === 0) continue;
-    const payload = { type: 'digest' as const, clusterId: s.clusterId, lang: s.lang, from: isoDay(since), to: isoDay(now), events };
+    const payload = {
+      type: 'digest' as const,
+      clusterId: s.clusterId,
+      lang: s.lang,
+      from: isoDay(since),
+      to: isoDay(now),
+      events,
+    };
     if (await subs.enqueueDigest(s.id, payload, `digest:${s.id}:${isoDay(now)}`, now)) enqueued += 1;
   }
   return enqueued;

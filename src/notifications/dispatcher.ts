@@ -4,10 +4,19 @@
 // the order they were written, paced under Teams' limits, retried with backoff, parked as failed
 // after the last attempt, and a 403/404 ends the conversation's subscriptions.
 import type { ClusterConfig } from './clusters';
+import { copenhagenDate } from '../shared/clock';
 import { clusterById } from './clusters';
 import { KIND_LABEL } from './events';
 import { ConversationPacer, TEAMS_CONVERSATION_LIMITS, type RateLimit } from './pacer';
-import type { CardMessage, ClaimedLane, Clock, NotificationSender, OutboxPayload, OutboxPort, OutboxRow } from './ports';
+import type {
+  CardMessage,
+  ClaimedLane,
+  Clock,
+  NotificationSender,
+  OutboxPayload,
+  OutboxPort,
+  OutboxRow,
+} from './ports';
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy, type SendOutcome } from './retry';
 import { digestCardData, notificationCardData } from './view';
 
@@ -56,7 +65,10 @@ export class Dispatcher {
   private readonly random: () => number;
   private readonly log: DispatcherLog;
 
-  constructor(private readonly deps: DispatcherDeps, options: DispatcherOptions) {
+  constructor(
+    private readonly deps: DispatcherDeps,
+    options: DispatcherOptions,
+  ) {
     this.o = {
       maxLanes: 64,
       leaseMs: 60_000,
@@ -112,11 +124,20 @@ export class Dispatcher {
   private async claim(): Promise<void> {
     const free = this.o.maxLanes - this.active.size;
     if (free <= 0) return;
-    const lanes = await this.deps.outbox.claimLanes(this.o.owner, free, this.deps.clock.now(), this.o.leaseMs, LANE_BATCH);
+    const lanes = await this.deps.outbox.claimLanes(
+      this.o.owner,
+      free,
+      this.deps.clock.now(),
+      this.o.leaseMs,
+      LANE_BATCH,
+    );
     for (const lane of lanes) {
       const served = this.serve(lane)
         .catch(async (err) => {
-          this.log.error({ err, conversationId: lane.conversationId }, 'notification lane failed; it is picked up again');
+          this.log.error(
+            { err, conversationId: lane.conversationId },
+            'notification lane failed; it is picked up again',
+          );
           await this.deps.outbox.releaseLane(lane.conversationId, this.o.owner).catch(() => undefined);
         })
         .finally(() => {
@@ -147,7 +168,8 @@ export class Dispatcher {
       if (!row) break;
       if (begun !== row.id) {
         if (!(await this.waitUntil(conv, () => row.nextAttemptAt))) return;
-        if (!(await outbox.beginAttempt(row.id, conv, this.o.owner, clock.now(), this.o.leaseMs))) return this.lost(conv);
+        if (!(await outbox.beginAttempt(row.id, conv, this.o.owner, clock.now(), this.o.leaseMs)))
+          return this.lost(conv);
       }
       begun = null;
       // The attempt is on record before the pacing wait, so the write overlaps the wait instead of
@@ -189,7 +211,10 @@ export class Dispatcher {
 
   private async send(lane: ClaimedLane, row: OutboxRow): Promise<SendOutcome> {
     try {
-      return await this.deps.sender.send({ conversationId: lane.conversationId, reference: lane.reference }, this.render(row));
+      return await this.deps.sender.send(
+        { conversationId: lane.conversationId, reference: lane.reference },
+        this.render(row),
+      );
     } catch (err) {
       return { kind: 'network_error', message: err instanceof Error ? err.message : String(err) };
     }
@@ -200,7 +225,12 @@ export class Dispatcher {
    * (bot gone). When the next row is due, its attempt is recorded in the same statement as this
    * row's "sent" (before its pacing wait): one write per message instead of two.
    */
-  private async settle(conv: string, row: OutboxRow, outcome: SendOutcome, next: OutboxRow | undefined): Promise<'done' | 'done-and-next-begun' | 'retry' | 'stop' | 'lost'> {
+  private async settle(
+    conv: string,
+    row: OutboxRow,
+    outcome: SendOutcome,
+    next: OutboxRow | undefined,
+  ): Promise<'done' | 'done-and-next-begun' | 'retry' | 'stop' | 'lost'> {
     const { outbox, clock } = this.deps;
     const at = clock.now();
     const decision = decideRetry(outcome, row.attempts + 1, this.o.policy, this.random);
@@ -209,7 +239,9 @@ export class Dispatcher {
         this.pacer.record(conv, at);
         const activityId = outcome.kind === 'sent' ? outcome.activityId : undefined;
         if (next && !this.stopping && next.nextAttemptAt <= at) {
-          return (await outbox.markSentAndBegin(row.id, activityId, next.id, conv, this.o.owner, at, this.o.leaseMs)) ? 'done-and-next-begun' : 'lost';
+          return (await outbox.markSentAndBegin(row.id, activityId, next.id, conv, this.o.owner, at, this.o.leaseMs))
+            ? 'done-and-next-begun'
+            : 'lost';
         }
         await outbox.markSent(row.id, at, activityId);
         return 'done';
@@ -225,7 +257,10 @@ export class Dispatcher {
         await outbox.markFailed(row.id, decision.reason);
         return 'done';
       case 'deactivate':
-        this.log.warn({ conversationId: conv, reason: decision.reason }, 'bot removed from conversation; subscriptions deactivated');
+        this.log.warn(
+          { conversationId: conv, reason: decision.reason },
+          'bot removed from conversation; subscriptions deactivated',
+        );
         await outbox.deactivateConversation(conv, decision.reason);
         return 'stop';
     }
@@ -236,15 +271,26 @@ export class Dispatcher {
   }
 }
 
+/** The Copenhagen date of an instant: what "overdue" on a card means to its readers. */
 export function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return copenhagenDate(new Date(ms));
 }
 
-export function renderPayload(p: OutboxPayload, key: string, clusters: ClusterConfig, org: OutboxRow['org'], today: string): CardMessage {
+export function renderPayload(
+  p: OutboxPayload,
+  key: string,
+  clusters: ClusterConfig,
+  org: OutboxRow['org'],
+  today: string,
+): CardMessage {
   const cluster = clusterById(clusters, org, p.clusterId);
   if (p.type === 'event') {
     const data = notificationCardData(p.event, cluster, p.lang, key, today);
-    return { template: 'notification', data, summary: `${KIND_LABEL[p.event.kind][p.lang]}: ${p.event.caseId} ${p.event.caseTitle}`.slice(0, 200) };
+    return {
+      template: 'notification',
+      data,
+      summary: `${KIND_LABEL[p.event.kind][p.lang]}: ${p.event.caseId} ${p.event.caseTitle}`.slice(0, 200),
+    };
   }
   const data = digestCardData(p.events, cluster, p.lang, key, p.from, p.to);
   return { template: 'notification-digest', data, summary: data.heading };

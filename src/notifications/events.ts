@@ -2,10 +2,17 @@
 // each means for a cluster, in Danish and English. The cases service raises these inside the
 // transaction of the case change (see outbox port); this module only describes them.
 import { z } from 'zod';
-import type { Lang, OrgId } from '../assistant/answer';
+import type { Lang, OrgId } from '../shared/ids';
+import { texts } from '../texts/catalogue';
 import type { Cluster } from './clusters';
 
-export const EVENT_KINDS = ['case_created', 'commenting_opened', 'decision', 'ready_for_implementation', 'deadline_approaching'] as const;
+export const EVENT_KINDS = [
+  'case_created',
+  'commenting_opened',
+  'decision',
+  'ready_for_implementation',
+  'deadline_approaching',
+] as const;
 export const EventKind = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof EventKind>;
 
@@ -27,11 +34,17 @@ export const NotificationEvent = z
     /** Body that decided (display name), for decisions. */
     decidedBy: z.string().max(200).nullable().default(null),
     /** Outcome of a decision in words, e.g. "godkendt"/"approved". */
-    outcome: z.object({ da: z.string().max(300), en: z.string().max(300) }).nullable().default(null),
+    outcome: z
+      .object({ da: z.string().max(300), en: z.string().max(300) })
+      .nullable()
+      .default(null),
     /** The date the clusters implement from, for agreements ready for implementation. */
     implementFrom: isoDate.nullable().default(null),
     /** The step the case is at after the change, in both languages. */
-    step: z.object({ da: z.string().max(200), en: z.string().max(200) }).nullable().default(null),
+    step: z
+      .object({ da: z.string().max(200), en: z.string().max(200) })
+      .nullable()
+      .default(null),
   })
   .strict();
 export type NotificationEvent = z.infer<typeof NotificationEvent>;
@@ -58,7 +71,7 @@ export function formatDate(iso: string, lang: Lang): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
   const [, y, mo, d] = m;
-  return lang === 'da' ? `${Number(d)}.${Number(mo)}.${y}` : `${y}-${mo}-${d}`;
+  return texts(lang).notifications.date(Number(d), mo!, y!);
 }
 
 function daysBetween(fromIso: string, toIso: string): number {
@@ -69,7 +82,8 @@ function daysBetween(fromIso: string, toIso: string): number {
 
 /** "what it means for the cluster", one sentence, in the user's language. */
 export function meaningFor(event: NotificationEvent, cluster: Cluster | undefined, lang: Lang): string {
-  const who = cluster ? cluster.name[lang] : lang === 'da' ? 'klyngerne' : 'the clusters';
+  const t = texts(lang).notifications;
+  const who = cluster ? cluster.name[lang] : t.theClusters;
   const deadline = event.deadline ? formatDate(event.deadline, lang) : null;
   switch (event.kind) {
     case 'case_created':
@@ -81,7 +95,7 @@ export function meaningFor(event: NotificationEvent, cluster: Cluster | undefine
         ? `${who} kan kommentere udkastet${deadline ? ` senest ${deadline}` : ''}.`
         : `${who} may comment on the draft${deadline ? ` by ${deadline}` : ''}.`;
     case 'decision': {
-      const by = event.decidedBy ?? (lang === 'da' ? 'det ansvarlige organ' : 'the responsible body');
+      const by = event.decidedBy ?? t.responsibleBody;
       const outcome = event.outcome?.[lang];
       return lang === 'da'
         ? `${by} har truffet beslutning${outcome ? `: ${outcome}` : ''}. Se hvad det betyder for ${who} i sagen.`
@@ -91,12 +105,12 @@ export function meaningFor(event: NotificationEvent, cluster: Cluster | undefine
       const from = event.implementFrom ? formatDate(event.implementFrom, lang) : null;
       return lang === 'da'
         ? `Godkendt af byrådene og regionsrådet: klyngerne implementerer${from ? ` fra ${from}` : ''}.`
-        : `Approved by the municipal councils and the regional council: the clusters implement${from ? ` from ${from}` : ''}.`;
+        : `Approved by the municipal councils and the regional council: the clusters ` +
+            `implement${from ? ` from ${from}` : ''}.`;
     }
     case 'deadline_approaching': {
       const left = event.deadline ? daysBetween(event.occurredAt, event.deadline) : null;
-      const inDays =
-        left === null ? '' : lang === 'da' ? ` (om ${left} ${left === 1 ? 'dag' : 'dage'})` : ` (in ${left} ${left === 1 ? 'day' : 'days'})`;
+      const inDays = left === null ? '' : t.inDays(left);
       return lang === 'da'
         ? `Fristen${deadline ? ` ${deadline}` : ''} nærmer sig${inDays}. Husk ${who}s bidrag.`
         : `The deadline${deadline ? ` ${deadline}` : ''} is approaching${inDays}. Remember ${who}'s contribution.`;

@@ -1,7 +1,9 @@
 // Which notification events a case change raises, from the process definition of the step the
 // case left and the step it entered. Called inside the transaction of the change (through the
 // case repository's change hook), so the events are stored exactly when the change is.
-import type { Lang, OrgId } from '../assistant/answer';
+import type { Lang, OrgId } from '../shared/ids';
+import { copenhagenDate } from '../shared/clock';
+import { texts } from '../texts/catalogue';
 import type { ProcessCatalog } from '../cases/ports';
 import type { NotificationEventInput } from './events';
 
@@ -36,7 +38,8 @@ function deadlineFor(c: ChangedCase, stepId: string | null, today: string): stri
 }
 
 export function eventsForCaseChange(c: ChangedCase, e: CaseChangeEvent, catalog: Catalog): NotificationEventInput[] {
-  const date = e.at.slice(0, 10);
+  // The model period and 'today' are Copenhagen dates, not the UTC date of the instant.
+  const date = copenhagenDate(new Date(e.at));
   const process = catalog.process(c.org, c.processId, date);
   const step = (id: string | null) => (id ? process?.steps.find((s) => s.id === id) : undefined);
   const from = step(e.fromStep);
@@ -51,13 +54,21 @@ export function eventsForCaseChange(c: ChangedCase, e: CaseChangeEvent, catalog:
   };
   const id = (kind: string) => `${c.id}:${kind}:${e.fromStep ?? '-'}>${e.toStep ?? '-'}:${e.at}`;
 
-  if (e.kind === 'created') return [{ ...base, id: id('case_created'), kind: 'case_created', deadline: deadlineFor(c, c.stepId, date) }];
+  if (e.kind === 'created')
+    return [{ ...base, id: id('case_created'), kind: 'case_created', deadline: deadlineFor(c, c.stepId, date) }];
   if (e.kind !== 'moved' && e.kind !== 'sent_back') return [];
 
   const out: NotificationEventInput[] = [];
-  const decider = (lang: Lang) => (from ? from.holders.map((h) => catalog.bodyName(c.org, h, lang, date)).join(lang === 'da' ? ' og ' : ' and ') : '');
+  const decider = (lang: Lang) =>
+    from ? from.holders.map((h) => catalog.bodyName(c.org, h, lang, date)).join(` ${texts(lang).and} `) : '';
   if (to && to.role === 'implements' && e.kind === 'moved') {
-    out.push({ ...base, id: id('ready_for_implementation'), kind: 'ready_for_implementation', implementFrom: c.deadlines.find((d) => d.stepId === to.id)?.date ?? null, deadline: null });
+    out.push({
+      ...base,
+      id: id('ready_for_implementation'),
+      kind: 'ready_for_implementation',
+      implementFrom: c.deadlines.find((d) => d.stepId === to.id)?.date ?? null,
+      deadline: null,
+    });
   } else if (from && DECIDING.has(from.role)) {
     const outcome =
       e.kind === 'sent_back'
@@ -65,16 +76,33 @@ export function eventsForCaseChange(c: ChangedCase, e: CaseChangeEvent, catalog:
         : from.role === 'recommends'
           ? { da: 'anbefalet', en: 'recommended' }
           : { da: 'godkendt', en: 'approved' };
-    out.push({ ...base, id: id('decision'), kind: 'decision', decidedBy: decider('da') || null, outcome, deadline: deadlineFor(c, to?.id ?? null, date) });
+    out.push({
+      ...base,
+      id: id('decision'),
+      kind: 'decision',
+      decidedBy: decider('da') || null,
+      outcome,
+      deadline: deadlineFor(c, to?.id ?? null, date),
+    });
   }
   if (to && e.kind === 'moved' && (COMMENTING.test(to.id) || COMMENTING.test(to.name.da))) {
-    out.push({ ...base, id: id('commenting_opened'), kind: 'commenting_opened', deadline: deadlineFor(c, to.id, date) });
+    out.push({
+      ...base,
+      id: id('commenting_opened'),
+      kind: 'commenting_opened',
+      deadline: deadlineFor(c, to.id, date),
+    });
   }
   return out;
 }
 
 /** Deadlines of open cases falling within the horizon: one event per case, deadline and date. */
-export function approachingDeadlineEvents(cases: readonly ChangedCase[], today: string, horizonDays: number, catalog: Catalog): NotificationEventInput[] {
+export function approachingDeadlineEvents(
+  cases: readonly ChangedCase[],
+  today: string,
+  horizonDays: number,
+  catalog: Catalog,
+): NotificationEventInput[] {
   const until = new Date(Date.parse(today + 'T00:00:00Z') + horizonDays * 86_400_000).toISOString().slice(0, 10);
   const out: NotificationEventInput[] = [];
   for (const c of cases) {

@@ -22,7 +22,11 @@ export const TEAMS_CONVERSATION_LIMITS: readonly RateLimit[] = [
  * Earliest time at or after `now` when one more message fits under every limit, given the
  * ascending times of earlier accepted messages.
  */
-export function nextSlot(sentAt: readonly number[], now: number, limits: readonly RateLimit[] = TEAMS_CONVERSATION_LIMITS): number {
+export function nextSlot(
+  sentAt: readonly number[],
+  now: number,
+  limits: readonly RateLimit[] = TEAMS_CONVERSATION_LIMITS,
+): number {
   let at = now;
   for (const { count, windowMs } of limits) {
     if (sentAt.length < count) continue;

@@ -59,8 +59,19 @@ export interface OutboxPort {
    */
   beginAttempt(id: number, conversationId: string, owner: string, now: number, leaseMs: number): Promise<boolean>;
   markSent(id: number, now: number, activityId: string | undefined): Promise<void>;
-  /** markSent of one row and beginAttempt of the next in one statement; false as for beginAttempt (the "sent" is kept). */
-  markSentAndBegin(sentId: number, activityId: string | undefined, nextId: number, conversationId: string, owner: string, now: number, leaseMs: number): Promise<boolean>;
+  /**
+   * markSent of one row and beginAttempt of the next in one statement; false as for beginAttempt
+   * (the "sent" is kept).
+   */
+  markSentAndBegin(
+    sentId: number,
+    activityId: string | undefined,
+    nextId: number,
+    conversationId: string,
+    owner: string,
+    now: number,
+    leaseMs: number,
+  ): Promise<boolean>;
   markRetry(id: number, nextAttemptAt: number, error: string): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
   /** The bot is gone from the conversation: its subscriptions stop and its pending notifications are set aside. */
@@ -88,14 +99,27 @@ export interface Subscription {
 
 export interface SubscriptionPort {
   /** Creates or replaces the subscription of a conversation to one cluster (and re-activates it). */
-  subscribe(s: { conversationId: string; org: OrgId; clusterId: string; kinds: EventKind[]; mode: DeliveryMode; lang: Lang; createdBy?: string }): Promise<Subscription>;
+  subscribe(s: {
+    conversationId: string;
+    org: OrgId;
+    clusterId: string;
+    kinds: EventKind[];
+    mode: DeliveryMode;
+    lang: Lang;
+    createdBy?: string;
+  }): Promise<Subscription>;
   unsubscribe(conversationId: string, org: OrgId, clusterId: string): Promise<boolean>;
   unsubscribeAll(conversationId: string): Promise<number>;
   list(conversationId: string, options?: { includeInactive?: boolean }): Promise<Subscription[]>;
   /** Active digest subscriptions whose last digest is older than `before` (or never sent). */
   dueDigests(before: number): Promise<Subscription[]>;
   /** Enqueues one digest card in the outbox and stamps the subscription, in one transaction. */
-  enqueueDigest(subscriptionId: number, payload: Extract<OutboxPayload, { type: 'digest' }>, key: string, now: number): Promise<boolean>;
+  enqueueDigest(
+    subscriptionId: number,
+    payload: Extract<OutboxPayload, { type: 'digest' }>,
+    key: string,
+    now: number,
+  ): Promise<boolean>;
   eventsSince(org: OrgId, since: number, until: number): Promise<NotificationEvent[]>;
 }
 

@@ -49,7 +49,12 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
 }
 
 /** `attempt` is the number of the attempt that just finished (1 for the first send). */
-export function decideRetry(outcome: SendOutcome, attempt: number, policy: RetryPolicy, random: () => number): RetryDecision {
+export function decideRetry(
+  outcome: SendOutcome,
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number,
+): RetryDecision {
   if (outcome.kind === 'sent') return { kind: 'done' };
   const reason = describeOutcome(outcome);
   if (outcome.kind === 'http_error' && GONE.has(outcome.status)) return { kind: 'deactivate', reason };

@@ -1,5 +1,6 @@
 // What a channel asks for in "abonnér på klynge Horsens (kun beslutninger og frister) (ugentligt)"
 // / "subscribe to cluster Vest weekly digest", and the replies, in Danish and English.
+import { texts } from '../texts/catalogue';
 import type { Lang, OrgId } from '../assistant/answer';
 import { foldText } from '../engine/normalize';
 import { clustersOf, findCluster, type Cluster, type ClusterConfig } from './clusters';
@@ -14,7 +15,36 @@ export type SubscribeRequest =
 const DIGEST = /\b(ugentlig\w*|weekly|digest|ugeoversigt|oversigt|summary|en gang om ugen|once a week)\b/;
 const ALL = /\b(alle|all|every|hver)\b/;
 // 'r', 'rne': what intent detection leaves of "klynger"/"klyngerne" after taking "klynge".
-const NOISE = new Set(['r', 'rne', 'og', 'and', 'kun', 'only', 'om', 'about', 'for', 'med', 'with', 'paa', 'on', 'to', 'som', 'as', 'a', 'en', 'et', 'i', 'in', 'klynge', 'klyngen', 'klynger', 'klyngerne', 'cluster', 'clusters', 'the']);
+const NOISE = new Set([
+  'r',
+  'rne',
+  'og',
+  'and',
+  'kun',
+  'only',
+  'om',
+  'about',
+  'for',
+  'med',
+  'with',
+  'paa',
+  'on',
+  'to',
+  'som',
+  'as',
+  'a',
+  'en',
+  'et',
+  'i',
+  'in',
+  'klynge',
+  'klyngen',
+  'klynger',
+  'klyngerne',
+  'cluster',
+  'clusters',
+  'the',
+]);
 
 /** Reads the cluster(s), the event kinds and the delivery mode from the rest of the command. */
 export function parseSubscribe(config: ClusterConfig, org: OrgId, text: string): SubscribeRequest {
@@ -47,57 +77,65 @@ export function parseSubscribe(config: ClusterConfig, org: OrgId, text: string):
 
 function list(items: string[], lang: Lang): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${lang === 'da' ? 'og' : 'and'} ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(', ')} ${texts(lang).and} ${items[items.length - 1]}`;
 }
 
 function kindsText(kinds: EventKind[], lang: Lang): string {
-  if (kinds.length === EVENT_KINDS.length) return lang === 'da' ? 'alle hændelser' : 'all events';
-  return list(kinds.map((k) => KIND_LABEL[k][lang].toLowerCase()), lang);
+  if (kinds.length === EVENT_KINDS.length) return texts(lang).subscriptions.allEvents;
+  return list(
+    kinds.map((k) => KIND_LABEL[k][lang].toLowerCase()),
+    lang,
+  );
 }
 
 function modeText(mode: DeliveryMode, lang: Lang): string {
-  if (mode === 'digest') return lang === 'da' ? 'som ugentlig oversigt' : 'as a weekly digest';
-  return lang === 'da' ? 'straks' : 'as they happen';
+  return texts(lang).subscriptions.mode[mode];
 }
 
 export function knownClustersText(known: Cluster[], lang: Lang): string {
-  return list(known.map((c) => `**${c.name[lang]}** (${c.municipalities.join(', ')})`), lang);
+  return list(
+    known.map((c) => `**${c.name[lang]}** (${c.municipalities.join(', ')})`),
+    lang,
+  );
 }
 
 export function subscribedText(clusters: Cluster[], kinds: EventKind[], mode: DeliveryMode, lang: Lang): string {
-  const names = list(clusters.map((c) => c.name[lang]), lang);
-  return lang === 'da'
-    ? `Denne kanal abonnerer nu på ${names}: ${kindsText(kinds, 'da')}, ${modeText(mode, 'da')}. Skriv "afmeld ${clusters[0]?.id ?? ''}" for at stoppe.`
-    : `This channel is now subscribed to ${names}: ${kindsText(kinds, 'en')}, ${modeText(mode, 'en')}. Write "unsubscribe ${clusters[0]?.id ?? ''}" to stop.`;
+  const names = list(
+    clusters.map((c) => c.name[lang]),
+    lang,
+  );
+  return texts(lang).subscriptions.subscribed(
+    names,
+    kindsText(kinds, lang),
+    modeText(mode, lang),
+    clusters[0]?.id ?? '',
+  );
 }
 
 export function subscribeHelpText(r: Exclude<SubscribeRequest, { kind: 'ok' }>, lang: Lang): string {
+  const t = texts(lang).subscriptions;
   const clusters = knownClustersText(r.known, lang);
-  if (r.kind === 'unknown_cluster')
-    return lang === 'da' ? `Jeg kender ikke klyngen "${r.text}". Klyngerne er: ${clusters}.` : `I do not know the cluster "${r.text}". The clusters are: ${clusters}.`;
-  return lang === 'da'
-    ? `Hvilken klynge? Skriv fx "abonnér på klynge Horsens", eventuelt med "kun beslutninger og frister" eller "ugentligt". Klyngerne er: ${clusters}.`
-    : `Which cluster? Write for example "subscribe to cluster Vest", optionally with "only decisions and deadlines" or "weekly". The clusters are: ${clusters}.`;
+  return r.kind === 'unknown_cluster' ? t.unknownCluster(r.text, clusters) : t.whichCluster(clusters);
 }
 
 export function subscriptionsText(subs: Subscription[], config: ClusterConfig, lang: Lang): string {
-  if (subs.length === 0)
-    return lang === 'da' ? 'Denne kanal abonnerer ikke på nogen klynger. Skriv fx "abonnér på klynge Horsens".' : 'This channel is not subscribed to any cluster. Write for example "subscribe to cluster Vest".';
+  const t = texts(lang).subscriptions;
+  if (subs.length === 0) return t.none;
   const lines = subs.map((s) => {
     const name = clustersOf(config, s.org).find((c) => c.id === s.clusterId)?.name[lang] ?? s.clusterId;
-    const state = s.active ? '' : lang === 'da' ? ` — **stoppet**: ${s.deactivatedReason ?? ''}` : ` — **stopped**: ${s.deactivatedReason ?? ''}`;
-    return `- ${name} (${s.org}): ${kindsText(s.kinds, lang)}, ${modeText(s.mode, lang)}${state}`;
+    const state = s.active ? '' : t.stopped(s.deactivatedReason ?? '');
+    return `- ${name}: ${kindsText(s.kinds, lang)}, ${modeText(s.mode, lang)}${state}`;
   });
-  return (lang === 'da' ? 'Denne kanal abonnerer på:\n' : 'This channel is subscribed to:\n') + lines.join('\n');
+  return `${t.heading}\n${lines.join('\n')}`;
 }
 
 export function failedText(failed: FailedNotification[], lang: Lang): string {
-  if (failed.length === 0) return lang === 'da' ? 'Der er ingen mislykkede notifikationer.' : 'There are no failed notifications.';
-  const head = lang === 'da' ? `Mislykkede notifikationer (${failed.length}):` : `Failed notifications (${failed.length}):`;
+  const t = texts(lang).subscriptions;
+  if (failed.length === 0) return t.noFailed;
   const lines = failed.map((f) => {
-    const what = f.kind === 'digest' ? (lang === 'da' ? 'ugeoversigt' : 'weekly digest') : `${KIND_LABEL[f.kind][lang]} ${f.caseId ?? ''}`;
-    const state = f.status === 'deactivated' ? (lang === 'da' ? 'kanal fjernet' : 'channel removed') : `${f.attempts} ${lang === 'da' ? 'forsøg' : 'attempts'}`;
+    const what = f.kind === 'digest' ? t.digest : `${KIND_LABEL[f.kind][lang]} ${f.caseId ?? ''}`;
+    const state = f.status === 'deactivated' ? t.channelRemoved : t.attempts(f.attempts);
     return `- #${f.id} ${what} → ${f.conversationId} (${state}): ${f.lastError ?? ''}`;
   });
-  return [head, ...lines].join('\n');
+  return [t.failedHeading(failed.length), ...lines].join('\n');
 }

@@ -1,7 +1,8 @@
 // The data the notification and digest cards (cards/notification.json,
 // cards/notification-digest.json) are expanded with. Kept here, away from botbuilder, so the
 // wording is tested without a bot; src/teams renders it.
-import type { Lang } from '../assistant/answer';
+import type { Lang } from '../shared/ids';
+import { texts } from '../texts/catalogue';
 import type { Cluster } from './clusters';
 import { formatDate, KIND_LABEL, meaningFor, type NotificationEvent } from './events';
 
@@ -19,11 +20,6 @@ export interface NotificationCardData {
   statusButton: string;
 }
 
-const WORDS = {
-  da: { step: 'Trin nu', cluster: 'Klynge', deadline: 'Frist', status: 'Vis sagens status', overdue: 'overskredet' },
-  en: { step: 'Current step', cluster: 'Cluster', deadline: 'Deadline', status: 'Show case status', overdue: 'overdue' },
-} as const;
-
 function deadlineColor(deadline: string | null, today: string): NotificationCardData['deadlineColor'] {
   if (!deadline) return 'Default';
   if (deadline < today) return 'Attention';
@@ -38,7 +34,7 @@ export function notificationCardData(
   ref: string,
   today: string,
 ): NotificationCardData {
-  const w = WORDS[lang];
+  const w = texts(lang).notifications.words;
   const facts: NotificationCardData['facts'] = [];
   if (cluster) facts.push({ title: w.cluster, value: cluster.name[lang] });
   if (event.step) facts.push({ title: w.step, value: event.step[lang] });
@@ -77,21 +73,22 @@ export function digestCardData(
   from: string,
   to: string,
 ): DigestCardData {
-  const who = cluster ? cluster.name[lang] : lang === 'da' ? 'klyngerne' : 'the clusters';
+  const t = texts(lang).notifications;
+  const who = cluster ? cluster.name[lang] : t.theClusters;
   const newest = [...events].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : -1));
   const shown = newest.slice(0, DIGEST_MAX_ITEMS);
   const left = newest.length - shown.length;
   return {
     ref,
-    heading: lang === 'da' ? `Ugens oversigt for ${who}` : `Weekly digest for ${who}`,
+    heading: t.digestHeading(who),
     period: `${formatDate(from, lang)} – ${formatDate(to, lang)}`,
-    emptyText: lang === 'da' ? 'Ingen nye hændelser i denne uge.' : 'Nothing new this week.',
+    emptyText: t.digestEmpty,
     items: shown.map((e) => ({
       kindLabel: KIND_LABEL[e.kind][lang],
       caseId: e.caseId,
       caseTitle: e.caseTitle,
       meaning: meaningFor(e, cluster, lang),
     })),
-    more: left > 0 ? (lang === 'da' ? `… og ${left} flere.` : `… and ${left} more.`) : '',
+    more: left > 0 ? t.more(left) : '',
   };
 }

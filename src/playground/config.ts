@@ -32,7 +32,9 @@ export const PlaygroundConfig = z
       name: z.string().min(1).max(256),
       aadGroupId: z.string().min(1),
       // Besides General, whose conversation id is the team id.
-      channels: z.array(z.strictObject({ id: z.string().min(1), name: z.string().min(1).max(256) })).length(1, 'the demo team has exactly one channel besides General'),
+      channels: z
+        .array(z.strictObject({ id: z.string().min(1), name: z.string().min(1).max(256) }))
+        .length(1, 'the demo team has exactly one channel besides General'),
     }),
   })
   .superRefine((c, ctx) => {
@@ -58,7 +60,10 @@ export function parsePlaygroundConfig(text: string, fileName = '.m365agentsplayg
   }
   const parsed = PlaygroundConfig.safeParse(data);
   if (parsed.success) return { ok: true, config: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((i) => `${fileName}: ${i.path.join('.') || '(file)'}: ${i.message}`) };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => `${fileName}: ${i.path.join('.') || '(file)'}: ${i.message}`),
+  };
 }
 
 export function readPlaygroundConfig(path: string): PlaygroundConfigResult {
@@ -69,4 +74,40 @@ export function readPlaygroundConfig(path: string): PlaygroundConfigResult {
     return { ok: false, problems: [`${path}: cannot be read (${(err as Error).message})`] };
   }
   return parsePlaygroundConfig(text, path);
+}
+
+/** Lower case ASCII as Danes type it without the letters: æ→ae, ø→oe, å→aa. */
+function danishFold(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+/** "anders", "Anders Holm", "birgitte" ...: the demo person whose name starts so (case and accents aside). */
+export function findDemoPerson(config: PlaygroundConfig, who: string): PlaygroundUser | undefined {
+  const fold = (s: string) => danishFold(s).trim();
+  const wanted = fold(who);
+  if (!wanted) return undefined;
+  const people = [config.currentUser, ...config.users];
+  return people.find((u) => fold(u.name) === wanted) ?? people.find((u) => fold(u.name).split(' ')[0] === wanted);
+}
+
+/**
+ * The same tenant with another demo person as the current user (`npm start -- --as anders`): the
+ * Playground types and clicks as its current user, so this is how a co-chair approves by hand.
+ * Each person gets a personal chat of their own, so their cards do not mix with someone else's.
+ */
+export function tenantAs(config: PlaygroundConfig, person: PlaygroundUser): PlaygroundConfig {
+  const everyone = [config.currentUser, ...config.users];
+  const slug = danishFold(person.name).replace(/[^a-z0-9]+/g, '-');
+  return {
+    ...config,
+    currentUser: person,
+    users: everyone.filter((u) => u.id !== person.id),
+    personalChat: { id: person.id === config.currentUser.id ? config.personalChat.id : `a:demo-personal-chat-${slug}` },
+  };
 }

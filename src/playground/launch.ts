@@ -9,7 +9,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NamespaceChildOptions } from './namespace-child';
-import { forwardToUnixSocket, listen, PROJECT_ROOT, spawnBot, spawnPlayground, stopAll, waitForHttp, type Spawned } from './processes';
+import {
+  forwardToUnixSocket,
+  listen,
+  PROJECT_ROOT,
+  spawnBot,
+  spawnPlayground,
+  stopAll,
+  waitForHttp,
+  type Spawned,
+} from './processes';
 
 export const DEFAULT_UI_PORT = 56150;
 
@@ -27,6 +36,8 @@ export interface StartLocalOptions {
   /** Let the Playground open a browser (only without isolation: inside the namespace there is none). */
   openBrowser?: boolean;
   startTimeoutMs?: number;
+  /** Another tenant file for the Playground (`npm start -- --as anders`). */
+  tenantFile?: string;
 }
 
 export interface LocalStack {
@@ -56,7 +67,8 @@ function onPath(command: string): boolean {
 export function canIsolate(): IsolationCheck {
   if (process.platform !== 'linux') return { possible: false, reason: `not Linux (${process.platform})` };
   if (process.getuid?.() !== 0) return { possible: false, reason: 'not running as root (unshare -n needs it)' };
-  for (const command of ['unshare', 'ip']) if (!onPath(command)) return { possible: false, reason: `${command} is not installed` };
+  for (const command of ['unshare', 'ip'])
+    if (!onPath(command)) return { possible: false, reason: `${command} is not installed` };
   return { possible: true, reason: 'root on Linux with unshare and ip' };
 }
 
@@ -66,7 +78,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -89,14 +103,15 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
   const check = canIsolate();
   const isolate = options.isolate === undefined || options.isolate === 'auto' ? check.possible : options.isolate;
-  if (isolate && !check.possible) throw new Error(`cannot isolate the Playground in a network namespace: ${check.reason}`);
+  if (isolate && !check.possible)
+    throw new Error(`cannot isolate the Playground in a network namespace: ${check.reason}`);
   const output = collector();
   const stdio: StdioOptions = options.stdio === 'pipe' ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'inherit', 'inherit'];
   const requestedUiPort = options.uiPort ?? DEFAULT_UI_PORT;
 
   if (!isolate) {
     const uiPort = requestedUiPort === 0 ? await freePort() : requestedUiPort;
-    const processOptions = { root, env, stdio };
+    const processOptions = { root, env, stdio, tenantFile: options.tenantFile };
     const spawned: Spawned[] = [];
     const pipeOut = (s: Spawned) => {
       s.child.stdout?.on('data', output.add);
@@ -108,7 +123,10 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
       spawned.push(bot);
       pipeOut(bot);
       await waitForHttp(`http://127.0.0.1:${options.botPort}/healthz`, startTimeoutMs, [bot]);
-      const playground = spawnPlayground(uiPort, options.botPort, { ...processOptions, openBrowser: options.openBrowser ?? false });
+      const playground = spawnPlayground(uiPort, options.botPort, {
+        ...processOptions,
+        openBrowser: options.openBrowser ?? false,
+      });
       spawned.push(playground);
       pipeOut(playground);
       await waitForHttp(`http://127.0.0.1:${uiPort}/_debug/ping`, startTimeoutMs, [playground]);
@@ -137,17 +155,36 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
     await listen(bridge, requestedUiPort, '127.0.0.1');
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`port ${requestedUiPort} is in use: pass --port <n> (0 for any free port)`);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(`port ${requestedUiPort} is in use: pass --port <n> (0 for any free port)`);
     throw err;
   }
   const address = bridge.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : requestedUiPort}`;
 
-  const childOptions: NamespaceChildOptions = { root, botPort: options.botPort, playgroundPort, socketPath, env, startTimeoutMs };
+  const childOptions: NamespaceChildOptions = {
+    root,
+    botPort: options.botPort,
+    playgroundPort,
+    socketPath,
+    env,
+    startTimeoutMs,
+    tenantFile: options.tenantFile,
+  };
   const script = join(__dirname, 'namespace-child.ts');
   const inner = spawn(
     'unshare',
-    ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, '--require', require.resolve('tsx/cjs'), script, JSON.stringify(childOptions)],
+    [
+      '-n',
+      'sh',
+      '-c',
+      'ip link set lo up && exec "$0" "$@"',
+      process.execPath,
+      '--require',
+      require.resolve('tsx/cjs'),
+      script,
+      JSON.stringify(childOptions),
+    ],
     { cwd: root, stdio },
   );
   inner.stdout?.on('data', output.add);

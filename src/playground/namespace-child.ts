@@ -14,6 +14,7 @@ export const NamespaceChildOptions = z.strictObject({
   socketPath: z.string().min(1),
   env: z.record(z.string(), z.string()),
   startTimeoutMs: z.number().int().positive(),
+  tenantFile: z.string().min(1).optional(),
 });
 export type NamespaceChildOptions = z.infer<typeof NamespaceChildOptions>;
 
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   process.stdin.on('error', () => void shutdown(0));
   process.stdin.resume();
 
-  const processOptions = { root: o.root, env: o.env, stdio: 'inherit' as const };
+  const processOptions = { root: o.root, env: o.env, stdio: 'inherit' as const, tenantFile: o.tenantFile };
   try {
     const bot = spawnBot(o.botPort, processOptions);
     spawned.push(bot);

@@ -22,6 +22,8 @@ function track(name: string, child: ChildProcess): Spawned {
 
 export interface ProcessOptions {
   root: string;
+  /** The Playground's tenant file; the project's .m365agentsplayground.yml by default. */
+  tenantFile?: string;
   /** Added to this process's environment for the child. */
   env: Record<string, string>;
   stdio: StdioOptions;
@@ -29,18 +31,35 @@ export interface ProcessOptions {
 
 /** The bot, exactly as `npm run bot` runs it (src/main.ts through tsx). */
 export function spawnBot(port: number, options: ProcessOptions): Spawned {
-  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(options.root, 'src', 'main.ts')], {
-    cwd: options.root,
-    env: { ...process.env, ...options.env, PORT: String(port) },
-    stdio: options.stdio,
-  });
+  const child = spawn(
+    process.execPath,
+    ['--require', require.resolve('tsx/cjs'), join(options.root, 'src', 'main.ts')],
+    {
+      cwd: options.root,
+      env: { ...process.env, ...options.env, PORT: String(port) },
+      stdio: options.stdio,
+    },
+  );
   return track('bot', child);
 }
 
 /** The Agents Playground pointed at the bot, reading .m365agentsplayground.yml from the project root. */
-export function spawnPlayground(port: number, botPort: number, options: ProcessOptions & { openBrowser: boolean }): Spawned {
+export function spawnPlayground(
+  port: number,
+  botPort: number,
+  options: ProcessOptions & { openBrowser: boolean },
+): Spawned {
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
-  const args = [cli, '--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`, '--channel-id', 'msteams', '--port', String(port), '--disable-telemetry'];
+  const args = [
+    cli,
+    '--app-endpoint',
+    `http://127.0.0.1:${botPort}/api/messages`,
+    '--channel-id',
+    'msteams',
+    '--port',
+    String(port),
+    '--disable-telemetry',
+  ];
   const child = spawn(process.execPath, args, {
     cwd: options.root,
     env: {
@@ -48,7 +67,7 @@ export function spawnPlayground(port: number, botPort: number, options: ProcessO
       ...options.env,
       // Its log goes next to the bot's data instead of a devTools/ folder in the checkout.
       M365_AGENTS_PLAYGROUND_LOGFILE: join(options.root, '.data', 'playground', 'm365agentsplayground.log'),
-      M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(options.root, '.m365agentsplayground.yml'),
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.tenantFile ?? join(options.root, '.m365agentsplayground.yml'),
       ...(options.openBrowser ? {} : { TEAMSAPPTESTER_BROWSER: 'none' }),
     },
     stdio: options.stdio,

@@ -37,9 +37,10 @@ export interface ApprovalVoteTable {
 export interface ApprovalCopyTable {
   id: Generated<number>;
   approval_id: string;
-  conversation_id: string;
-  activity_id: string;
-  service_url: string;
+  /** Empty while a personal copy waits for its chat; a body copy names its conversation. */
+  conversation_id: string | null;
+  activity_id: string | null;
+  service_url: string | null;
   kind: string;
   audience_aad_id: string | null;
   lang: string;
@@ -47,6 +48,16 @@ export interface ApprovalCopyTable {
   posted_at: Timestamp;
   updated_at: Timestamp;
   last_error: string | null;
+  /** Migration 011: 'waiting' (planned, not delivered yet) or 'posted'. */
+  state: Generated<string>;
+  waiting_reason: string | null;
+}
+
+/** Which bot process is updating a round's cards, and until when (migration 010). */
+export interface ApprovalCardLeaseTable {
+  approval_id: string;
+  owner: string;
+  lease_until: Timestamp;
 }
 
 export interface ApprovalReminderTable {
@@ -74,6 +85,7 @@ export type ApprovalTables = {
   approval_votes: ApprovalVoteTable;
   approval_copies: ApprovalCopyTable;
   approval_reminders: ApprovalReminderTable;
+  approval_card_leases: ApprovalCardLeaseTable;
   substitutions: SubstitutionTable;
 };
 

@@ -3,18 +3,42 @@
 // PostgreSQL, are decided one after another on the latest state; the vote's number within the
 // round is the primary key, so an accepted vote is written exactly once. A deciding vote moves the
 // case (and charges the contingency pool) in the same transaction.
+import { randomUUID } from 'node:crypto';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import { castVote, type VoteCommand } from '../approvals/cast-vote';
-import type { ApprovalStore, CardFacts, HistoryEvent, PostedCopy, StoredVoteResult, VoteEnv } from '../approvals/ports';
+import type {
+  ApprovalStore,
+  CardFacts,
+  HistoryEvent,
+  OpenRoundResult,
+  PlannedCopy,
+  PostedCopy,
+  SeenCase,
+  StoredVoteResult,
+  VoteEnv,
+  WaitingCopy,
+  WaitingReason,
+} from '../approvals/ports';
+import type { Case } from '../cases/model';
 import type { Approval, ApprovalStatus, Substitution, Vote, VoteChoice, VoteRule } from '../approvals/types';
 import type { ApprovalLang } from '../approvals/texts';
-import type { ApprovalCopyTable, ApprovalDb, ApprovalTable, ApprovalTables, ApprovalVoteTable, SubstitutionTable } from './approval-tables';
+import type {
+  ApprovalCopyTable,
+  ApprovalDb,
+  ApprovalTable,
+  ApprovalTables,
+  ApprovalVoteTable,
+  SubstitutionTable,
+} from './approval-tables';
 import { withApprovalTables } from './approval-tables';
-import { toCase } from './cases-repository';
+import { CaseDoor, lockPoolYear, poolUsageIn, toCase } from './case-door';
 import type { CaseTable, Database } from './schema';
 import type { Store } from './open';
 
 type Trx = Transaction<Database & ApprovalTables>;
+
+/** The approval tables' transaction is the cases' transaction too: the door writes in it. */
+const casesTrx = (trx: Trx) => trx as unknown as Transaction<Database>;
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -68,9 +92,9 @@ function toCopy(r: Selectable<ApprovalCopyTable>): PostedCopy {
   return {
     id: r.id,
     approvalId: r.approval_id,
-    conversationId: r.conversation_id,
-    activityId: r.activity_id,
-    serviceUrl: r.service_url,
+    conversationId: r.conversation_id ?? '',
+    activityId: r.activity_id ?? '',
+    serviceUrl: r.service_url ?? '',
     kind: r.kind as PostedCopy['kind'],
     audienceAadId: r.audience_aad_id,
     lang: r.lang as ApprovalLang,
@@ -78,12 +102,14 @@ function toCopy(r: Selectable<ApprovalCopyTable>): PostedCopy {
   };
 }
 
-function eventRow(caseId: string, e: HistoryEvent) {
-  return { case_id: caseId, at: e.at, actor_id: e.actorId, actor_name: e.actorName, kind: e.kind, from_step: e.fromStep, to_step: e.toStep, comment: e.comment };
-}
-
 /** For a case row `c`: what its pool year has approved so far (null without a pool year). */
-const POOL_APPROVED = sql<number | null>`case when c.pool_year is null then null else (select coalesce(sum(p.amount_dkk), 0)::int from cases p where p.org = c.org and p.pool_year = c.pool_year and p.pool_approved_at is not null) end`;
+const POOL_APPROVED = sql<
+  number | null
+>`case when c.pool_year is null then null else (select coalesce(sum(p.amount_dkk), 0)::int from cases p where
+  p.org = c.org and p.pool_year = c.pool_year and p.pool_approved_at is not null) end`;
+
+/** Longer than any card update of one round takes; a crashed holder's lease runs out after it. */
+const CARD_LEASE_SECONDS = 30;
 
 const VOTE_WORD: Record<VoteChoice, string> = { approve: 'approve', reject: 'reject', changes: 'changes' };
 
@@ -91,13 +117,31 @@ export class KyselyApprovalStore implements ApprovalStore {
   private readonly db: ApprovalDb;
   /** In-process queue per round: card updates of one round never overtake each other. */
   private readonly syncQueues = new Map<string, Promise<unknown>>();
+  /** This process, as the holder of card leases. */
+  private readonly owner = `${process.pid}-${randomUUID()}`;
 
-  constructor(private readonly store: Pick<Store, 'db' | 'kind'>) {
+  private readonly kind: Store['kind'];
+
+  constructor(
+    store: Pick<Store, 'db' | 'kind'>,
+    /** Every history line and every move of a case goes through the one door. */
+    private readonly door: CaseDoor = new CaseDoor(),
+  ) {
     this.db = withApprovalTables(store.db);
+    this.kind = store.kind;
+  }
+
+  private record(trx: Trx, caseId: string, ...events: HistoryEvent[]): Promise<void> {
+    return this.door.apply(casesTrx(trx), { kind: 'record', caseId, events });
   }
 
   private async load(db: ApprovalDb | Trx, row: Selectable<ApprovalTable>): Promise<Approval> {
-    const votes = await db.selectFrom('approval_votes').selectAll().where('approval_id', '=', row.id).orderBy('seq').execute();
+    const votes = await db
+      .selectFrom('approval_votes')
+      .selectAll()
+      .where('approval_id', '=', row.id)
+      .orderBy('seq')
+      .execute();
     return toApproval(row, votes.map(toVote));
   }
 
@@ -106,7 +150,12 @@ export class KyselyApprovalStore implements ApprovalStore {
     const row = await db
       .selectFrom('approvals as a')
       .selectAll('a')
-      .select(sql<Array<Selectable<ApprovalVoteTable>>>`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id), '[]'::json)`.as('vote_rows'))
+      .select(
+        sql<
+          Array<Selectable<ApprovalVoteTable>>
+        >`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id),
+          '[]'::json)`.as('vote_rows'),
+      )
       .where('a.id', '=', id)
       .executeTakeFirst();
     if (!row) return null;
@@ -123,22 +172,82 @@ export class KyselyApprovalStore implements ApprovalStore {
     const row = await trx.selectFrom('approvals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) return null;
     const seats = row.approvers.map((p) => p.aadObjectId);
-    const { rows } = await sql<{ vote_rows: Array<Selectable<ApprovalVoteTable>>; sub_rows: Array<Selectable<SubstitutionTable>> }>`
+    const principals = sql.join(seats.length > 0 ? seats : ['']);
+    const { rows } = await sql<{
+      vote_rows: Array<Selectable<ApprovalVoteTable>>;
+      sub_rows: Array<Selectable<SubstitutionTable>>;
+    }>`
       select
-        coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = ${id}), '[]'::json) as vote_rows,
-        coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (${sql.join(seats.length > 0 ? seats : [''])})), '[]'::json) as sub_rows`.execute(trx);
+        coalesce((select json_agg(v order by v.seq) from approval_votes v
+                  where v.approval_id = ${id}), '[]'::json) as vote_rows,
+        coalesce((select json_agg(s order by s.created_at) from substitutions s
+                  where s.principal_aad_id in (${principals})), '[]'::json) as sub_rows`.execute(trx);
     return { approval: toApproval(row, rows[0]!.vote_rows.map(toVote)), subs: rows[0]!.sub_rows.map(toSubstitution) };
   }
 
-  async openRound(a: Approval, event: HistoryEvent): Promise<{ kind: 'opened' | 'exists'; approval: Approval }> {
+  async casesAwaitingRound(
+    org: string,
+    steps: ReadonlyArray<{ processId: string; stepId: string }>,
+    afterId: string | null,
+    limit: number,
+  ): Promise<Case[]> {
+    if (steps.length === 0) return [];
+    let q = this.db
+      .selectFrom('cases as c')
+      .selectAll('c')
+      .where('c.org', '=', org)
+      .where('c.status', '=', 'open')
+      .where((eb) =>
+        eb.or(steps.map((st) => eb.and([eb('c.process_id', '=', st.processId), eb('c.step_id', '=', st.stepId)]))),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('approvals as a')
+              .select('a.id')
+              .whereRef('a.case_id', '=', 'c.id')
+              .whereRef('a.step_id', '=', 'c.step_id')
+              .where('a.status', '=', 'open'),
+          ),
+        ),
+      );
+    if (afterId !== null) q = q.where('c.id', '>', afterId);
+    return (await q.orderBy('c.id').limit(limit).execute()).map(toCase);
+  }
+
+  async openRound(a: Approval, event: HistoryEvent, seen: SeenCase): Promise<OpenRoundResult> {
     const existing = async () => {
-      const row = await this.db.selectFrom('approvals').selectAll().where('case_id', '=', a.caseId).where('step_id', '=', a.stepId).where('status', '=', 'open').executeTakeFirst();
+      const row = await this.db
+        .selectFrom('approvals')
+        .selectAll()
+        .where('case_id', '=', a.caseId)
+        .where('step_id', '=', a.stepId)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
       return row ? this.load(this.db, row) : null;
     };
     const before = await existing();
     if (before) return { kind: 'exists', approval: before };
+
     try {
-      await this.db.transaction().execute(async (trx) => {
+      const opened = await this.db.transaction().execute(async (trx) => {
+        // The same row lock a deciding vote takes: either the decision's move is committed and
+        // seen here, or the round is open before the vote looks.
+        const now = await trx
+          .selectFrom('cases')
+          .select(['step_id', 'status', 'version'])
+          .where('id', '=', a.caseId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (
+          !now ||
+          now.status === 'closed' ||
+          now.step_id !== seen.stepId ||
+          now.version !== seen.version ||
+          seen.stepId !== a.stepId
+        )
+          return false;
         await trx
           .insertInto('approvals')
           .values({
@@ -159,9 +268,10 @@ export class KyselyApprovalStore implements ApprovalStore {
             pool_id: a.poolId,
           })
           .execute();
-        await trx.insertInto('case_events').values(eventRow(a.caseId, event)).execute();
+        await this.record(trx, a.caseId, event);
+        return true;
       });
-      return { kind: 'opened', approval: a };
+      return opened ? { kind: 'opened', approval: a } : { kind: 'moved' };
     } catch (e) {
       // Another process opened the same round a moment ago (the partial unique index).
       const now = await existing();
@@ -178,11 +288,21 @@ export class KyselyApprovalStore implements ApprovalStore {
     const row = await this.db
       .selectFrom('approvals as a')
       .selectAll('a')
-      .select(sql<Array<Selectable<ApprovalVoteTable>>>`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id), '[]'::json)`.as('vote_rows'))
       .select(
-        sql<Array<Selectable<SubstitutionTable>>>`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (select p->>'aadObjectId' from jsonb_array_elements(a.approvers) p)), '[]'::json)`.as('sub_rows'),
+        sql<
+          Array<Selectable<ApprovalVoteTable>>
+        >`coalesce((select json_agg(v order by v.seq) from approval_votes v where v.approval_id = a.id),
+          '[]'::json)`.as('vote_rows'),
       )
-      .select(sql<Selectable<CaseTable> | null>`(select row_to_json(c) from cases c where c.id = a.case_id)`.as('case_row'))
+      .select(
+        sql<
+          Array<Selectable<SubstitutionTable>>
+        >`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in
+          (select p->>'aadObjectId' from jsonb_array_elements(a.approvers) p)), '[]'::json)`.as('sub_rows'),
+      )
+      .select(
+        sql<Selectable<CaseTable> | null>`(select row_to_json(c) from cases c where c.id = a.case_id)`.as('case_row'),
+      )
       .select(sql<number | null>`(select ${POOL_APPROVED} from cases c where c.id = a.case_id)`.as('pool_approved'))
       .where('a.id', '=', id)
       .executeTakeFirst();
@@ -202,25 +322,51 @@ export class KyselyApprovalStore implements ApprovalStore {
       .selectFrom('cases as c')
       .selectAll('c')
       .select(sql<number | null>`${POOL_APPROVED}`.as('pool_approved'))
-      .select(sql<Array<Selectable<SubstitutionTable>>>`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in (${sql.join(ids)})), '[]'::json)`.as('sub_rows'))
+      .select(
+        sql<
+          Array<Selectable<SubstitutionTable>>
+        >`coalesce((select json_agg(s order by s.created_at) from substitutions s where s.principal_aad_id in
+          (${sql.join(ids)})), '[]'::json)`.as('sub_rows'),
+      )
       .where('c.id', '=', caseId)
       .executeTakeFirst();
     if (!row) return { case: null, subs: await this.substitutionsFor(principalAadIds), poolApprovedDkk: null };
     const { pool_approved, sub_rows, ...c } = row;
-    return { case: toCase(c), subs: sub_rows.map(toSubstitution), poolApprovedDkk: pool_approved === null ? null : Number(pool_approved) };
+    return {
+      case: toCase(c),
+      subs: sub_rows.map(toSubstitution),
+      poolApprovedDkk: pool_approved === null ? null : Number(pool_approved),
+    };
   }
 
   async latestFor(caseId: string): Promise<Approval | null> {
-    const row = await this.db.selectFrom('approvals').selectAll().where('case_id', '=', caseId).orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('approvals')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('opened_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row ? this.load(this.db, row) : null;
   }
 
   async listOpen(filter: { org?: string } = {}): Promise<Approval[]> {
     let q = this.db.selectFrom('approvals').selectAll().where('status', '=', 'open');
     if (filter.org) q = q.where('org', '=', filter.org);
-    const rows = await q.orderBy('opened_at').limit(500).execute();
+    // No limit: there is at most one open round per case step, and the sweep must see them all.
+    const rows = await q.orderBy('opened_at').execute();
     if (rows.length === 0) return [];
-    const votes = await this.db.selectFrom('approval_votes').selectAll().where('approval_id', 'in', rows.map((r) => r.id)).orderBy('seq').execute();
+    const votes = await this.db
+      .selectFrom('approval_votes')
+      .selectAll()
+      .where(
+        'approval_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('seq')
+      .execute();
     const byId = new Map<string, Vote[]>();
     for (const v of votes) byId.set(v.approval_id, [...(byId.get(v.approval_id) ?? []), toVote(v)]);
     return rows.map((r) => toApproval(r, byId.get(r.id) ?? []));
@@ -234,16 +380,30 @@ export class KyselyApprovalStore implements ApprovalStore {
 
       let poolRemainingDkk: number | null = null;
       const poolAnnualDkk = env.poolAnnualDkk(approval);
-      if (cmd.choice === 'approve' && approval.status === 'open' && approval.amountDkk !== null && poolAnnualDkk !== null) {
-        const pooled = await trx.selectFrom('cases').select(['pool_year', 'org']).where('id', '=', approval.caseId).executeTakeFirst();
+      if (
+        cmd.choice === 'approve' &&
+        approval.status === 'open' &&
+        approval.amountDkk !== null &&
+        poolAnnualDkk !== null
+      ) {
+        const pooled = await trx
+          .selectFrom('cases')
+          .select(['pool_year', 'org'])
+          .where('id', '=', approval.caseId)
+          .executeTakeFirst();
         if (pooled?.pool_year != null) {
-          // The same lock the cases feature takes to charge a pool year, taken before the case
-          // row as it does: one charge at a time, and no lock-order deadlock with it.
-          await sql`select pg_advisory_xact_lock(hashtext(${`pool:${pooled.org}:${pooled.pool_year}`}))`.execute(trx);
-          poolRemainingDkk = poolAnnualDkk - (await approvedPoolDkk(trx, pooled.org, pooled.pool_year));
+          // The same lock the door takes to charge a pool year, taken before the case row as it
+          // does: one charge at a time, and no lock-order deadlock with it.
+          await lockPoolYear(casesTrx(trx), pooled.org, pooled.pool_year);
+          poolRemainingDkk = poolAnnualDkk - (await poolUsageIn(trx, pooled.org, pooled.pool_year)).approvedDkk;
         }
       }
-      const caseRow = await trx.selectFrom('cases').selectAll().where('id', '=', approval.caseId).forUpdate().executeTakeFirst();
+      const caseRow = await trx
+        .selectFrom('cases')
+        .selectAll()
+        .where('id', '=', approval.caseId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!caseRow) return { kind: 'not_found' };
       if (approval.status === 'open' && (caseRow.step_id !== approval.stepId || caseRow.status === 'closed')) {
         return { kind: 'stale', approval, reason: 'step' };
@@ -276,60 +436,69 @@ export class KyselyApprovalStore implements ApprovalStore {
       // The row lock makes this impossible; if it ever happens the transaction must not commit.
       if (Number(updated.numUpdatedRows) !== 1) throw new Error(`approval ${next.id} changed under its row lock`);
       const onBehalf = result.vote.onBehalfOfName ? ` (for ${result.vote.onBehalfOfName})` : '';
-      await trx
-        .insertInto('case_events')
-        .values(
-          eventRow(next.caseId, {
-            at,
-            actorId: result.vote.voterAadId,
-            actorName: `${result.vote.voterName}${onBehalf}`,
-            kind: 'vote',
-            fromStep: next.stepId,
-            toStep: null,
-            comment: result.vote.comment ? `${VOTE_WORD[result.vote.choice]}: ${result.vote.comment}` : VOTE_WORD[result.vote.choice],
-          }),
-        )
-        .execute();
-      if (result.decided) {
-        await trx
-          .insertInto('case_events')
-          .values(eventRow(next.caseId, { at, actorId: next.bodyId, actorName: env.bodyName(next), kind: 'approval_decided', fromStep: next.stepId, toStep: null, comment: next.status }))
-          .execute();
-        const effect = env.effect(next, toCase(caseRow));
-        if (effect) {
-          await trx
-            .updateTable('cases')
-            .set({
-              ...(effect.patch.stepId !== undefined && { step_id: effect.patch.stepId }),
-              ...(effect.patch.holder !== undefined && { holder: effect.patch.holder }),
-              ...(effect.patch.state !== undefined && { status: effect.patch.state }),
-              ...(effect.chargePool && { pool_approved_at: at }),
-              updated_at: at,
-              version: sql<number>`version + 1`,
-            })
-            .where('id', '=', next.caseId)
-            .execute();
-          await trx
-            .insertInto('case_events')
-            .values(eventRow(next.caseId, { at, actorId: result.vote.voterAadId, actorName: result.vote.voterName, kind: effect.event.kind, fromStep: effect.event.fromStep, toStep: effect.event.toStep, comment: effect.event.comment }))
-            .execute();
-        }
-      }
+      const choice = VOTE_WORD[result.vote.choice];
+      await this.record(trx, next.caseId, {
+        at,
+        actorId: result.vote.voterAadId,
+        actorName: `${result.vote.voterName}${onBehalf}`,
+        kind: 'vote',
+        fromStep: next.stepId,
+        toStep: null,
+        comment: result.vote.comment ? `${choice}: ${result.vote.comment}` : choice,
+      });
+      if (!result.decided) return result;
+      await this.record(trx, next.caseId, {
+        at,
+        actorId: next.bodyId,
+        actorName: env.bodyName(next),
+        kind: 'approval_decided',
+        fromStep: next.stepId,
+        toStep: null,
+        comment: next.status,
+      });
+      const c = toCase(caseRow);
+      const effect = env.effect(next, c);
+      if (!effect) return result;
+      // The decision moves the case through the one door, as any move does: the same
+      // transaction writes the move, charges the pool and raises the decision notification.
+      const charge =
+        effect.chargePool && c.poolYear !== null && c.amountDkk !== null && poolAnnualDkk !== null
+          ? { org: c.org, year: c.poolYear, annualDkk: poolAnnualDkk, amountDkk: c.amountDkk }
+          : undefined;
+      const moved = await this.door.apply(casesTrx(trx), {
+        kind: 'update',
+        caseId: c.id,
+        expectedVersion: c.version,
+        patch: effect.patch,
+        charge,
+        events: [{ at, actorId: result.vote.voterAadId, actorName: result.vote.voterName, ...effect.event }],
+      });
+      // The case row is locked and the pool was checked under its lock: anything else is a bug.
+      if (moved.kind !== 'updated') throw new Error(`the decided case ${c.id} could not move (${moved.kind})`);
       return result;
     });
   }
 
+  async recordHistory(caseId: string, events: readonly HistoryEvent[]): Promise<void> {
+    await this.db.transaction().execute((trx) => this.record(trx, caseId, ...events));
+  }
+
   async withdraw(approvalId: string, event: HistoryEvent): Promise<Approval | null> {
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('approvals').selectAll().where('id', '=', approvalId).forUpdate().executeTakeFirst();
-      if (!row || row.status !== 'open') return null;
+      const row = await trx
+        .selectFrom('approvals')
+        .selectAll()
+        .where('id', '=', approvalId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (row?.status !== 'open') return null;
       const done = await trx
         .updateTable('approvals')
         .set({ status: 'withdrawn', version: row.version + 1, decided_at: event.at })
         .where('id', '=', approvalId)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await trx.insertInto('case_events').values(eventRow(row.case_id, event)).execute();
+      await this.record(trx, row.case_id, event);
       return this.load(trx, done);
     });
   }
@@ -356,33 +525,182 @@ export class KyselyApprovalStore implements ApprovalStore {
   }
 
   async copies(approvalId: string): Promise<PostedCopy[]> {
-    return (await this.db.selectFrom('approval_copies').selectAll().where('approval_id', '=', approvalId).orderBy('id').execute()).map(toCopy);
+    const rows = await this.db
+      .selectFrom('approval_copies')
+      .selectAll()
+      .where('approval_id', '=', approvalId)
+      .where('state', '=', 'posted')
+      .orderBy('id')
+      .execute();
+    return rows.map(toCopy);
+  }
+
+  async planCopies(approvalId: string, copies: readonly PlannedCopy[]): Promise<void> {
+    if (copies.length === 0) return;
+    const now = new Date();
+    const rows = copies.map((c) => ({
+      approval_id: approvalId,
+      conversation_id: c.conversationId,
+      activity_id: null,
+      service_url: null,
+      kind: c.kind,
+      audience_aad_id: c.audienceAadId,
+      lang: 'da',
+      rendered_version: 0,
+      posted_at: now,
+      updated_at: now,
+      last_error: null,
+      state: 'waiting',
+      waiting_reason: c.kind === 'body' ? 'conversation_unknown' : 'no_personal_chat',
+    }));
+    // The partial unique index keeps one waiting copy per round and audience.
+    for (const row of rows) {
+      const exists = await this.db
+        .selectFrom('approval_copies')
+        .select('id')
+        .where('approval_id', '=', approvalId)
+        .where('kind', '=', row.kind)
+        .where((eb) =>
+          row.audience_aad_id === null
+            ? eb('audience_aad_id', 'is', null)
+            : eb('audience_aad_id', '=', row.audience_aad_id),
+        )
+        .where((eb) => (row.kind === 'body' ? eb('conversation_id', '=', row.conversation_id) : eb.lit(true)))
+        .executeTakeFirst();
+      if (!exists)
+        await this.db
+          .insertInto('approval_copies')
+          .values(row)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+    }
+  }
+
+  async waitingCopies(filter: {
+    approvalId?: string;
+    caseId?: string;
+    conversationId?: string;
+    audienceAadId?: string;
+  }): Promise<WaitingCopy[]> {
+    let q = this.db
+      .selectFrom('approval_copies as c')
+      .innerJoin('approvals as a', 'a.id', 'c.approval_id')
+      .selectAll('c')
+      .where('c.state', '=', 'waiting')
+      .where('a.status', '=', 'open');
+    if (filter.approvalId) q = q.where('c.approval_id', '=', filter.approvalId);
+    if (filter.caseId) q = q.where('a.case_id', '=', filter.caseId);
+    if (filter.conversationId) q = q.where('c.conversation_id', '=', filter.conversationId);
+    if (filter.audienceAadId) q = q.where('c.audience_aad_id', '=', filter.audienceAadId);
+    const rows = await q.orderBy('c.id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      approvalId: r.approval_id,
+      kind: r.kind as PostedCopy['kind'],
+      conversationId: r.conversation_id,
+      audienceAadId: r.audience_aad_id,
+      reason: (r.waiting_reason ?? 'conversation_unknown') as WaitingReason,
+      lastError: r.last_error,
+    }));
+  }
+
+  async markPosted(
+    copyId: number,
+    p: Pick<PostedCopy, 'conversationId' | 'activityId' | 'serviceUrl' | 'lang' | 'renderedVersion'>,
+  ): Promise<boolean> {
+    const now = new Date();
+    const r = await this.db
+      .updateTable('approval_copies')
+      .set({
+        state: 'posted',
+        waiting_reason: null,
+        conversation_id: p.conversationId,
+        activity_id: p.activityId,
+        service_url: p.serviceUrl,
+        lang: p.lang,
+        rendered_version: p.renderedVersion,
+        posted_at: now,
+        updated_at: now,
+        last_error: null,
+      })
+      .where('id', '=', copyId)
+      .where('state', '=', 'waiting')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async markWaiting(copyId: number, reason: WaitingReason, error: string | null): Promise<void> {
+    await this.db
+      .updateTable('approval_copies')
+      .set({ waiting_reason: reason, last_error: error?.slice(0, 500) ?? null, updated_at: new Date() })
+      .where('id', '=', copyId)
+      .where('state', '=', 'waiting')
+      .execute();
   }
 
   async markRendered(copyId: number, version: number, error: string | null): Promise<void> {
     await this.db
       .updateTable('approval_copies')
-      .set(error === null ? { rendered_version: version, updated_at: new Date(), last_error: null } : { updated_at: new Date(), last_error: error.slice(0, 500) })
+      .set(
+        error === null
+          ? { rendered_version: version, updated_at: new Date(), last_error: null }
+          : { updated_at: new Date(), last_error: error.slice(0, 500) },
+      )
       .where('id', '=', copyId)
       .execute();
   }
 
   serialiseCardSync<T>(approvalId: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.syncQueues.get(approvalId) ?? Promise.resolve();
-    const run = prev.catch(() => undefined).then(() => (this.store.kind === 'postgres' ? this.underAdvisoryLock(approvalId, fn) : fn()));
+    // PGlite has one process by construction (the data directory's lock file): its queue is enough.
+    const run = prev
+      .catch(() => undefined)
+      .then(() => (this.kind === 'postgres' ? this.underCardLease(approvalId, fn) : fn()));
     this.syncQueues.set(approvalId, run);
-    void run.finally(() => {
-      if (this.syncQueues.get(approvalId) === run) this.syncQueues.delete(approvalId);
-    }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.syncQueues.get(approvalId) === run) this.syncQueues.delete(approvalId);
+      })
+      .catch(() => undefined);
     return run;
   }
 
-  /** Other bot processes on the same PostgreSQL wait here; PGlite has only this process. */
-  private underAdvisoryLock<T>(approvalId: string, fn: () => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(hashtext(${`approval-cards:${approvalId}`}))`.execute(trx);
-      return fn();
-    });
+  /**
+   * Other bot processes on the same database wait for the round's card lease. Claiming and
+   * releasing are single statements: no connection is held while `fn` runs or while waiting, so
+   * `fn` may use the pool freely. A lease left by a crashed process expires.
+   */
+  private async underCardLease<T>(approvalId: string, fn: () => Promise<T>): Promise<T> {
+    const until = sql<Date>`now() + ${`${CARD_LEASE_SECONDS} seconds`}::interval`;
+    for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
+      const claimed = await this.db
+        .insertInto('approval_card_leases')
+        .values({ approval_id: approvalId, owner: this.owner, lease_until: until })
+        .onConflict((oc) =>
+          oc
+            .column('approval_id')
+            .doUpdateSet({ owner: this.owner, lease_until: until })
+            .where((eb) =>
+              eb.or([
+                sql<boolean>`approval_card_leases.lease_until < now()`,
+                eb('approval_card_leases.owner', '=', this.owner),
+              ]),
+            ),
+        )
+        .returning('approval_id')
+        .executeTakeFirst();
+      if (claimed) break;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+    try {
+      return await fn();
+    } finally {
+      await this.db
+        .deleteFrom('approval_card_leases')
+        .where('approval_id', '=', approvalId)
+        .where('owner', '=', this.owner)
+        .execute();
+    }
   }
 
   substitutionsFor(principalAadIds: readonly string[]): Promise<Substitution[]> {
@@ -390,7 +708,14 @@ export class KyselyApprovalStore implements ApprovalStore {
   }
 
   async substitutionsBy(substituteAadId: string): Promise<Substitution[]> {
-    return (await this.db.selectFrom('substitutions').selectAll().where('substitute_aad_id', '=', substituteAadId).orderBy('created_at').execute()).map(toSubstitution);
+    return (
+      await this.db
+        .selectFrom('substitutions')
+        .selectAll()
+        .where('substitute_aad_id', '=', substituteAadId)
+        .orderBy('created_at')
+        .execute()
+    ).map(toSubstitution);
   }
 
   async addSubstitution(s: Substitution, event: HistoryEvent): Promise<void> {
@@ -436,15 +761,26 @@ export class KyselyApprovalStore implements ApprovalStore {
       .where('status', '=', 'open')
       .where(sql<boolean>`approvers @> ${JSON.stringify([{ aadObjectId: principalAadId }])}::jsonb`)
       .execute();
-    for (const a of open) await trx.insertInto('case_events').values(eventRow(a.case_id, { ...event, fromStep: a.step_id })).execute();
+    for (const a of open) await this.record(trx, a.case_id, { ...event, fromStep: a.step_id });
   }
 
   async remindersSent(approvalId: string): Promise<Map<string, number>> {
-    const rows = await this.db.selectFrom('approval_reminders').select(['seat', sql<number>`max(seq)::int`.as('seq')]).where('approval_id', '=', approvalId).groupBy('seat').execute();
+    const rows = await this.db
+      .selectFrom('approval_reminders')
+      .select(['seat', sql<number>`max(seq)::int`.as('seq')])
+      .where('approval_id', '=', approvalId)
+      .groupBy('seat')
+      .execute();
     return new Map(rows.map((r) => [r.seat, Number(r.seq)]));
   }
 
-  async claimReminder(approvalId: string, caseId: string, seat: string, seq: number, event: HistoryEvent): Promise<boolean> {
+  async claimReminder(
+    approvalId: string,
+    caseId: string,
+    seat: string,
+    seq: number,
+    event: HistoryEvent,
+  ): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const r = await trx
         .insertInto('approval_reminders')
@@ -452,7 +788,7 @@ export class KyselyApprovalStore implements ApprovalStore {
         .onConflict((oc) => oc.columns(['approval_id', 'seat', 'seq']).doNothing())
         .executeTakeFirst();
       if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
-      await trx.insertInto('case_events').values(eventRow(caseId, event)).execute();
+      await this.record(trx, caseId, event);
       return true;
     });
   }
@@ -460,16 +796,12 @@ export class KyselyApprovalStore implements ApprovalStore {
 
 async function substitutionsIn(db: ApprovalDb | Trx, principalAadIds: readonly string[]): Promise<Substitution[]> {
   if (principalAadIds.length === 0) return [];
-  return (await db.selectFrom('substitutions').selectAll().where('principal_aad_id', 'in', [...principalAadIds]).orderBy('created_at').execute()).map(toSubstitution);
-}
-
-async function approvedPoolDkk(trx: Trx, org: string, year: number): Promise<number> {
-  const r = await trx
-    .selectFrom('cases')
-    .select(sql<number>`coalesce(sum(amount_dkk), 0)::int`.as('approved'))
-    .where('org', '=', org)
-    .where('pool_year', '=', year)
-    .where('pool_approved_at', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return Number(r.approved);
+  return (
+    await db
+      .selectFrom('substitutions')
+      .selectAll()
+      .where('principal_aad_id', 'in', [...principalAadIds])
+      .orderBy('created_at')
+      .execute()
+  ).map(toSubstitution);
 }

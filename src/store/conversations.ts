@@ -1,7 +1,12 @@
 // Kysely implementation of the conversation port.
 import type { Kysely, Selectable } from 'kysely';
 import type { OrgId } from '../assistant/answer';
-import type { ConversationKind, ConversationPort, ConversationRecord, ConversationUpsert } from '../conversations/ports';
+import type {
+  ConversationKind,
+  ConversationPort,
+  ConversationRecord,
+  ConversationUpsert,
+} from '../conversations/ports';
 import type { ConversationTable, Database } from './schema';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
@@ -41,13 +46,25 @@ export class KyselyConversations implements ConversationPort {
       .insertInto('conversations')
       .values(row)
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet({ kind: row.kind, tenant_id: row.tenant_id, team_id: row.team_id, service_url: row.service_url, reference: row.reference, updated_at: now, removed_at: null }),
+        oc.column('id').doUpdateSet({
+          kind: row.kind,
+          tenant_id: row.tenant_id,
+          team_id: row.team_id,
+          service_url: row.service_url,
+          reference: row.reference,
+          updated_at: now,
+          removed_at: null,
+        }),
       )
       .execute();
   }
 
   async markRemoved(id: string): Promise<void> {
-    await this.db.updateTable('conversations').set({ removed_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('conversations')
+      .set({ removed_at: new Date(), updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
   }
 
   async get(id: string): Promise<ConversationRecord | null> {
@@ -55,7 +72,9 @@ export class KyselyConversations implements ConversationPort {
     return r ? toRecord(r) : null;
   }
 
-  async list(filter: { kind?: ConversationKind; teamId?: string; includeRemoved?: boolean } = {}): Promise<ConversationRecord[]> {
+  async list(
+    filter: { kind?: ConversationKind; teamId?: string; includeRemoved?: boolean } = {},
+  ): Promise<ConversationRecord[]> {
     let q = this.db.selectFrom('conversations').selectAll();
     if (filter.kind) q = q.where('kind', '=', filter.kind);
     if (filter.teamId) q = q.where('team_id', '=', filter.teamId);
@@ -63,8 +82,15 @@ export class KyselyConversations implements ConversationPort {
     return (await q.orderBy('installed_at').orderBy('id').execute()).map(toRecord);
   }
 
-  async bindOrg(id: string, org: OrgId | null): Promise<{ kind: 'bound'; org: OrgId | null } | { kind: 'unknown_conversation' }> {
-    const r = await this.db.updateTable('conversations').set({ org, updated_at: new Date() }).where('id', '=', id).executeTakeFirst();
+  async bindOrg(
+    id: string,
+    org: OrgId | null,
+  ): Promise<{ kind: 'bound'; org: OrgId | null } | { kind: 'unknown_conversation' }> {
+    const r = await this.db
+      .updateTable('conversations')
+      .set({ org, updated_at: new Date() })
+      .where('id', '=', id)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 0 ? { kind: 'unknown_conversation' } : { kind: 'bound', org };
   }
 

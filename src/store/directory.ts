@@ -14,7 +14,11 @@ export class KyselyDirectory implements DirectoryPort {
   constructor(private readonly db: Kysely<Database>) {}
 
   async get(aadObjectId: string): Promise<Person | null> {
-    const r = await this.db.selectFrom('people').selectAll().where('aad_object_id', '=', aadObjectId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('people')
+      .selectAll()
+      .where('aad_object_id', '=', aadObjectId)
+      .executeTakeFirst();
     return r ? toPerson(r) : null;
   }
 
@@ -29,11 +33,26 @@ export class KyselyDirectory implements DirectoryPort {
     if (people.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       for (const p of people) {
-        const row = { aad_object_id: p.aadObjectId, name: p.name, email: p.email ?? null, org: p.org, roles: JSON.stringify(p.roles), updated_at: new Date() };
+        const row = {
+          aad_object_id: p.aadObjectId,
+          name: p.name,
+          email: p.email ?? null,
+          org: p.org,
+          roles: JSON.stringify(p.roles),
+          updated_at: new Date(),
+        };
         await trx
           .insertInto('people')
           .values(row)
-          .onConflict((oc) => oc.column('aad_object_id').doUpdateSet({ name: row.name, email: row.email, org: row.org, roles: row.roles, updated_at: row.updated_at }))
+          .onConflict((oc) =>
+            oc.column('aad_object_id').doUpdateSet({
+              name: row.name,
+              email: row.email,
+              org: row.org,
+              roles: row.roles,
+              updated_at: row.updated_at,
+            }),
+          )
           .execute();
       }
     });

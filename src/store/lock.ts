@@ -16,7 +16,10 @@ export interface LockInfo {
 }
 
 export class DatabaseInUseError extends Error {
-  constructor(readonly holder: LockInfo, readonly lockPath: string) {
+  constructor(
+    readonly holder: LockInfo,
+    readonly lockPath: string,
+  ) {
     super(
       `the database is in use by process ${holder.pid} (since ${holder.startedAt}); ` +
         `stop it, or point DATA_DIR elsewhere (lock file ${lockPath})`,
@@ -140,7 +143,8 @@ function held(lockPath: string, info: LockInfo): HeldLock {
     released = true;
     process.removeListener('exit', onExit);
     const onDisk = readLock(lockPath);
-    if (onDisk && onDisk.pid === current.pid && onDisk.startedAt === current.startedAt) fs.rmSync(lockPath, { force: true });
+    if (onDisk && onDisk.pid === current.pid && onDisk.startedAt === current.startedAt)
+      fs.rmSync(lockPath, { force: true });
   }
   process.on('exit', onExit);
   return {

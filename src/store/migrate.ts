@@ -4,7 +4,11 @@ import { migrations } from './migrations';
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
   // Features add migrations in parallel; one that sorts before an applied one still runs.
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;

@@ -20,7 +20,11 @@ const HOUR_MS = 3_600_000;
  * statement (PGlite flushes its WAL to disk), and at burst time fifty lanes write at once.
  */
 class GroupCommit {
-  private queue: Array<{ op: (db: NotificationDb) => Promise<unknown>; resolve(v: unknown): void; reject(e: unknown): void }> = [];
+  private queue: Array<{
+    op: (db: NotificationDb) => Promise<unknown>;
+    resolve(v: unknown): void;
+    reject(e: unknown): void;
+  }> = [];
   private flushing = false;
 
   constructor(private readonly db: NotificationDb) {}
@@ -37,11 +41,14 @@ class GroupCommit {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, 200);
       try {
-        const results = batch.length === 1 ? [await batch[0]!.op(this.db)] : await this.db.transaction().execute(async (trx) => {
-          const out: unknown[] = [];
-          for (const w of batch) out.push(await w.op(trx));
-          return out;
-        });
+        const results =
+          batch.length === 1
+            ? [await batch[0]!.op(this.db)]
+            : await this.db.transaction().execute(async (trx) => {
+                const out: unknown[] = [];
+                for (const w of batch) out.push(await w.op(trx));
+                return out;
+              });
         batch.forEach((w, i) => w.resolve(results[i]));
       } catch (err) {
         batch.forEach((w) => w.reject(err));
@@ -70,7 +77,11 @@ export interface EnqueueResult {
  * `now` (the caller's clock) makes the rows due; it is never the database's own now(), whose clock
  * may differ from the application's.
  */
-export async function enqueueNotificationEvents(db: Kysely<Database>, events: readonly NotificationEventInput[], now: Date): Promise<EnqueueResult> {
+export async function enqueueNotificationEvents(
+  db: Kysely<Database>,
+  events: readonly NotificationEventInput[],
+  now: Date,
+): Promise<EnqueueResult> {
   const ndb = withNotificationTables(db);
   const result: EnqueueResult = { events: 0, notifications: 0, conversations: [] };
   const touched = new Set<string>();
@@ -93,7 +104,12 @@ export async function enqueueNotificationEvents(db: Kysely<Database>, events: re
     if (!inserted) continue;
     result.events += 1;
 
-    let q = ndb.selectFrom('subscriptions').selectAll().where('org', '=', event.org).where('active', '=', true).where('mode', '=', 'immediate');
+    let q = ndb
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('org', '=', event.org)
+      .where('active', '=', true)
+      .where('mode', '=', 'immediate');
     if (event.clusters.length > 0) q = q.where('cluster_id', 'in', event.clusters);
     const subs = (await q.orderBy('id').execute()).filter((s) => (s.kinds as string[]).includes(event.kind));
     const perConversation = new Map<string, (typeof subs)[number]>();
@@ -165,8 +181,10 @@ export class KyselyOutbox implements OutboxPort {
         select l.conversation_id from notification_lanes l
         where (l.lease_until is null or l.lease_until < ${at})
           and exists (select 1 from notification_outbox o
-                      where o.conversation_id = l.conversation_id and o.status = 'pending' and o.next_attempt_at <= ${at})
-        order by (select min(o.id) from notification_outbox o where o.conversation_id = l.conversation_id and o.status = 'pending')
+                      where o.conversation_id = l.conversation_id and o.status = 'pending'
+                        and o.next_attempt_at <= ${at})
+        order by (select min(o.id) from notification_outbox o
+                  where o.conversation_id = l.conversation_id and o.status = 'pending')
         limit ${max}
         for update of l skip locked`.execute(trx);
       const ids = rows.map((r) => r.conversation_id);
@@ -176,7 +194,11 @@ export class KyselyOutbox implements OutboxPort {
         .set({ owner, lease_until: new Date(now + leaseMs) })
         .where('conversation_id', 'in', ids)
         .execute();
-      const convs = await trx.selectFrom('conversations').select(['id', 'reference', 'removed_at']).where('id', 'in', ids).execute();
+      const convs = await trx
+        .selectFrom('conversations')
+        .select(['id', 'reference', 'removed_at'])
+        .where('id', 'in', ids)
+        .execute();
       const sent = await trx
         .selectFrom('notification_outbox')
         .select(['conversation_id', 'sent_at'])
@@ -240,7 +262,13 @@ export class KyselyOutbox implements OutboxPort {
     return rows.map(toRow);
   }
 
-  async beginAttempt(id: number, conversationId: string, owner: string, now: number, leaseMs: number): Promise<boolean> {
+  async beginAttempt(
+    id: number,
+    conversationId: string,
+    owner: string,
+    now: number,
+    leaseMs: number,
+  ): Promise<boolean> {
     return this.writes.run(async (db) => {
       const { rows } = await sql<{ id: number }>`
         with lane as (
@@ -264,12 +292,21 @@ export class KyselyOutbox implements OutboxPort {
     );
   }
 
-  async markSentAndBegin(sentId: number, activityId: string | undefined, nextId: number, conversationId: string, owner: string, now: number, leaseMs: number): Promise<boolean> {
+  async markSentAndBegin(
+    sentId: number,
+    activityId: string | undefined,
+    nextId: number,
+    conversationId: string,
+    owner: string,
+    now: number,
+    leaseMs: number,
+  ): Promise<boolean> {
     // Data-modifying CTEs run whether or not the main statement reads them: "sent" always sticks.
     return this.writes.run(async (db) => {
       const { rows } = await sql<{ id: number }>`
         with sent as (
-          update notification_outbox set status = 'sent', sent_at = ${new Date(now)}, activity_id = ${activityId ?? null}, last_error = null
+          update notification_outbox
+          set status = 'sent', sent_at = ${new Date(now)}, activity_id = ${activityId ?? null}, last_error = null
           where id = ${sentId}
           returning id),
         lane as (
@@ -294,7 +331,13 @@ export class KyselyOutbox implements OutboxPort {
   }
 
   async markFailed(id: number, error: string): Promise<void> {
-    await this.writes.run((db) => db.updateTable('notification_outbox').set({ status: 'failed', last_error: error.slice(0, 500) }).where('id', '=', id).execute());
+    await this.writes.run((db) =>
+      db
+        .updateTable('notification_outbox')
+        .set({ status: 'failed', last_error: error.slice(0, 500) })
+        .where('id', '=', id)
+        .execute(),
+    );
   }
 
   async deactivateConversation(conversationId: string, reason: string): Promise<void> {
@@ -318,7 +361,10 @@ export class KyselyOutbox implements OutboxPort {
     let q = this.db.selectFrom('notification_outbox').selectAll().where('status', 'in', ['failed', 'deactivated']);
     if (filter.org) q = q.where('org', '=', filter.org);
     if (filter.conversationId) q = q.where('conversation_id', '=', filter.conversationId);
-    const rows = await q.orderBy('id', 'desc').limit(Math.max(1, Math.min(filter.limit, 500))).execute();
+    const rows = await q
+      .orderBy('id', 'desc')
+      .limit(Math.max(1, Math.min(filter.limit, 500)))
+      .execute();
     return rows.map((r) => {
       const p = r.payload as OutboxPayload;
       return {
@@ -353,13 +399,21 @@ export class KyselyOutbox implements OutboxPort {
    */
   async purge(now: number, keepMs: number): Promise<{ sent: number; events: number }> {
     const before = new Date(now - keepMs);
-    const sent = await this.db.deleteFrom('notification_outbox').where('status', '=', 'sent').where('sent_at', '<', before).executeTakeFirst();
+    const sent = await this.db
+      .deleteFrom('notification_outbox')
+      .where('status', '=', 'sent')
+      .where('sent_at', '<', before)
+      .executeTakeFirst();
     const events = await this.db.deleteFrom('notification_events').where('occurred_at', '<', before).executeTakeFirst();
     return { sent: Number(sent.numDeletedRows), events: Number(events.numDeletedRows) };
   }
 
   async pendingCount(): Promise<number> {
-    const r = await this.db.selectFrom('notification_outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('notification_outbox')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 }

@@ -2,7 +2,7 @@
 // DATABASE_URL is given. Same schema, same migrations, same queries. Migrations run on open.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -30,13 +30,44 @@ export interface OpenStoreOptions {
   migrate?: boolean;
   /** Pool size for PostgreSQL (default 10). */
   poolSize?: number;
+  /** How long a query waits for a pooled PostgreSQL connection before it fails (default 10 s). */
+  acquireTimeoutMs?: number;
+}
+
+/** A query that waited this long for a pooled connection fails instead of hanging the turn. */
+export const DEFAULT_ACQUIRE_TIMEOUT_MS = 10_000;
+
+/** True for pg-pool's "no connection became free in time" (the turn is answered "busy, retry"). */
+export function isDatabaseBusy(err: unknown): boolean {
+  return err instanceof Error && /timeout exceeded when trying to connect/.test(err.message);
+}
+
+/** Answers within `timeoutMs` whether the database takes a query (for /healthz). */
+export async function pingStore(
+  store: Pick<Store, 'db'>,
+  timeoutMs: number,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([sql`select 1`.execute(store.db), timeout]);
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The project's default embedded data directory, relative to the checkout. */
 export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', '.data', 'pglite');
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const store = options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : await openPglite(options.dataDir ?? DEFAULT_DATA_DIR);
+  const store = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, options.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS)
+    : await openPglite(options.dataDir ?? DEFAULT_DATA_DIR);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(store.db);
@@ -48,8 +79,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   return store;
 }
 
-function openPostgres(url: string, max: number): Store {
-  const pool = new pg.Pool({ connectionString: url, max });
+function openPostgres(url: string, max: number, acquireTimeoutMs: number): Store {
+  // No code path holds one connection while it waits for another (card updates take a lease, not
+  // a lock held in a transaction); the acquire timeout is the last guard against a pool run dry.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: acquireTimeoutMs });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -25,7 +25,12 @@ export class KyselyPersonalChats implements PersonalChats {
     for (const r of rows) {
       const ref = (r.reference ?? {}) as ReferenceShape;
       // The most recently used chat wins (rows come oldest first).
-      out.set(r.aad, { conversationId: r.id, serviceUrl: r.service_url, reference: r.reference, teamsUserId: ref.user?.id ?? null });
+      out.set(r.aad, {
+        conversationId: r.id,
+        serviceUrl: r.service_url,
+        reference: r.reference,
+        teamsUserId: ref.user?.id ?? null,
+      });
     }
     return out;
   }

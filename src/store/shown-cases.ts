@@ -15,7 +15,11 @@ export class KyselyShownCases implements ShownCasePort {
   }
 
   async get(conversationId: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('shown_cases').select('case_id').where('conversation_id', '=', conversationId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('shown_cases')
+      .select('case_id')
+      .where('conversation_id', '=', conversationId)
+      .executeTakeFirst();
     return row?.case_id;
   }
 }

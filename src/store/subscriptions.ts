@@ -26,11 +26,22 @@ export class KyselySubscriptions implements SubscriptionPort {
   private readonly db: NotificationDb;
 
   /** `now` is the application's clock (never the database's now(), which may differ). */
-  constructor(db: Kysely<Database>, private readonly now: () => number) {
+  constructor(
+    db: Kysely<Database>,
+    private readonly now: () => number,
+  ) {
     this.db = withNotificationTables(db);
   }
 
-  async subscribe(s: { conversationId: string; org: OrgId; clusterId: string; kinds: EventKind[]; mode: DeliveryMode; lang: Lang; createdBy?: string }): Promise<Subscription> {
+  async subscribe(s: {
+    conversationId: string;
+    org: OrgId;
+    clusterId: string;
+    kinds: EventKind[];
+    mode: DeliveryMode;
+    lang: Lang;
+    createdBy?: string;
+  }): Promise<Subscription> {
     const now = new Date(this.now());
     const values = {
       conversation_id: s.conversationId,
@@ -76,7 +87,10 @@ export class KyselySubscriptions implements SubscriptionPort {
   }
 
   async unsubscribeAll(conversationId: string): Promise<number> {
-    const r = await this.db.deleteFrom('subscriptions').where('conversation_id', '=', conversationId).executeTakeFirst();
+    const r = await this.db
+      .deleteFrom('subscriptions')
+      .where('conversation_id', '=', conversationId)
+      .executeTakeFirst();
     return Number(r.numDeletedRows);
   }
 
@@ -98,10 +112,20 @@ export class KyselySubscriptions implements SubscriptionPort {
     return rows.map(toSubscription);
   }
 
-  async enqueueDigest(subscriptionId: number, payload: Extract<OutboxPayload, { type: 'digest' }>, key: string, now: number): Promise<boolean> {
+  async enqueueDigest(
+    subscriptionId: number,
+    payload: Extract<OutboxPayload, { type: 'digest' }>,
+    key: string,
+    now: number,
+  ): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      const sub = await trx.selectFrom('subscriptions').selectAll().where('id', '=', subscriptionId).forUpdate().executeTakeFirst();
-      if (!sub || !sub.active) return false;
+      const sub = await trx
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('id', '=', subscriptionId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!sub?.active) return false;
       const added = await trx
         .insertInto('notification_outbox')
         .values({
@@ -117,7 +141,11 @@ export class KyselySubscriptions implements SubscriptionPort {
         .onConflict((oc) => oc.column('idempotency_key').doNothing())
         .returning('id')
         .executeTakeFirst();
-      await trx.updateTable('subscriptions').set({ last_digest_at: new Date(now) }).where('id', '=', subscriptionId).execute();
+      await trx
+        .updateTable('subscriptions')
+        .set({ last_digest_at: new Date(now) })
+        .where('id', '=', subscriptionId)
+        .execute();
       if (added) await ensureLanes(trx, [sub.conversation_id]);
       return Boolean(added);
     });

@@ -12,8 +12,11 @@ import type { Config } from '../config';
 import { ClientCachingAuthentication } from './client-cache';
 import { strings } from './strings';
 import { localeLang } from './turn';
+import { isDatabaseBusy } from '../store/open';
 
-export type AuthConfig = Partial<Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>>;
+export type AuthConfig = Partial<
+  Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>
+>;
 
 export function createAdapter(config: AuthConfig, logger: Logger): CloudAdapter {
   // With no app id the library's own rule applies: authentication is disabled and outgoing calls
@@ -26,7 +29,9 @@ export function createAdapter(config: AuthConfig, logger: Logger): CloudAdapter 
         MicrosoftAppTenantId: config.MicrosoftAppTenantId,
       }
     : {};
-  const adapter = new CloudAdapter(new ClientCachingAuthentication(new ConfigurationBotFrameworkAuthentication(options)));
+  const adapter = new CloudAdapter(
+    new ClientCachingAuthentication(new ConfigurationBotFrameworkAuthentication(options)),
+  );
   adapter.onTurnError = turnErrorHandler(logger);
   return adapter;
 }
@@ -34,21 +39,31 @@ export function createAdapter(config: AuthConfig, logger: Logger): CloudAdapter 
 export function turnErrorHandler(logger: Logger) {
   return async (ctx: TurnContext, error: Error): Promise<void> => {
     const a = ctx.activity;
-    logger.error({ err: error, activityType: a.type, activityId: a.id, conversationId: a.conversation?.id }, 'turn failed');
-    const message = strings(localeLang(a.locale) ?? 'da').turnError;
+    logger.error(
+      { err: error, activityType: a.type, activityId: a.id, conversationId: a.conversation?.id },
+      'turn failed',
+    );
+    const s = strings(localeLang(a.locale) ?? 'da');
+    const message = isDatabaseBusy(error) ? s.databaseBusy : s.turnError;
     try {
       if (a.type === ActivityTypes.Invoke) {
         // Teams shows an invoke's message response as a toast on the card the user clicked.
         await ctx.sendActivity({
           type: ActivityTypes.InvokeResponse,
-          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message } },
+          value: {
+            status: 200,
+            body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message },
+          },
         });
       } else if (a.type === ActivityTypes.Message) {
         await ctx.sendActivity(message);
       }
     } catch (sendError) {
       // The connector itself may be what failed; the request still ends cleanly.
-      logger.warn({ err: sendError, conversationId: a.conversation?.id }, 'could not tell the user about the failed turn');
+      logger.warn(
+        { err: sendError, conversationId: a.conversation?.id },
+        'could not tell the user about the failed turn',
+      );
     }
   };
 }

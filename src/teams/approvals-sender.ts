@@ -2,7 +2,14 @@
 // continueConversationAsync) in the target conversation, then the turn's ConnectorClient posts a
 // new message (POST /v3/conversations/{id}/activities: TurnContext.sendActivity would post it as
 // a reply to the synthetic continuation activity) or updates one (PUT .../activities/{activityId}).
-import { CardFactory, MessageFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  MessageFactory,
+  type Activity,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { CardData } from '../approvals/card-view';
 import type { PostedCopy } from '../approvals/ports';
@@ -10,7 +17,11 @@ import type { CardSender, ConversationTarget } from '../approvals/service';
 import { expandCard } from './cards';
 
 /** The stored reference, aimed at the conversation itself (not as a reply to an old activity). */
-export function referenceFor(t: { conversationId: string; serviceUrl: string; reference?: unknown }): Partial<ConversationReference> {
+export function referenceFor(t: {
+  conversationId: string;
+  serviceUrl: string;
+  reference?: unknown;
+}): Partial<ConversationReference> {
   const base = { ...((t.reference ?? {}) as Partial<ConversationReference>) };
   delete base.activityId;
   return {
@@ -35,7 +46,10 @@ export class TeamsApprovalSender implements CardSender {
    * A proactive turn. The adapter's turn error handler would swallow a failed call, so the error
    * is carried out of the turn and thrown here: a failed update must stay visible as failed.
    */
-  private async run(target: { conversationId: string; serviceUrl: string; reference?: unknown }, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+  private async run(
+    target: { conversationId: string; serviceUrl: string; reference?: unknown },
+    logic: (ctx: TurnContext) => Promise<void>,
+  ): Promise<void> {
     let failure: unknown;
     await this.adapter.continueConversationAsync(this.appId, referenceFor(target), async (ctx) => {
       try {
@@ -51,7 +65,10 @@ export class TeamsApprovalSender implements CardSender {
     let activityId = '';
     await this.run(target, async (ctx) => {
       const client = ctx.turnState.get<ConnectorClient>(ctx.adapter.ConnectorClientKey);
-      const res = await client.conversations.sendToConversation(target.conversationId, { ...activity, conversation: { id: target.conversationId } } as Activity);
+      const res = await client.conversations.sendToConversation(target.conversationId, {
+        ...activity,
+        conversation: { id: target.conversationId },
+      } as Activity);
       activityId = res?.id ?? '';
     });
     return activityId;
@@ -75,10 +92,21 @@ export class TeamsApprovalSender implements CardSender {
       ref.channelId ?? 'msteams',
       via.serviceUrl,
       'https://api.botframework.com',
-      { isGroup: false, bot: ref.bot, members: [{ id: aadObjectId, name: '' }], tenantId, channelData: { tenant: { id: tenantId } } } as never,
+      {
+        isGroup: false,
+        bot: ref.bot,
+        members: [{ id: aadObjectId, name: '' }],
+        tenantId,
+        channelData: { tenant: { id: tenantId } },
+      } as never,
       async (ctx) => {
         const id = ctx.activity.conversation?.id;
-        if (id) created = { conversationId: id, serviceUrl: via.serviceUrl, reference: { ...ref, conversation: { id, conversationType: 'personal', tenantId } } };
+        if (id)
+          created = {
+            conversationId: id,
+            serviceUrl: via.serviceUrl,
+            reference: { ...ref, conversation: { id, conversationType: 'personal', tenantId } },
+          };
       },
     );
     return created;

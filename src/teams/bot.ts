@@ -39,6 +39,11 @@ const ExecuteValue = z.object({
 });
 const SubmitValue = z.looseObject({ verb: z.string().min(1).max(100) });
 
+/** Two features claim the same chat intent or card verbs: the bot refuses to start. */
+export class RoutingError extends Error {
+  override readonly name = 'RoutingError';
+}
+
 /** Teams sends both conversationUpdate and installationUpdate on install; greet once. */
 const WELCOME_DEDUP_MS = 60_000;
 
@@ -50,9 +55,28 @@ export class TeamsBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: BotDeps) {
     super();
-    for (const h of deps.handlers) for (const kind of h.intents ?? []) if (h.onMessage) this.byIntent.set(kind, h);
-    if (!this.byIntent.has(FALLBACK_INTENT)) throw new Error(`no handler registered for the ${FALLBACK_INTENT} intent`);
-    this.byVerb = deps.handlers.filter((h) => h.verbPrefix && h.onAction).sort((a, b) => b.verbPrefix!.length - a.verbPrefix!.length);
+    // Routing is explicit: a chat line or a card verb that two features claim is a wiring error,
+    // found at start-up, never "whichever registered last wins".
+    for (const h of deps.handlers) {
+      for (const kind of h.intents ?? []) {
+        if (!h.onMessage) continue;
+        const other = this.byIntent.get(kind);
+        if (other) throw new RoutingError(`the intent "${kind}" is claimed by both "${other.name}" and "${h.name}"`);
+        this.byIntent.set(kind, h);
+      }
+    }
+    if (!this.byIntent.has(FALLBACK_INTENT))
+      throw new RoutingError(`no handler registered for the ${FALLBACK_INTENT} intent`);
+    this.byVerb = deps.handlers.filter((h) => h.verbPrefix && h.onAction);
+    for (const a of this.byVerb) {
+      for (const b of this.byVerb) {
+        if (a !== b && b.verbPrefix!.startsWith(a.verbPrefix!)) {
+          throw new RoutingError(
+            `card verbs "${b.verbPrefix}…" are claimed by both "${a.name}" ("${a.verbPrefix}…") and "${b.name}"`,
+          );
+        }
+      }
+    }
     this.detect = deps.detectIntent ?? realDetectIntent;
 
     this.onMessage(async (ctx, next) => {
@@ -92,7 +116,10 @@ export class TeamsBot extends TeamsActivityHandler {
     }
     const intent = this.detect(turn.text);
     const handler = this.byIntent.get(intent.kind) ?? this.byIntent.get(FALLBACK_INTENT)!;
-    this.deps.logger.debug({ intent: intent.kind, handler: handler.name, conversationType: turn.conversationType }, 'message');
+    this.deps.logger.debug(
+      { intent: intent.kind, handler: handler.name, conversationType: turn.conversationType },
+      'message',
+    );
     await handler.onMessage!(ctx, turn, intent);
   }
 
@@ -117,11 +144,20 @@ export class TeamsBot extends TeamsActivityHandler {
         ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card.content }
         : result.kind === 'message'
           ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.text as never }
-          : { statusCode: result.status, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: result.message } as never };
+          : {
+              statusCode: result.status,
+              type: 'application/vnd.microsoft.error',
+              value: { code: 'BadRequest', message: result.message } as never,
+            };
     return { status: result.kind === 'error' ? result.status : 200, body };
   }
 
-  private async runAction(ctx: TurnContext, verb: string, data: Record<string, unknown>, turn: TurnInfo): Promise<ActionResult> {
+  private async runAction(
+    ctx: TurnContext,
+    verb: string,
+    data: Record<string, unknown>,
+    turn: TurnInfo,
+  ): Promise<ActionResult> {
     const handler = this.byVerb.find((h) => verb.startsWith(h.verbPrefix!));
     if (!handler) return { kind: 'error', status: 400, message: strings(turn.lang).unknownAction };
     return handler.onAction!(ctx, { verb, data, turn });
@@ -140,7 +176,8 @@ export class TeamsBot extends TeamsActivityHandler {
     const last = this.welcomed.get(key);
     if (last !== undefined && now - last < WELCOME_DEDUP_MS) return;
     this.welcomed.set(key, now);
-    if (this.welcomed.size > 1000) for (const [k, t] of this.welcomed) if (now - t >= WELCOME_DEDUP_MS) this.welcomed.delete(k);
+    if (this.welcomed.size > 1000)
+      for (const [k, t] of this.welcomed) if (now - t >= WELCOME_DEDUP_MS) this.welcomed.delete(k);
     const turn = await this.turn(ctx);
     await ctx.sendActivity(MessageFactory.attachment(welcomeCard(turn.lang, turn.conversationType)));
   }

@@ -40,10 +40,11 @@ function resolve(p: Path, s: Scope): unknown {
   let v: unknown = p.base === '$root' ? s.root : p.base === '$index' ? s.index : s.data;
   for (const k of p.keys) {
     if (v === null || v === undefined || typeof v !== 'object' || Array.isArray(v)) return undefined;
-    if (!Object.prototype.hasOwnProperty.call(v, k)) {
+    if (!Object.hasOwn(v, k)) {
       // adaptive-expressions may match property names regardless of case; leave that to it.
       const lower = k.toLowerCase();
-      if (Object.keys(v).some((x) => x.toLowerCase() === lower)) throw new NeedsLibrary(`case-insensitive match for ${k}`);
+      if (Object.keys(v).some((x) => x.toLowerCase() === lower))
+        throw new NeedsLibrary(`case-insensitive match for ${k}`);
       return undefined;
     }
     v = (v as Record<string, unknown>)[k];

@@ -44,7 +44,9 @@ class CachingConnectorFactory extends ConnectorFactory {
   }
 
   override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.cache.get(`${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
+    return this.cache.get(`${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () =>
+      this.inner.create(serviceUrl, audience),
+    );
   }
 }
 
@@ -60,12 +62,19 @@ export class ClientCachingAuthentication extends BotFrameworkAuthentication {
     return this.withCachingFactory(await this.inner.authenticateRequest(activity, authHeader));
   }
 
-  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateStreamingRequest(
+    authHeader: string,
+    channelIdHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     return this.withCachingFactory(await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new CachingConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), this.connectors);
+    return new CachingConnectorFactory(
+      this.inner.createConnectorFactory(claimsIdentity),
+      appIdOf(claimsIdentity),
+      this.connectors,
+    );
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
@@ -86,7 +95,14 @@ export class ClientCachingAuthentication extends BotFrameworkAuthentication {
 
   private withCachingFactory(result: AuthenticateRequestResult): AuthenticateRequestResult {
     if (!result.connectorFactory) return result;
-    return { ...result, connectorFactory: new CachingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.connectors) };
+    return {
+      ...result,
+      connectorFactory: new CachingConnectorFactory(
+        result.connectorFactory,
+        appIdOf(result.claimsIdentity),
+        this.connectors,
+      ),
+    };
   }
 }
 

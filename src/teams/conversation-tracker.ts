@@ -28,6 +28,8 @@ export class ConversationTracker implements Middleware {
   constructor(
     private readonly conversations: ConversationPort,
     private readonly logger: Logger,
+    /** Told about each conversation as it is recorded (cards waiting for it are delivered then). */
+    private readonly onRecorded?: (c: { id: string; kind: ConversationKind; userAadId: string | null }) => void,
   ) {}
 
   async onTurn(ctx: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -60,9 +62,10 @@ export class ConversationTracker implements Middleware {
     const type = String(a.conversation.conversationType ?? 'personal');
     const channelData = (a.channelData ?? {}) as { team?: { id?: string }; tenant?: { id?: string } };
     const reference = TurnContext.getConversationReference(a);
+    const kind = (KINDS as readonly string[]).includes(type) ? (type as ConversationKind) : 'personal';
     await this.conversations.upsert({
       id,
-      kind: (KINDS as readonly string[]).includes(type) ? (type as ConversationKind) : 'personal',
+      kind,
       tenantId: channelData.tenant?.id ?? a.conversation.tenantId ?? null,
       teamId: channelData.team?.id ?? null,
       serviceUrl: a.serviceUrl,
@@ -70,6 +73,7 @@ export class ConversationTracker implements Middleware {
     });
     this.seen.set(id, { serviceUrl: a.serviceUrl, at: Date.now() });
     if (this.seen.size > 10_000) this.seen.clear();
+    this.onRecorded?.({ id, kind, userAadId: kind === 'personal' ? (a.from?.aadObjectId ?? null) : null });
   }
 
   /** For TeamsBot's `orgFor`: the organisation the conversation is bound to, if any. */

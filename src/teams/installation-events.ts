@@ -44,7 +44,8 @@ export class InstallationEvents implements Middleware {
       (a.type === 'installationUpdate' && /^remove/.test(String(a.action ?? ''))) ||
       (a.type === 'conversationUpdate' && (a.membersRemoved ?? []).some((m) => m?.id === botId));
     if (botRemoved) {
-      if (teamId && a.conversation.conversationType === 'channel') await this.teamGone(teamId, 'the bot was removed from the team');
+      if (teamId && a.conversation.conversationType === 'channel')
+        await this.teamGone(teamId, 'the bot was removed from the team');
       else await this.gone(baseConversationId(a.conversation.id), 'the bot was removed from the conversation');
       return;
     }
@@ -62,7 +63,11 @@ export class InstallationEvents implements Middleware {
           tenantId: data.tenant?.id ?? a.conversation.tenantId ?? null,
           teamId,
           serviceUrl: a.serviceUrl,
-          reference: { ...reference, conversation: { ...reference.conversation, id: channelId, conversationType: 'channel' }, activityId: undefined },
+          reference: {
+            ...reference,
+            conversation: { ...reference.conversation, id: channelId, conversationType: 'channel' },
+            activityId: undefined,
+          },
         });
         this.logger.info({ event: data.eventType, channelId, teamId }, 'channel recorded');
         return;
@@ -71,7 +76,8 @@ export class InstallationEvents implements Middleware {
         if (channelId) await this.gone(channelId, 'the channel was deleted');
         return;
       default:
-        if (TEAM_GONE.has(data.eventType) && teamId) await this.teamGone(teamId, `the team was ${data.eventType === 'teamArchived' ? 'archived' : 'deleted'}`);
+        if (TEAM_GONE.has(data.eventType) && teamId)
+          await this.teamGone(teamId, `the team was ${data.eventType === 'teamArchived' ? 'archived' : 'deleted'}`);
     }
   }
 

@@ -6,7 +6,13 @@
 // must see every attempt: it paces, backs off, counts attempts and keeps the one-in-flight rule,
 // and a hidden retry after a 504 that Teams had in fact accepted is an uncounted duplicate. So
 // the pipeline's retry policy is removed from each client; a test checks it stays removed.
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  MessageFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import { ConnectorClient } from 'botframework-connector';
 import type { CardMessage, NotificationSender } from '../notifications/ports';
 import { parseRetryAfter, type SendOutcome } from '../notifications/retry';
@@ -35,9 +41,17 @@ export function outcomeOfError(err: unknown, now: number): SendOutcome {
   const e = (err ?? {}) as HttpErrorLike;
   if (typeof e.statusCode === 'number' && e.statusCode > 0) {
     const h = e.response?.headers;
-    const raw = h && typeof (h as { get?: unknown }).get === 'function' ? (h as { get(n: string): string | undefined }).get('retry-after') : (h as Record<string, string> | undefined)?.['retry-after'];
+    const raw =
+      h && typeof (h as { get?: unknown }).get === 'function'
+        ? (h as { get(n: string): string | undefined }).get('retry-after')
+        : (h as Record<string, string> | undefined)?.['retry-after'];
     const retryAfterMs = parseRetryAfter(raw, now);
-    return { kind: 'http_error', status: e.statusCode, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), message: e.message };
+    return {
+      kind: 'http_error',
+      status: e.statusCode,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      message: e.message,
+    };
   }
   return { kind: 'network_error', message: e.code ?? e.message ?? String(err) };
 }
@@ -61,7 +75,10 @@ export class TeamsNotificationSender implements NotificationSender {
     activity.summary = message.summary;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<SendOutcome>((resolve) => {
-      timer = setTimeout(() => resolve({ kind: 'network_error', message: `no answer within ${this.timeoutMs} ms` }), this.timeoutMs);
+      timer = setTimeout(
+        () => resolve({ kind: 'network_error', message: `no answer within ${this.timeoutMs} ms` }),
+        this.timeoutMs,
+      );
     });
     try {
       return await Promise.race([this.post(target.conversationId, reference, activity), timeout]);
@@ -70,10 +87,17 @@ export class TeamsNotificationSender implements NotificationSender {
     }
   }
 
-  private async post(conversationId: string, reference: Partial<ConversationReference>, activity: ReturnType<typeof MessageFactory.attachment>): Promise<SendOutcome> {
+  private async post(
+    conversationId: string,
+    reference: Partial<ConversationReference>,
+    activity: ReturnType<typeof MessageFactory.attachment>,
+  ): Promise<SendOutcome> {
     try {
       const client = await this.clientFor(reference);
-      const res = await client.conversations.sendToConversation(conversationId, { ...activity, conversation: { id: conversationId } } as never);
+      const res = await client.conversations.sendToConversation(conversationId, {
+        ...activity,
+        conversation: { id: conversationId },
+      } as never);
       return { kind: 'sent', activityId: res?.id };
     } catch (err) {
       return outcomeOfError(err, Date.now());

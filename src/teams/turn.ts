@@ -12,7 +12,11 @@ export function turnInfo(activity: Activity, org: OrgId): TurnInfo {
   const truncated = raw.length > MAX_QUERY_CHARS;
   const text = truncated ? raw.slice(0, MAX_QUERY_CHARS).trim() : raw;
   const langHint = localeLang(activity.locale);
-  const channelData = (activity.channelData ?? {}) as { tenant?: { id?: unknown }; team?: { id?: unknown }; channel?: { id?: unknown } };
+  const channelData = (activity.channelData ?? {}) as {
+    tenant?: { id?: unknown };
+    team?: { id?: unknown };
+    channel?: { id?: unknown };
+  };
   return {
     text,
     truncated,
@@ -48,7 +52,8 @@ export function questionText(activity: Activity): string {
   }
   // A channel message to the bot starts with its mention; if the entity was missing or malformed
   // the tag is still there, and it is not part of the question.
-  if (text === original && activity.conversation?.conversationType !== 'personal') text = text.replace(/^\s*<at>[^<]*<\/at>/i, '');
+  if (text === original && activity.conversation?.conversationType !== 'personal')
+    text = text.replace(/^\s*<at>[^<]*<\/at>/i, '');
   return text
     .replace(/<at>([^<]*)<\/at>/gi, '$1') // other people mentioned keep their names
     .replace(/<[^>]{1,200}>/g, ' ')

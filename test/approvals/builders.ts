@@ -3,12 +3,36 @@
 import { openApproval, type VoteCommand } from '../../src/approvals/cast-vote';
 import type { Approval, Person, Substitution, VoteChoice, VoteRule } from '../../src/approvals/types';
 
-export const chairRegion: Person = { aadObjectId: '00000000-0000-0000-0000-0000000000a1', name: 'Anne Regionsen', teamsUserId: '29:anne' };
-export const chairMunicipal: Person = { aadObjectId: '00000000-0000-0000-0000-0000000000a2', name: 'Bo Kommunesen', teamsUserId: null };
-export const deputy: Person = { aadObjectId: '00000000-0000-0000-0000-0000000000b1', name: 'Dorte Stedfortræder', teamsUserId: '29:dorte' };
-export const outsider: Person = { aadObjectId: '00000000-0000-0000-0000-0000000000c1', name: 'Ole Udenfor', teamsUserId: '29:ole' };
+export const chairRegion: Person = {
+  aadObjectId: '00000000-0000-0000-0000-0000000000a1',
+  name: 'Anne Regionsen',
+  teamsUserId: '29:anne',
+};
+export const chairMunicipal: Person = {
+  aadObjectId: '00000000-0000-0000-0000-0000000000a2',
+  name: 'Bo Kommunesen',
+  teamsUserId: null,
+};
+export const deputy: Person = {
+  aadObjectId: '00000000-0000-0000-0000-0000000000b1',
+  name: 'Dorte Stedfortræder',
+  teamsUserId: '29:dorte',
+};
+export const outsider: Person = {
+  aadObjectId: '00000000-0000-0000-0000-0000000000c1',
+  name: 'Ole Udenfor',
+  teamsUserId: '29:ole',
+};
 
-export function approval(over: { rule?: VoteRule; approvers?: Person[]; amountDkk?: number | null; deadline?: string | null; openedAt?: string } = {}): Approval {
+export function approval(
+  over: {
+    rule?: VoteRule;
+    approvers?: Person[];
+    amountDkk?: number | null;
+    deadline?: string | null;
+    openedAt?: string;
+  } = {},
+): Approval {
   const r = openApproval({
     id: 'apv-1',
     caseId: 'SAG-2026-0007',
@@ -26,7 +50,13 @@ export function approval(over: { rule?: VoteRule; approvers?: Person[]; amountDk
   return r.approval;
 }
 
-export function command(a: Approval, who: Person, choice: VoteChoice, comment: string | null = null, over: Partial<VoteCommand> = {}): VoteCommand {
+export function command(
+  a: Approval,
+  who: Person,
+  choice: VoteChoice,
+  comment: string | null = null,
+  over: Partial<VoteCommand> = {},
+): VoteCommand {
   return {
     approvalId: a.id,
     caseId: a.caseId,
@@ -39,7 +69,13 @@ export function command(a: Approval, who: Person, choice: VoteChoice, comment: s
   };
 }
 
-export function substitution(principal: Person, sub: Person, from: string, to: string, over: Partial<Substitution> = {}): Substitution {
+export function substitution(
+  principal: Person,
+  sub: Person,
+  from: string,
+  to: string,
+  over: Partial<Substitution> = {},
+): Substitution {
   return {
     id: `sub-${principal.aadObjectId.slice(-2)}-${sub.aadObjectId.slice(-2)}`,
     principalAadId: principal.aadObjectId,

@@ -25,7 +25,14 @@ interface Render {
   json: string;
 }
 
-function render(a: Approval, viewer: string | null, lang: ApprovalLang, subs: Substitution[] = [], over: Partial<ApprovalSubject> = {}, notice?: string): Render {
+function render(
+  a: Approval,
+  viewer: string | null,
+  lang: ApprovalLang,
+  subs: Substitution[] = [],
+  over: Partial<ApprovalSubject> = {},
+  notice?: string,
+): Render {
   const { view, seat } = chooseView(a, viewer, subs, now);
   const { template, data } = approvalCardData({
     approval: a,
@@ -45,33 +52,55 @@ function render(a: Approval, viewer: string | null, lang: ApprovalLang, subs: Su
   return { card, json: JSON.stringify(card) };
 }
 
-function executeActions(card: Record<string, unknown>): Array<{ verb: string; data: Record<string, unknown>; title: string }> {
+function executeActions(
+  card: Record<string, unknown>,
+): Array<{ verb: string; data: Record<string, unknown>; title: string }> {
   return ((card.actions ?? []) as Array<Record<string, unknown>>).filter((a) => a.type === 'Action.Execute') as never;
 }
 
 describe('approvals/cards', () => {
   for (const lang of ['da', 'en'] as const) {
-    it(`approver view (${lang}): Approve / Reject / Ask for changes with a comment input, carrying case, step and version`, () => {
-      const a = approval({ amountDkk: 150_000 });
-      const { card, json } = render(a, chairRegion.aadObjectId, lang);
-      const actions = executeActions(card);
-      assert.deepEqual(actions.map((x) => x.verb), ['approval.approve', 'approval.reject', 'approval.changes']);
-      assert.deepEqual(actions.map((x) => x.title), lang === 'da' ? ['Godkend', 'Afvis', 'Bed om ændringer'] : ['Approve', 'Reject', 'Ask for changes']);
-      for (const x of actions) assert.deepEqual(x.data, { approvalId: 'apv-1', caseId: 'SAG-2026-0007', stepId: 'formandskab-decision', version: 1 });
-      assert.match(json, /"type":"Input.Text","id":"comment"/);
-      const refresh = card.refresh as { action: { verb: string; data: unknown }; userIds: string[] };
-      assert.equal(refresh.action.verb, 'approval.refresh');
-      assert.deepEqual(refresh.userIds, ['29:anne', `8:orgid:${chairMunicipal.aadObjectId}`, '29:dorte']);
-      assert.match(json, lang === 'da' ? /150\.000 kr\./ : /DKK 150,000/);
-      assert.match(json, lang === 'da' ? /320\.000 kr\./ : /DKK 320,000/);
-      assert.match(json, /Ønsker en kortere projektperiode/);
-      assert.match(json, /projekt\.pdf/);
-      assert.match(json, /Sundhedsaftalesekretariatet/);
-    });
+    it(
+      `approver view (${lang}): Approve / Reject / Ask for changes with a comment input, carrying case, step ` +
+        `and version`,
+      () => {
+        const a = approval({ amountDkk: 150_000 });
+        const { card, json } = render(a, chairRegion.aadObjectId, lang);
+        const actions = executeActions(card);
+        assert.deepEqual(
+          actions.map((x) => x.verb),
+          ['approval.approve', 'approval.reject', 'approval.changes'],
+        );
+        assert.deepEqual(
+          actions.map((x) => x.title),
+          lang === 'da' ? ['Godkend', 'Afvis', 'Bed om ændringer'] : ['Approve', 'Reject', 'Ask for changes'],
+        );
+        for (const x of actions)
+          assert.deepEqual(x.data, {
+            approvalId: 'apv-1',
+            caseId: 'SAG-2026-0007',
+            stepId: 'formandskab-decision',
+            version: 1,
+          });
+        assert.match(json, /"type":"Input.Text","id":"comment"/);
+        const refresh = card.refresh as { action: { verb: string; data: unknown }; userIds: string[] };
+        assert.equal(refresh.action.verb, 'approval.refresh');
+        assert.deepEqual(refresh.userIds, ['29:anne', `8:orgid:${chairMunicipal.aadObjectId}`, '29:dorte']);
+        assert.match(json, lang === 'da' ? /150\.000 kr\./ : /DKK 150,000/);
+        assert.match(json, lang === 'da' ? /320\.000 kr\./ : /DKK 320,000/);
+        assert.match(json, /Ønsker en kortere projektperiode/);
+        assert.match(json, /projekt\.pdf/);
+        assert.match(json, /Sundhedsaftalesekretariatet/);
+      },
+    );
 
     it(`read-only view (${lang}) for everyone else: same facts and votes, no vote buttons, still refreshing`, () => {
       const a0 = approval();
-      const a = castVote(a0, command(a0, chairRegion, 'approve'), { now, substitutes: [], poolRemainingDkk: null }).approval;
+      const a = castVote(a0, command(a0, chairRegion, 'approve'), {
+        now,
+        substitutes: [],
+        poolRemainingDkk: null,
+      }).approval;
       for (const viewer of [outsider.aadObjectId, null]) {
         const { card, json } = render(a, viewer, lang);
         assert.deepEqual(executeActions(card), []);
@@ -84,13 +113,24 @@ describe('approvals/cards', () => {
 
     it(`decided view (${lang}): the outcome with names, times and the deciding comment; no buttons, no refresh`, () => {
       let a = approval();
-      a = castVote(a, command(a, chairRegion, 'approve', 'God idé'), { now, substitutes: [], poolRemainingDkk: null }).approval;
-      a = castVote(a, command(a, chairMunicipal, 'changes', 'Beskriv evalueringen'), { now: new Date('2026-11-27T13:15:00Z'), substitutes: [], poolRemainingDkk: null }).approval;
+      a = castVote(a, command(a, chairRegion, 'approve', 'God idé'), {
+        now,
+        substitutes: [],
+        poolRemainingDkk: null,
+      }).approval;
+      a = castVote(a, command(a, chairMunicipal, 'changes', 'Beskriv evalueringen'), {
+        now: new Date('2026-11-27T13:15:00Z'),
+        substitutes: [],
+        poolRemainingDkk: null,
+      }).approval;
       for (const viewer of [chairRegion.aadObjectId, outsider.aadObjectId]) {
         const { card, json } = render(a, viewer, lang);
         assert.equal(card.refresh, undefined);
         assert.deepEqual(executeActions(card), []);
-        assert.match(json, lang === 'da' ? /Sendt tilbage med ønske om ændringer/ : /Sent back with a request for changes/);
+        assert.match(
+          json,
+          lang === 'da' ? /Sendt tilbage med ønske om ændringer/ : /Sent back with a request for changes/,
+        );
         assert.match(json, /Anne Regionsen/);
         assert.match(json, /Bo Kommunesen/);
         assert.match(json, /Beskriv evalueringen/);
@@ -113,20 +153,37 @@ describe('approvals/cards', () => {
     const subs = [substitution(chairMunicipal, deputy, '2026-11-20', '2026-12-05')];
     const a0 = approval();
     const a = castVote(a0, command(a0, deputy, 'approve'), { now, substitutes: subs, poolRemainingDkk: null }).approval;
-    assert.match(render(a, outsider.aadObjectId, 'da', subs).json, /Dorte Stedfortræder \(som stedfortræder for Bo Kommunesen\): Godkendt/);
+    assert.match(
+      render(a, outsider.aadObjectId, 'da', subs).json,
+      /Dorte Stedfortræder \(som stedfortræder for Bo Kommunesen\): Godkendt/,
+    );
   });
 
   it('hides Approve and warns when the amount is above the pool balance', () => {
     const a = approval({ amountDkk: 150_000 });
     const { card, json } = render(a, chairRegion.aadObjectId, 'da', [], { poolRemainingDkk: 100_000 });
-    assert.deepEqual(executeActions(card).map((x) => x.verb), ['approval.reject', 'approval.changes']);
+    assert.deepEqual(
+      executeActions(card).map((x) => x.verb),
+      ['approval.reject', 'approval.changes'],
+    );
     assert.match(json, /Beløbet er større end det, der er tilbage i puljen/);
   });
 
   it('shows the approver their own earlier vote and a notice line', () => {
     const a0 = approval();
-    const a = castVote(a0, command(a0, chairRegion, 'approve'), { now, substitutes: [], poolRemainingDkk: null }).approval;
-    const { json } = render(a, chairRegion.aadObjectId, 'en', [], {}, 'This card was out of date. Here is the current state.');
+    const a = castVote(a0, command(a0, chairRegion, 'approve'), {
+      now,
+      substitutes: [],
+      poolRemainingDkk: null,
+    }).approval;
+    const { json } = render(
+      a,
+      chairRegion.aadObjectId,
+      'en',
+      [],
+      {},
+      'This card was out of date. Here is the current state.',
+    );
     assert.match(json, /Your vote: Approved/);
     assert.match(json, /This card was out of date/);
     assert.match(json, /"version":2/);
@@ -134,7 +191,10 @@ describe('approvals/cards', () => {
 
   it('keeps user text as text: template expressions in case data are not evaluated', () => {
     const a = approval();
-    const { json } = render(a, outsider.aadObjectId, 'da', [], { caseTitle: '${labels.approve} ${1+1}', positions: [] });
+    const { json } = render(a, outsider.aadObjectId, 'da', [], {
+      caseTitle: '${labels.approve} ${1+1}',
+      positions: [],
+    });
     assert.ok(json.includes('${labels.approve} ${1+1}'));
   });
 });

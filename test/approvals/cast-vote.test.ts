@@ -5,7 +5,12 @@ import type { Approval, VoteChoice } from '../../src/approvals/types';
 import { approval, chairMunicipal, chairRegion, command, deputy, outsider, substitution } from './builders';
 
 const now = new Date('2026-11-26T10:00:00Z');
-const ctx = (over: Partial<VoteContext> = {}): VoteContext => ({ now, substitutes: [], poolRemainingDkk: null, ...over });
+const ctx = (over: Partial<VoteContext> = {}): VoteContext => ({
+  now,
+  substitutes: [],
+  poolRemainingDkk: null,
+  ...over,
+});
 
 function accepted(r: VoteResult): Approval {
   assert.equal(r.kind, 'accepted', `expected accepted, got ${r.kind}`);
@@ -14,7 +19,18 @@ function accepted(r: VoteResult): Approval {
 
 describe('approvals/cast-vote', () => {
   it('refuses to open a round without approvers and drops duplicate seats', () => {
-    const base = { id: 'x', caseId: 'SAG-2026-0001', stepId: 's', bodyId: 'formandskab', org: 'midt', rule: 'all-members' as const, now, deadline: null, amountDkk: null, poolId: null };
+    const base = {
+      id: 'x',
+      caseId: 'SAG-2026-0001',
+      stepId: 's',
+      bodyId: 'formandskab',
+      org: 'midt',
+      rule: 'all-members' as const,
+      now,
+      deadline: null,
+      amountDkk: null,
+      poolId: null,
+    };
     assert.deepEqual(openApproval({ ...base, approvers: [] }), { kind: 'no_approvers', bodyId: 'formandskab' });
     const r = openApproval({ ...base, approvers: [chairRegion, chairRegion, chairMunicipal] });
     assert.equal(r.kind === 'opened' && r.approval.approvers.length, 2);
@@ -77,7 +93,7 @@ describe('approvals/cast-vote', () => {
     assert.equal(castVote(a2, cmd, ctx()).kind, 'duplicate');
   });
 
-  it('allows changing one\'s vote before the outcome and refuses it after', () => {
+  it("allows changing one's vote before the outcome and refuses it after", () => {
     let a = approval({ rule: 'majority', approvers: [chairRegion, chairMunicipal, deputy] });
     a = accepted(castVote(a, command(a, chairRegion, 'approve'), ctx()));
     a = accepted(castVote(a, command(a, chairRegion, 'reject', 'Jeg har set budgettet igen'), ctx()));
@@ -100,20 +116,23 @@ describe('approvals/cast-vote', () => {
     assert.equal(forgedStep.kind === 'stale' && forgedStep.reason, 'step');
   });
 
-  it('treats a card older than the voter\'s own last vote as out of date, but not one older than the co-approver\'s', () => {
-    const a0 = approval({ rule: 'majority', approvers: [chairRegion, chairMunicipal, deputy] });
-    const a1 = accepted(castVote(a0, command(a0, chairRegion, 'approve'), ctx()));
-    // Anne's other copy still shows version 1: changing her vote from it is refused.
-    const stale = castVote(a1, command(a0, chairRegion, 'reject', 'nej'), ctx());
-    assert.equal(stale.kind === 'stale' && stale.reason, 'version');
-    // From the refreshed card she can change it.
-    const a2 = accepted(castVote(a1, command(a1, chairRegion, 'reject', 'nej'), ctx()));
-    // Bo's card from before Anne's votes is still good for his own first vote.
-    const a3 = accepted(castVote(a2, command(a0, chairMunicipal, 'approve'), ctx()));
-    assert.equal(a3.votes.length, 3);
-  });
+  it(
+    "treats a card older than the voter's own last vote as out of date, but not one older than the " + "co-approver's",
+    () => {
+      const a0 = approval({ rule: 'majority', approvers: [chairRegion, chairMunicipal, deputy] });
+      const a1 = accepted(castVote(a0, command(a0, chairRegion, 'approve'), ctx()));
+      // Anne's other copy still shows version 1: changing her vote from it is refused.
+      const stale = castVote(a1, command(a0, chairRegion, 'reject', 'nej'), ctx());
+      assert.equal(stale.kind === 'stale' && stale.reason, 'version');
+      // From the refreshed card she can change it.
+      const a2 = accepted(castVote(a1, command(a1, chairRegion, 'reject', 'nej'), ctx()));
+      // Bo's card from before Anne's votes is still good for his own first vote.
+      const a3 = accepted(castVote(a2, command(a0, chairMunicipal, 'approve'), ctx()));
+      assert.equal(a3.votes.length, 3);
+    },
+  );
 
-  it('lets an active substitute vote in the seat holder\'s place, and records on whose behalf', () => {
+  it("lets an active substitute vote in the seat holder's place, and records on whose behalf", () => {
     const a = approval();
     const subs = [substitution(chairMunicipal, deputy, '2026-11-20', '2026-12-05')];
     const r = castVote(a, command(a, deputy, 'approve'), ctx({ substitutes: subs }));
@@ -121,7 +140,10 @@ describe('approvals/cast-vote', () => {
     assert.equal(done.votes[0]!.seat, chairMunicipal.aadObjectId);
     assert.equal(done.votes[0]!.onBehalfOfName, chairMunicipal.name);
     // The seat holder's own identical vote now counts once.
-    assert.equal(castVote(done, command(done, chairMunicipal, 'approve'), ctx({ substitutes: subs })).kind, 'duplicate');
+    assert.equal(
+      castVote(done, command(done, chairMunicipal, 'approve'), ctx({ substitutes: subs })).kind,
+      'duplicate',
+    );
   });
 
   it('refuses a substitute outside the period or after revocation', () => {
@@ -131,22 +153,37 @@ describe('approvals/cast-vote', () => {
       substitution(chairMunicipal, deputy, '2026-11-01', '2026-11-25'),
       substitution(chairMunicipal, deputy, '2026-11-20', '2026-12-05', { revokedAt: '2026-11-25T12:00:00Z' }),
     ];
-    for (const s of cases) assert.equal(castVote(a, command(a, deputy, 'approve'), ctx({ substitutes: [s] })).kind, 'not_allowed', JSON.stringify(s));
+    for (const s of cases)
+      assert.equal(
+        castVote(a, command(a, deputy, 'approve'), ctx({ substitutes: [s] })).kind,
+        'not_allowed',
+        JSON.stringify(s),
+      );
   });
 
   it('uses the Copenhagen date for the substitution period', () => {
     const a = approval();
     const s = [substitution(chairMunicipal, deputy, '2026-11-27', '2026-12-05')];
     // 23:30 UTC on the 26th is already the 27th in Copenhagen.
-    assert.equal(castVote(a, command(a, deputy, 'approve'), { now: new Date('2026-11-26T23:30:00Z'), substitutes: s, poolRemainingDkk: null }).kind, 'accepted');
+    assert.equal(
+      castVote(a, command(a, deputy, 'approve'), {
+        now: new Date('2026-11-26T23:30:00Z'),
+        substitutes: s,
+        poolRemainingDkk: null,
+      }).kind,
+      'accepted',
+    );
   });
 
-  it('cannot approve an expense above the pool\'s remaining balance, but can reject it', () => {
+  it("cannot approve an expense above the pool's remaining balance, but can reject it", () => {
     const a = approval({ amountDkk: 150_000 });
     const r = castVote(a, command(a, chairRegion, 'approve'), ctx({ poolRemainingDkk: 120_000 }));
     assert.deepEqual(r.kind === 'exceeds_pool' && r.remainingDkk, 120_000);
     assert.equal(castVote(a, command(a, chairRegion, 'approve'), ctx({ poolRemainingDkk: 150_000 })).kind, 'accepted');
-    assert.equal(castVote(a, command(a, chairRegion, 'reject', 'For dyrt'), ctx({ poolRemainingDkk: 120_000 })).kind, 'accepted');
+    assert.equal(
+      castVote(a, command(a, chairRegion, 'reject', 'For dyrt'), ctx({ poolRemainingDkk: 120_000 })).kind,
+      'accepted',
+    );
   });
 
   it('reaches exactly one outcome and never loses an accepted vote, whatever the order (property)', () => {

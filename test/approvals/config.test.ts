@@ -8,12 +8,21 @@ import { approvalConfigFrom } from '../../src/compose/approvals';
 const emptyEnvDir = () => mkdtempSync(join(tmpdir(), 'approval-env-'));
 
 describe('approvals/config', () => {
-  it('defaults: personal copies on, reminder after 2 working days from 08:00, overdue after 5, no body channels', () => {
-    const c = approvalConfigFrom(loadConfig({ env: {}, envDir: emptyEnvDir() }));
-    assert.deepEqual(c.bodyConversations, {});
-    assert.equal(c.personalCopies, true);
-    assert.deepEqual(c.reminders, { afterWorkingDays: 2, repeatEveryWorkingDays: 2, maxReminders: 3, sendHour: 8, overdueAfterWorkingDays: 5 });
-  });
+  it(
+    'defaults: personal copies on, reminder after 2 working days from 08:00, overdue after 5, no body ' + 'channels',
+    () => {
+      const c = approvalConfigFrom(loadConfig({ env: {}, envDir: emptyEnvDir() }));
+      assert.deepEqual(c.bodyConversations, {});
+      assert.equal(c.personalCopies, true);
+      assert.deepEqual(c.reminders, {
+        afterWorkingDays: 2,
+        repeatEveryWorkingDays: 2,
+        maxReminders: 3,
+        sendHour: 8,
+        overdueAfterWorkingDays: 5,
+      });
+    },
+  );
 
   it('reads where each body works and the reminder schedule', () => {
     const c = approvalConfigFrom(
@@ -27,7 +36,10 @@ describe('approvals/config', () => {
         envDir: emptyEnvDir(),
       }),
     );
-    assert.deepEqual(c.bodyConversations, { formandskab: '19:abc@thread.tacv2', sekretariatsledelse: '19:meeting_xyz@thread.v2' });
+    assert.deepEqual(c.bodyConversations, {
+      formandskab: '19:abc@thread.tacv2',
+      sekretariatsledelse: '19:meeting_xyz@thread.v2',
+    });
     assert.equal(c.personalCopies, false);
     assert.equal(c.reminders.afterWorkingDays, 3);
     assert.equal(c.reminders.sendHour, 9);
@@ -46,7 +58,10 @@ describe('approvals/config', () => {
         assert.fail(`${key}=${value} was accepted`);
       } catch (err) {
         assert.ok(err instanceof ConfigError, String(err));
-        assert.ok(err.problems.some((p) => p.startsWith(`${key}:`)), err.problems.join('; '));
+        assert.ok(
+          err.problems.some((p) => p.startsWith(`${key}:`)),
+          err.problems.join('; '),
+        );
       }
     }
   });

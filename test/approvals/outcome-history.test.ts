@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { castVote } from '../../src/approvals/cast-vote';
-import { historyLines } from '../../src/approvals/history';
+import { historyLines } from '../../src/cases/history';
 import { outcomeEffect } from '../../src/approvals/outcome';
 import type { Approval, VoteChoice } from '../../src/approvals/types';
 import type { Case, CaseEvent } from '../../src/cases/model';
@@ -12,15 +12,38 @@ const process = governance().periodAt('midt', '2026-11-26')!.processes.get('cont
 
 function poolCase(over: Partial<Case> = {}): Case {
   return {
-    id: 'SAG-2026-0007', title: 'Triple Aim', titleEn: null, org: 'midt', processId: 'contingency-pool', clusters: [], stepId: 'chair-approval', holder: 'formandskab', state: 'open',
-    deadlines: [], documents: [], amountDkk: 150_000, poolYear: 2026, poolApprovedAt: null, positions: [], positionsProcess: null,
-    createdBy: 'x', createdAt: '2026-11-20T09:00:00Z', updatedAt: '2026-11-20T09:00:00Z', version: 2, ...over,
+    id: 'SAG-2026-0007',
+    title: 'Triple Aim',
+    titleEn: null,
+    org: 'midt',
+    processId: 'contingency-pool',
+    clusters: [],
+    stepId: 'chair-approval',
+    holder: 'formandskab',
+    state: 'open',
+    deadlines: [],
+    documents: [],
+    amountDkk: 150_000,
+    poolYear: 2026,
+    poolApprovedAt: null,
+    positions: [],
+    positionsProcess: null,
+    createdBy: 'x',
+    createdAt: '2026-11-20T09:00:00Z',
+    updatedAt: '2026-11-20T09:00:00Z',
+    version: 2,
+    ...over,
   };
 }
 
 function decide(...votes: Array<[typeof chairRegion, VoteChoice, string?]>): Approval {
   let a = { ...approval({ amountDkk: 150_000 }), stepId: 'chair-approval' };
-  for (const [who, choice, comment] of votes) a = castVote(a, command(a, who, choice, comment ?? null), { now, substitutes: [], poolRemainingDkk: 500_000 }).approval;
+  for (const [who, choice, comment] of votes)
+    a = castVote(a, command(a, who, choice, comment ?? null), {
+      now,
+      substitutes: [],
+      poolRemainingDkk: 500_000,
+    }).approval;
   return a;
 }
 
@@ -38,25 +61,68 @@ describe('approvals/outcome and history', () => {
     assert.deepEqual([back.event.kind, back.event.comment, back.chargePool], ['sent_back', 'Tilføj budget', false]);
     const closed = outcomeEffect(decide([chairMunicipal, 'reject', 'Uden for formålet']), poolCase(), process)!;
     assert.deepEqual(closed.patch, { state: 'closed' });
-    assert.deepEqual([closed.event.kind, closed.event.comment, closed.chargePool], ['closed', 'Uden for formålet', false]);
+    assert.deepEqual(
+      [closed.event.kind, closed.event.comment, closed.chargePool],
+      ['closed', 'Uden for formålet', false],
+    );
   });
 
   it('does nothing while open, or when the case has already left the step', () => {
     assert.equal(outcomeEffect(decide([chairRegion, 'approve']), poolCase(), process), null);
-    assert.equal(outcomeEffect(decide([chairRegion, 'approve'], [chairMunicipal, 'approve']), poolCase({ stepId: 'booked' }), process), null);
-    assert.equal(outcomeEffect(decide([chairRegion, 'approve'], [chairMunicipal, 'approve']), poolCase({ poolApprovedAt: '2026-11-21T00:00:00Z' }), process)!.chargePool, false);
+    assert.equal(
+      outcomeEffect(
+        decide([chairRegion, 'approve'], [chairMunicipal, 'approve']),
+        poolCase({ stepId: 'booked' }),
+        process,
+      ),
+      null,
+    );
+    assert.equal(
+      outcomeEffect(
+        decide([chairRegion, 'approve'], [chairMunicipal, 'approve']),
+        poolCase({ poolApprovedAt: '2026-11-21T00:00:00Z' }),
+        process,
+      )!.chargePool,
+      false,
+    );
   });
 
-  it('writes history lines in the reader\'s language with step names', () => {
-    const ev = (kind: string, comment: string | null, fromStep: string | null = 'chair-approval', toStep: string | null = null): CaseEvent => ({ id: 1, caseId: 'SAG-2026-0007', at: '2026-11-26T09:15:00Z', actorId: 'a', actorName: 'Anne Regionsen', kind: kind as CaseEvent['kind'], fromStep, toStep, comment });
-    const names = (id: string) => ({ 'chair-approval': 'Formandskabet godkender', booked: 'Bogført' })[id] ?? id;
-    const events = [ev('vote', 'reject: For dyrt', null), ev('approval_decided', 'rejected', null), ev('moved', null, 'chair-approval', 'booked'), ev('reminder', 'Bo #1')];
+  it("writes history lines in the reader's language with step names", () => {
+    const ev = (
+      kind: string,
+      comment: string | null,
+      fromStep: string | null = 'chair-approval',
+      toStep: string | null = null,
+    ): CaseEvent => ({
+      id: 1,
+      caseId: 'SAG-2026-0007',
+      at: '2026-11-26T09:15:00Z',
+      actorId: 'a',
+      actorName: 'Anne Regionsen',
+      kind: kind as CaseEvent['kind'],
+      fromStep,
+      toStep,
+      comment,
+    });
+    const names = {
+      step: (id: string) => ({ 'chair-approval': 'Formandskabet godkender', booked: 'Bogført' })[id] ?? id,
+      body: (id: string) => id,
+    };
+    const events = [
+      ev('vote', 'reject: For dyrt', null),
+      ev('approval_decided', 'rejected', null),
+      ev('moved', null, 'chair-approval', 'booked'),
+      ev('reminder', 'Bo #1'),
+    ];
     assert.deepEqual(historyLines(events, 'da', names), [
       '26.11.2026, 10.15 · Anne Regionsen · Stemme: Afvist: For dyrt',
       '26.11.2026, 10.15 · Anne Regionsen · Afgjort: Afvist',
       '26.11.2026, 10.15 · Anne Regionsen · Flyttet: Formandskabet godkender → Bogført',
       '26.11.2026, 10.15 · Anne Regionsen · Påmindelse: Formandskabet godkender: Bo #1',
     ]);
-    assert.match(historyLines(events, 'en', names)[0]!, /26 Nov 2026, 10:15 · Anne Regionsen · Vote: Rejected: For dyrt/);
+    assert.match(
+      historyLines(events, 'en', names)[0]!,
+      /26 Nov 2026, 10:15 · Anne Regionsen · Vote: Rejected: For dyrt/,
+    );
   });
 });

@@ -2,7 +2,7 @@
 // against PGlite, against PostgreSQL, and with two bot processes sharing one PostgreSQL. Exactly
 // one outcome, every accepted vote recorded once, none lost, every copy ends showing the outcome.
 import { strict as assert } from 'node:assert';
-import type { ApprovalsComposition } from '../../src/compose/approvals';
+import type { ApprovalsComposition } from './helpers/world';
 import { answeredSample, recordingAssistant } from '../fixtures/answers';
 import { startBotHarness, type BotHarness } from '../fixtures/bot-harness';
 import { createTestDatabase, describeEachStore, type TestDatabase } from '../store/helpers/databases';
@@ -18,7 +18,10 @@ describeEachStore('approvals under concurrent votes', (get) => {
 
   before(async () => {
     approvals = composeForTest(get().store, newClock());
-    harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: [approvals.handler] });
+    harness = await startBotHarness({
+      assistant: recordingAssistant(() => answeredSample()),
+      handlers: approvals.handlers,
+    });
   });
   after(async () => {
     await approvals.service.idle();
@@ -26,7 +29,8 @@ describeEachStore('approvals under concurrent votes', (get) => {
   });
 
   for (let run = 1; run <= RUNS; run++) {
-    it(`100 concurrent invokes from the co-chairs and outsiders: one outcome, every accepted vote once (run ${run})`, async () => {
+    it(`100 concurrent invokes from the co-chairs and outsiders: one outcome, every accepted vote once (run
+      ${run})`, async () => {
       await seedPeople(get().store, harness.standin.url);
       harness.standin.reset();
       const report = await runRace({
@@ -39,7 +43,10 @@ describeEachStore('approvals under concurrent votes', (get) => {
         lastCards: () => lastCardsFrom(harness.standin.calls),
       });
       assert.deepEqual(report.violations, []);
-      assert.ok(report.accepted >= 2 || report.outcome === 'rejected', `accepted ${report.accepted}, outcome ${report.outcome}`);
+      assert.ok(
+        report.accepted >= 2 || report.outcome === 'rejected',
+        `accepted ${report.accepted}, outcome ${report.outcome}`,
+      );
     });
   }
 });
@@ -56,7 +63,10 @@ describe('approvals under concurrent votes [two bot processes on one PostgreSQL]
     this.timeout(90_000);
     db = await createTestDatabase('postgres');
     approvals = composeForTest(db.store, newClock());
-    harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: [approvals.handler] });
+    harness = await startBotHarness({
+      assistant: recordingAssistant(() => answeredSample()),
+      handlers: approvals.handlers,
+    });
     await seedPeople(db.store, harness.standin.url);
     second = await spawnSecondBot(db.location);
   });
@@ -68,18 +78,21 @@ describe('approvals under concurrent votes [two bot processes on one PostgreSQL]
   });
 
   for (let run = 1; run <= RUNS; run++) {
-    it(`100 concurrent invokes split over two processes: one outcome, every accepted vote once (run ${run})`, async () => {
-      harness.standin.reset();
-      const report = await runRace({
-        store: db.store,
-        endpoints: [harness.server.url, second.url],
-        serviceUrl: harness.standin.url,
-        services: [approvals.service],
-        open: approvals.service,
-        seed: run * 104729,
-        lastCards: () => lastCardsFrom(harness.standin.calls),
-      });
-      assert.deepEqual(report.violations, []);
-    });
+    it(
+      `100 concurrent invokes split over two processes: one outcome, every accepted vote once (run ` + `${run})`,
+      async () => {
+        harness.standin.reset();
+        const report = await runRace({
+          store: db.store,
+          endpoints: [harness.server.url, second.url],
+          serviceUrl: harness.standin.url,
+          services: [approvals.service],
+          open: approvals.service,
+          seed: run * 104729,
+          lastCards: () => lastCardsFrom(harness.standin.calls),
+        });
+        assert.deepEqual(report.violations, []);
+      },
+    );
   }
 });

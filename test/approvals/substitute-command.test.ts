@@ -20,19 +20,40 @@ describe('approvals/substitute-command', () => {
   });
 
   it('starts today when no start is given, and crosses New Year', () => {
-    assert.deepEqual(parseSubstituteCommand('stedfortræder Dorte Jensen til 15.12', today), { kind: 'set', name: 'Dorte Jensen', from: today, to: '2026-12-15' });
-    assert.deepEqual(parseSubstituteCommand('stedfortræder Dorte Jensen fra 20.12 til 5.1', today), { kind: 'set', name: 'Dorte Jensen', from: '2026-12-20', to: '2027-01-05' });
+    assert.deepEqual(parseSubstituteCommand('stedfortræder Dorte Jensen til 15.12', today), {
+      kind: 'set',
+      name: 'Dorte Jensen',
+      from: today,
+      to: '2026-12-15',
+    });
+    assert.deepEqual(parseSubstituteCommand('stedfortræder Dorte Jensen fra 20.12 til 5.1', today), {
+      kind: 'set',
+      name: 'Dorte Jensen',
+      from: '2026-12-20',
+      to: '2027-01-05',
+    });
   });
 
   it('recognises show and revoke', () => {
-    for (const t of ['stedfortræder', 'hvem er min stedfortræder?', 'who is my substitute', 'min stedfortræder']) assert.deepEqual(parseSubstituteCommand(t, today), { kind: 'show' }, t);
-    for (const t of ['stop stedfortræder', 'fjern min stedfortræder', 'cancel substitute', 'remove my substitute']) assert.deepEqual(parseSubstituteCommand(t, today), { kind: 'revoke' }, t);
+    for (const t of ['stedfortræder', 'hvem er min stedfortræder?', 'who is my substitute', 'min stedfortræder'])
+      assert.deepEqual(parseSubstituteCommand(t, today), { kind: 'show' }, t);
+    for (const t of ['stop stedfortræder', 'fjern min stedfortræder', 'cancel substitute', 'remove my substitute'])
+      assert.deepEqual(parseSubstituteCommand(t, today), { kind: 'revoke' }, t);
   });
 
   it('explains what is missing', () => {
-    assert.deepEqual(parseSubstituteCommand('stedfortræder Dorte Jensen', today), { kind: 'invalid', reason: 'no_period' });
-    assert.deepEqual(parseSubstituteCommand('stedfortræder fra 1.12 til 15.12', today), { kind: 'invalid', reason: 'no_name' });
-    assert.deepEqual(parseSubstituteCommand('stedfortræder Dorte til 31.02', today), { kind: 'invalid', reason: 'bad_date' });
+    assert.deepEqual(parseSubstituteCommand('stedfortræder Dorte Jensen', today), {
+      kind: 'invalid',
+      reason: 'no_period',
+    });
+    assert.deepEqual(parseSubstituteCommand('stedfortræder fra 1.12 til 15.12', today), {
+      kind: 'invalid',
+      reason: 'no_name',
+    });
+    assert.deepEqual(parseSubstituteCommand('stedfortræder Dorte til 31.02', today), {
+      kind: 'invalid',
+      reason: 'bad_date',
+    });
   });
 
   it('reads dates without a year as the next such date', () => {

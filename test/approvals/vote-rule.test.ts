@@ -10,9 +10,29 @@ describe('approvals/vote-rule', () => {
   it('all-members: both of the pair must approve; one rejection ends it', () => {
     assert.equal(evaluateRule('all-members', pair, votes([])), 'open');
     assert.equal(evaluateRule('all-members', pair, votes([['a', 'approve']])), 'open');
-    assert.equal(evaluateRule('all-members', pair, votes([['a', 'approve'], ['b', 'approve']])), 'approved');
+    assert.equal(
+      evaluateRule(
+        'all-members',
+        pair,
+        votes([
+          ['a', 'approve'],
+          ['b', 'approve'],
+        ]),
+      ),
+      'approved',
+    );
     assert.equal(evaluateRule('all-members', pair, votes([['b', 'reject']])), 'rejected');
-    assert.equal(evaluateRule('all-members', pair, votes([['a', 'approve'], ['b', 'reject']])), 'rejected');
+    assert.equal(
+      evaluateRule(
+        'all-members',
+        pair,
+        votes([
+          ['a', 'approve'],
+          ['b', 'reject'],
+        ]),
+      ),
+      'rejected',
+    );
   });
 
   it('any rule: one request for changes sends the case back', () => {
@@ -29,14 +49,44 @@ describe('approvals/vote-rule', () => {
   it('majority: more than half approve; rejected once a majority is out of reach', () => {
     const three = ['a', 'b', 'c'];
     assert.equal(evaluateRule('majority', three, votes([['a', 'approve']])), 'open');
-    assert.equal(evaluateRule('majority', three, votes([['a', 'approve'], ['c', 'approve']])), 'approved');
+    assert.equal(
+      evaluateRule(
+        'majority',
+        three,
+        votes([
+          ['a', 'approve'],
+          ['c', 'approve'],
+        ]),
+      ),
+      'approved',
+    );
     assert.equal(evaluateRule('majority', three, votes([['a', 'reject']])), 'open');
-    assert.equal(evaluateRule('majority', three, votes([['a', 'reject'], ['b', 'reject']])), 'rejected');
+    assert.equal(
+      evaluateRule(
+        'majority',
+        three,
+        votes([
+          ['a', 'reject'],
+          ['b', 'reject'],
+        ]),
+      ),
+      'rejected',
+    );
     assert.equal(evaluateRule('majority', pair, votes([['a', 'reject']])), 'rejected');
   });
 
   it('ignores votes from people without a seat', () => {
-    assert.equal(evaluateRule('all-members', pair, votes([['a', 'approve'], ['x', 'approve']])), 'open');
+    assert.equal(
+      evaluateRule(
+        'all-members',
+        pair,
+        votes([
+          ['a', 'approve'],
+          ['x', 'approve'],
+        ]),
+      ),
+      'open',
+    );
     assert.equal(evaluateRule('all-members', pair, votes([['x', 'reject']])), 'open');
   });
 
@@ -48,7 +98,10 @@ describe('approvals/vote-rule', () => {
         const m = new Map<string, VoteChoice>();
         cs.forEach((c, i) => c && m.set(`s${i}`, c));
         const status = evaluateRule('all-members', seats, m);
-        assert.equal(status === 'approved', cs.every((c) => c === 'approve'));
+        assert.equal(
+          status === 'approved',
+          cs.every((c) => c === 'approve'),
+        );
       }),
     );
   });

@@ -77,12 +77,16 @@ describe('approvals/working-days', () => {
 
   it('counts working days between dates as the inverse of adding them', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2015-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }), fc.integer({ min: 0, max: 40 }), (d, n) => {
-        const start = d.toISOString().slice(0, 10);
-        const end = addWorkingDays(start, n);
-        assert.equal(workingDaysBetween(start, end), n);
-        if (n > 0) assert.ok(isWorkingDay(end));
-      }),
+      fc.property(
+        fc.date({ min: new Date('2015-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 40 }),
+        (d, n) => {
+          const start = d.toISOString().slice(0, 10);
+          const end = addWorkingDays(start, n);
+          assert.equal(workingDaysBetween(start, end), n);
+          if (n > 0) assert.ok(isWorkingDay(end));
+        },
+      ),
       { numRuns: 300 },
     );
   });

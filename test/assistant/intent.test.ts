@@ -11,7 +11,10 @@ describe('intent detection', () => {
     ['status på sag 2026 7', { kind: 'case_status', caseId: 'SAG-2026-0007' }],
     ['hvordan går det med IV-aftalen?', { kind: 'case_status', query: 'iv-aftalen' }],
     ["what's the status of the respiration agreement?", { kind: 'case_status', query: 'respiration agreement' }],
-    ['hvem beslutter SAG-2026-0012?', { kind: 'case_status', caseId: 'SAG-2026-0012', query: 'hvem beslutter SAG-2026-0012?' }],
+    [
+      'hvem beslutter SAG-2026-0012?',
+      { kind: 'case_status', caseId: 'SAG-2026-0012', query: 'hvem beslutter SAG-2026-0012?' },
+    ],
     ['hvilke sager ligger hos formandskabet?', { kind: 'case_list', holder: 'formandskabet' }],
     ['mine sager', { kind: 'case_list', mine: true }],
     ['historik SAG-2026-0007', { kind: 'case_history', caseId: 'SAG-2026-0007' }],
@@ -40,6 +43,9 @@ describe('intent detection', () => {
   });
 
   it('never throws, whatever the text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 500 }), (t) => typeof detectIntent(t).kind === 'string'), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 500 }), (t) => typeof detectIntent(t).kind === 'string'),
+      { numRuns: 500 },
+    );
   });
 });

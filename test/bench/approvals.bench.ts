@@ -25,15 +25,28 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 async function latency(db: TestDatabase): Promise<{ samples: number[]; problems: number }> {
   const approvals = composeForTest(db.store, newClock());
-  const harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: [approvals.handler] });
+  const harness = await startBotHarness({
+    assistant: recordingAssistant(() => answeredSample()),
+    handlers: approvals.handlers,
+  });
   harness.standin.record = false;
   await seedPeople(db.store, harness.standin.url);
   const samples: number[] = [];
   let problems = 0;
-  const post = async (who: (typeof PEOPLE)[keyof typeof PEOPLE], verb: string, data: Record<string, unknown>, expect: RegExp, timed: boolean) => {
+  const post = async (
+    who: (typeof PEOPLE)[keyof typeof PEOPLE],
+    verb: string,
+    data: Record<string, unknown>,
+    expect: RegExp,
+    timed: boolean,
+  ) => {
     const body = JSON.stringify(execute({ serviceUrl: harness.standin.url, user: who, verb, data }));
     const t0 = performance.now();
-    const res = await fetch(`${harness.server.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const res = await fetch(`${harness.server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+    });
     const text = await res.text();
     const ms = performance.now() - t0;
     if (timed) samples.push(ms);
@@ -42,7 +55,10 @@ async function latency(db: TestDatabase): Promise<{ samples: number[]; problems:
   try {
     for (let i = 0; i < ROUNDS + WARMUP_ROUNDS; i++) {
       const c = await seedPoolCase(db.store, 10_000, `Benchmark ${i}: udgift fra beredskabspuljen`);
-      const a = (await approvals.service.openIfDue(c, { aadObjectId: PEOPLE.sara.aadObjectId, name: PEOPLE.sara.name }))!;
+      const a = (await approvals.service.openIfDue(c, {
+        aadObjectId: PEOPLE.sara.aadObjectId,
+        name: PEOPLE.sara.name,
+      }))!;
       const data = { approvalId: a.id, caseId: a.caseId, stepId: a.stepId, version: a.version };
       const timed = i >= WARMUP_ROUNDS;
       await post(PEOPLE.ole, 'approval.refresh', data, /Kun beslutningstagerne/, timed);
@@ -62,9 +78,16 @@ async function latency(db: TestDatabase): Promise<{ samples: number[]; problems:
   return { samples, problems };
 }
 
-async function races(db: TestDatabase, twoProcesses: boolean, seedBase: number): Promise<{ runs: number; violations: string[]; ms: number[] }> {
+async function races(
+  db: TestDatabase,
+  twoProcesses: boolean,
+  seedBase: number,
+): Promise<{ runs: number; violations: string[]; ms: number[] }> {
   const approvals = composeForTest(db.store, newClock());
-  const harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: [approvals.handler] });
+  const harness = await startBotHarness({
+    assistant: recordingAssistant(() => answeredSample()),
+    handlers: approvals.handlers,
+  });
   await seedPeople(db.store, harness.standin.url);
   const second = twoProcesses ? await spawnSecondBot(db.location) : null;
   const violations: string[] = [];
@@ -103,7 +126,11 @@ async function main(): Promise<void> {
       const sorted = [...l.samples].sort((a, b) => a - b);
       all.push(...l.samples);
       problems += l.problems;
-      console.log(`invoke latency [${kind}]: n=${sorted.length} p50=${round1(percentile(sorted, 50))} ms p90=${round1(percentile(sorted, 90))} ms p99=${round1(percentile(sorted, 99))} ms max=${round1(sorted.at(-1)!)} ms unexpected=${l.problems}`);
+      console.log(
+        `invoke latency [${kind}]: n=${sorted.length} p50=${round1(percentile(sorted, 50))} ms ` +
+          `p90=${round1(percentile(sorted, 90))} ms p99=${round1(percentile(sorted, 99))} ms ` +
+          `max=${round1(sorted.at(-1)!)} ms unexpected=${l.problems}`,
+      );
       result[`invoke_p50_ms_${kind}`] = round1(percentile(sorted, 50));
       result[`invoke_p99_ms_${kind}`] = round1(percentile(sorted, 99));
     } finally {
@@ -115,14 +142,21 @@ async function main(): Promise<void> {
   let raceRuns = 0;
   const raceViolations: string[] = [];
   const raceMs: number[] = [];
-  for (const [kind, two] of [['pglite', false], ['postgres', false], ['postgres', true]] as const) {
+  for (const [kind, two] of [
+    ['pglite', false],
+    ['postgres', false],
+    ['postgres', true],
+  ] as const) {
     const db = await createTestDatabase(kind);
     try {
       const r = await races(db, two, raceRuns * 1000 + 17);
       raceRuns += r.runs;
       raceViolations.push(...r.violations);
       raceMs.push(...r.ms);
-      console.log(`race [${kind}${two ? ', two bot processes' : ''}]: runs=${r.runs} violations=${r.violations.length} wall=${r.ms.map((m) => Math.round(m)).join('/')} ms`);
+      console.log(
+        `race [${kind}${two ? ', two bot processes' : ''}]: runs=${r.runs} violations=${r.violations.length} ` +
+          `wall=${r.ms.map((m) => Math.round(m)).join('/')} ms`,
+      );
     } finally {
       await db.drop();
     }
@@ -139,7 +173,12 @@ async function main(): Promise<void> {
       race_runs: raceRuns,
       race_violations: raceViolations.length,
       race_invokes_per_run: 100,
-      race_wall_ms_p50: Math.round(percentile([...raceMs].sort((a, b) => a - b), 50)),
+      race_wall_ms_p50: Math.round(
+        percentile(
+          [...raceMs].sort((a, b) => a - b),
+          50,
+        ),
+      ),
       target_invoke_p99_ms: 100,
     }),
   );

@@ -11,7 +11,10 @@ import { foldText } from '../../src/engine/normalize';
 import { readTrainingFiles } from '../../src/engine/dataset';
 import { MODEL_FILE } from '../../src/engine/model-file';
 
-const base: Array<{ q: string; org?: 'midt' | 'nord' }> = readTrainingFiles().map((q) => ({ q: q.q, ...(q.org ? { org: q.org } : {}) }));
+const base: Array<{ q: string; org?: 'midt' | 'nord' }> = readTrainingFiles().map((q) => ({
+  q: q.q,
+  ...(q.org ? { org: q.org } : {}),
+}));
 const typo = (q: string) => q.replace(/([a-zæøå])([a-zæøå])([a-zæøå]{3,})/i, '$2$1$3');
 const questions = base.flatMap((c) => [c, { ...c, q: typo(c.q) }, { ...c, q: foldText(c.q) }]);
 
@@ -54,9 +57,18 @@ const result = {
   p99_ms: Number(pct(0.99).toFixed(3)),
   max_ms: Number(times.at(-1)!.toFixed(3)),
 };
-console.log(`engine start-up (reading the trained model file, ${modelFileMb} MB, and checking it is up to date): ${result.startup_ms} ms`);
-console.log(`${result.questions} answers (${result.distinct_questions} distinct questions x ${rounds}) in ${wallMs.toFixed(0)} ms on one thread`);
-console.log(`throughput ${result.questions_per_s} questions/s; p50 ${result.p50_ms} ms; p99 ${result.p99_ms} ms (target < 2 ms); max ${result.max_ms} ms`);
+console.log(
+  `engine start-up (reading the trained model file, ${modelFileMb} MB, and checking it is up to ` +
+    `date): ${result.startup_ms} ms`,
+);
+console.log(
+  `${result.questions} answers (${result.distinct_questions} distinct questions x ${rounds}) in ` +
+    `${wallMs.toFixed(0)} ms on one thread`,
+);
+console.log(
+  `throughput ${result.questions_per_s} questions/s; p50 ${result.p50_ms} ms; p99 ${result.p99_ms} ` +
+    `ms (target < 2 ms); max ${result.max_ms} ms`,
+);
 // The same questions through ask(), which keeps recent answers (repeated questions are common).
 const cached: number[] = [];
 for (const c of questions) engine.ask(c.q, c.org ? { org: c.org } : {});
@@ -66,6 +78,19 @@ for (const c of questions) {
   cached.push(Number(process.hrtime.bigint() - s) / 1e6);
 }
 cached.sort((a, b) => a - b);
-console.log(`repeated questions through ask() (recent-answer cache): p99 ${cached[Math.floor(0.99 * cached.length)]!.toFixed(3)} ms`);
+console.log(
+  `repeated questions through ask() (recent-answer cache): p99 ` +
+    `${cached[Math.floor(0.99 * cached.length)]!.toFixed(3)} ms`,
+);
 console.log(`first sight of each question (cold caches, before JIT warm-up): p99 ${coldP99.toFixed(3)} ms`);
-console.log(JSON.stringify({ model_file_mb: modelFileMb, questions_per_s: result.questions_per_s, p50_ms: result.p50_ms, p99_ms: result.p99_ms, max_ms: result.max_ms, cold_p99_ms: Number(coldP99.toFixed(3)), startup_ms: result.startup_ms }));
+console.log(
+  JSON.stringify({
+    model_file_mb: modelFileMb,
+    questions_per_s: result.questions_per_s,
+    p50_ms: result.p50_ms,
+    p99_ms: result.p99_ms,
+    max_ms: result.max_ms,
+    cold_p99_ms: Number(coldP99.toFixed(3)),
+    startup_ms: result.startup_ms,
+  }),
+);

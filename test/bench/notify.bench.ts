@@ -35,14 +35,26 @@ const SEED = Number(process.env.BENCH_SEED ?? 1);
 const CLUSTERS = ['horsens', 'randers', 'aarhus', 'midt', 'vest'];
 
 /** Where the bench database lives; the bot process opens it by the same location. */
-async function benchDatabase(): Promise<{ location: { dataDir?: string; databaseUrl?: string }; open(): Promise<Store>; cleanup(): Promise<void> }> {
+async function benchDatabase(): Promise<{
+  location: { dataDir?: string; databaseUrl?: string };
+  open(): Promise<Store>;
+  cleanup(): Promise<void>;
+}> {
   if (DB === 'postgres') {
     const db = await createPostgresDatabase();
-    return { location: { databaseUrl: db.url }, open: () => openStore({ databaseUrl: db.url }), cleanup: () => db.drop() };
+    return {
+      location: { databaseUrl: db.url },
+      open: () => openStore({ databaseUrl: db.url }),
+      cleanup: () => db.drop(),
+    };
   }
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-notify-'));
   const dataDir = path.join(root, 'db');
-  return { location: { dataDir }, open: () => openStore({ dataDir }), cleanup: async () => fs.rmSync(root, { recursive: true, force: true }) };
+  return {
+    location: { dataDir },
+    open: () => openStore({ dataDir }),
+    cleanup: async () => fs.rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 /**
@@ -61,7 +73,10 @@ function faultCeiling(perChannel: number): number {
       for (let attempt = 1; ; attempt++) {
         t += pacer.delayFor('c', t) + 1;
         if (random() < FAULT_RATE) {
-          const fault = random() < 0.4 ? { kind: 'http_error' as const, status: 429, retryAfterMs: 1000 } : { kind: 'http_error' as const, status: 502 };
+          const fault =
+            random() < 0.4
+              ? { kind: 'http_error' as const, status: 429, retryAfterMs: 1000 }
+              : { kind: 'http_error' as const, status: 502 };
           const d = decideRetry(fault, attempt, DEFAULT_RETRY_POLICY, random);
           if (d.kind !== 'retry') break;
           if (fault.status === 429) pacer.block('c', t + d.delayMs);
@@ -87,10 +102,16 @@ async function main(): Promise<void> {
   try {
     let store = await database.open();
     const channels = Array.from({ length: CHANNELS }, (_, i) => `19:bench-${i}@thread.tacv2`);
-    for (const [i, id] of channels.entries()) await addChannel(store, id, { cluster: CLUSTERS[i % CLUSTERS.length]! }, standin.url + '/');
+    for (const [i, id] of channels.entries())
+      await addChannel(store, id, { cluster: CLUSTERS[i % CLUSTERS.length]! }, standin.url + '/');
     // Each event concerns every cluster, so each reaches all channels; each is its own transaction.
     const now = new Date();
-    for (let n = 1; n <= perChannel; n++) await store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, [caseEvent(n, { clusters: [], occurredAt: now.toISOString() })], now));
+    for (let n = 1; n <= perChannel; n++)
+      await store.db
+        .transaction()
+        .execute((trx) =>
+          enqueueNotificationEvents(trx, [caseEvent(n, { clusters: [], occurredAt: now.toISOString() })], now),
+        );
     const expected = await new KyselyOutbox(store.db).pendingCount();
     // The bot runs in its own process, as in production (PGlite: one process at a time).
     await store.close();
@@ -102,7 +123,8 @@ async function main(): Promise<void> {
     const elapsed = Date.now() - t0;
     if (code !== 0) throw new Error(`the bot process exited with ${code}`);
     const cpuSeconds = Number(last?.cpuSeconds ?? NaN);
-    if (process.env.BENCH_DEBUG) console.log('bot event loop:', JSON.stringify({ maxDelayMs: last?.maxLoopDelayMs, stalls: last?.stalls }));
+    if (process.env.BENCH_DEBUG)
+      console.log('bot event loop:', JSON.stringify({ maxDelayMs: last?.maxLoopDelayMs, stalls: last?.stalls }));
     store = await database.open();
     const outbox = new KyselyOutbox(store.db);
 
@@ -123,20 +145,51 @@ async function main(): Promise<void> {
       actualSum += Math.max(0, (at[at.length - 1] ?? t0) - (at[0] ?? t0));
       fromStartSum += Math.max(0, (at[at.length - 1] ?? t0) - t0);
     }
-    if (process.env.BENCH_DEBUG) for (const id of channels.slice(0, 3)) console.log(id, (limits.stats.acceptedAt.get(id) ?? []).map((t) => t - t0).join(' '));
+    if (process.env.BENCH_DEBUG)
+      for (const id of channels.slice(0, 3))
+        console.log(id, (limits.stats.acceptedAt.get(id) ?? []).map((t) => t - t0).join(' '));
     const ratio = actualSum > 0 ? idealSum / actualSum : 0;
     const idealWall = idealMakespan(perChannel);
     const attempts = standin.calls.filter((c) => c.route === 'sendToConversation').length;
 
-    console.log(`database: ${DB}; ${CHANNELS} channels x ${perChannel} = ${expected} notifications; fault rate ${FAULT_RATE} (seed ${SEED})`);
-    console.log(`HTTP attempts: ${attempts}; stand-in throttled (limit exceeded): ${limits.stats.throttled}; injected faults: ${JSON.stringify(limits.stats.injected)}`);
+    console.log(
+      `database: ${DB}; ${CHANNELS} channels x ${perChannel} = ${expected} notifications; fault rate ` +
+        `${FAULT_RATE} (seed ${SEED})`,
+    );
+    console.log(
+      `HTTP attempts: ${attempts}; stand-in throttled (limit exceeded): ${limits.stats.throttled}; injected ` +
+        `faults: ${JSON.stringify(limits.stats.injected)}`,
+    );
     console.log(`delivered: ${delivered}  duplicates: ${duplicates}  lost: ${lost}  parked as failed: ${failed}`);
-    console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+    console.log(
+      `load average: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${os.cpus().length} cores`,
+    );
     console.log(`CPU of the bot process (start-up included): ${cpuSeconds.toFixed(2)} s`);
     console.log(`throughput ratio (sum of ideal / sum of actual first-to-last times per channel): ${ratio.toFixed(3)}`);
-    console.log(`ceiling the injected faults leave with this pacer and retry policy (model, 1 ms per request): ${faultCeiling(perChannel).toFixed(3)}`);
-    console.log(`counted from the dispatcher's start instead: ${(idealSum / fromStartSum).toFixed(3)}; wall-clock (ideal ${(idealWall / 1000).toFixed(1)} s / ${(elapsed / 1000).toFixed(1)} s): ${(idealWall / elapsed).toFixed(3)}`);
-    console.log(JSON.stringify({ delivered, lost, duplicates, throughput_ratio: Number(ratio.toFixed(3)), failed, throttled: limits.stats.throttled, injected: limits.stats.injected, wall_s: Number((elapsed / 1000).toFixed(2)), db: DB }));
+    console.log(
+      `ceiling the injected faults leave with this pacer and retry policy (model, 1 ms per request): ` +
+        `${faultCeiling(perChannel).toFixed(3)}`,
+    );
+    console.log(
+      `counted from the dispatcher's start instead: ${(idealSum / fromStartSum).toFixed(3)}; wall-clock (ideal
+        ${(idealWall / 1000).toFixed(1)} s / ${(elapsed / 1000).toFixed(1)} s): ${(idealWall / elapsed).toFixed(3)}`,
+    );
+    console.log(
+      JSON.stringify({
+        delivered,
+        lost,
+        duplicates,
+        throughput_ratio: Number(ratio.toFixed(3)),
+        failed,
+        throttled: limits.stats.throttled,
+        injected: limits.stats.injected,
+        wall_s: Number((elapsed / 1000).toFixed(2)),
+        db: DB,
+      }),
+    );
   } finally {
     await database.cleanup();
     await standin.stop();

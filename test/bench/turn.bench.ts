@@ -33,10 +33,14 @@ interface Server {
 }
 
 async function startServer(mode: Mode): Promise<Server> {
-  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(__dirname, 'turn-server.ts'), mode], {
-    cwd: join(__dirname, '..', '..'),
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--require', require.resolve('tsx/cjs'), join(__dirname, 'turn-server.ts'), mode],
+    {
+      cwd: join(__dirname, '..', '..'),
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const pending: Array<(v: any) => void> = [];
   let onUrl: ((url: string) => void) | undefined;
   let buf = '';
@@ -66,10 +70,18 @@ async function startServer(mode: Mode): Promise<Server> {
 
 function post(agent: Agent, url: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/api/messages`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      `${url}/api/messages`,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -84,7 +96,13 @@ interface Measurement {
   repliesPerTurn: number;
 }
 
-async function load(server: Server, standin: ConnectorStandIn, qs: string[], seconds: number, replies: { n: number }): Promise<Measurement> {
+async function load(
+  server: Server,
+  standin: ConnectorStandIn,
+  qs: string[],
+  seconds: number,
+  replies: { n: number },
+): Promise<Measurement> {
   const url = server.url;
   const cpu0 = await server.cpu();
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -110,7 +128,14 @@ async function load(server: Server, standin: ConnectorStandIn, qs: string[], sec
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  return { turnsPerS: latencies.length / elapsed, cpuUsPerTurn: cpuUs / latencies.length, p50: q(0.5), p99: q(0.99), errors, repliesPerTurn: replies.n / latencies.length };
+  return {
+    turnsPerS: latencies.length / elapsed,
+    cpuUsPerTurn: cpuUs / latencies.length,
+    p50: q(0.5),
+    p99: q(0.99),
+    errors,
+    repliesPerTurn: replies.n / latencies.length,
+  };
 }
 
 async function main(): Promise<void> {
@@ -123,7 +148,9 @@ async function main(): Promise<void> {
   });
   const qs = questions();
   const results: Record<Mode, Measurement[]> = { echo: [], bot: [] };
-  console.log(`turn benchmark: ${ROUNDS} rounds x ${SECONDS}s per server, concurrency ${CONCURRENCY}, ${qs.length} questions`);
+  console.log(
+    `turn benchmark: ${ROUNDS} rounds x ${SECONDS}s per server, concurrency ${CONCURRENCY}, ${qs.length} questions`,
+  );
   for (let round = 1; round <= ROUNDS; round++) {
     for (const mode of ['echo', 'bot'] as const) {
       const server = await startServer(mode);
@@ -132,7 +159,8 @@ async function main(): Promise<void> {
         const m = await load(server, standin, qs, SECONDS, replies);
         results[mode].push(m);
         console.log(
-          `round ${round} ${mode.padEnd(4)}: ${m.turnsPerS.toFixed(0)} turns/s, server CPU ${(m.cpuUsPerTurn / 1000).toFixed(3)} ms/turn, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms, ` +
+          `round ${round} ${mode.padEnd(4)}: ${m.turnsPerS.toFixed(0)} turns/s, server CPU ` +
+            `${(m.cpuUsPerTurn / 1000).toFixed(3)} ms/turn, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms, ` +
             `errors ${m.errors}, replies per turn ${m.repliesPerTurn.toFixed(2)}`,
         );
       } finally {
@@ -154,8 +182,14 @@ async function main(): Promise<void> {
   // Throughput of a CPU-bound server is 1 / CPU per turn; this ratio does not depend on how busy
   // the machine is with other work, while the wall-clock ratio does.
   const cpuRatio = median(results.bot.map((m, i) => results.echo[i]!.cpuUsPerTurn / m.cpuUsPerTurn));
-  console.log(`median: bot ${bot.toFixed(0)} turns/s, echo ${echo.toFixed(0)} turns/s, ratio (median of rounds) ${ratio.toFixed(3)} (target >= 0.8), bot p99 ${p99.toFixed(2)} ms, errors ${errors}`);
-  console.log(`server CPU per turn: bot ${(botCpu / 1000).toFixed(3)} ms, echo ${(echoCpu / 1000).toFixed(3)} ms, ratio echo/bot (median of rounds) ${cpuRatio.toFixed(3)}`);
+  console.log(
+    `median: bot ${bot.toFixed(0)} turns/s, echo ${echo.toFixed(0)} turns/s, ratio (median of rounds) ` +
+      `${ratio.toFixed(3)} (target >= 0.8), bot p99 ${p99.toFixed(2)} ms, errors ${errors}`,
+  );
+  console.log(
+    `server CPU per turn: bot ${(botCpu / 1000).toFixed(3)} ms, echo ${(echoCpu / 1000).toFixed(3)} ms, ratio ` +
+      `echo/bot (median of rounds) ${cpuRatio.toFixed(3)}`,
+  );
   console.log(
     JSON.stringify({
       bot_turns_per_s: Math.round(bot),

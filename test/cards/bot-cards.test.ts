@@ -13,26 +13,38 @@ function assertGoodCard(card: unknown): string {
   return JSON.stringify(card);
 }
 
-
 describe('cards: who decides, clarify, out of scope, help, welcome', () => {
   for (const lang of ['da', 'en'] as const) {
-    it(`answer card (${lang}) shows the deciding body, the route, conditions, meetings and the source with its quote`, () => {
-      const a = answeredSample({ lang });
-      const json = assertGoodCard(answerCard(a)!.content);
-      const da = lang === 'da';
-      assert.ok(json.includes(a.detail!.bodies[0]!.name), 'the deciding body');
-      for (const line of a.detail!.route) assert.ok(json.includes(line.label), line.label);
-      assert.deepEqual(a.detail!.route.map((r) => r.role), ['recommends', 'decides', 'responsible']);
-      assert.ok(json.includes(da ? 'Sekretariatet fører regnskab med puljen.' : "The secretariat keeps the pool's accounts."), 'a route note');
-      assert.ok(json.includes(da ? 'Puljen kan kun afholde udgifter' : 'The pool pays only for development tasks'), 'the condition');
-      assert.ok(json.includes(da ? 'ca. 4 gange om året' : 'about 4 times a year'), 'how often the body meets');
-      assert.match(json, /2017-05-02/);
-      assert.match(json, /Beredskabspuljen/);
-      assert.match(json, /har reserveret 0,5 mio\. kr\. årligt/);
-      assert.ok(json.includes(da ? 'Region Midtjylland' : 'Central Denmark Region'));
-      assert.ok(!json.includes(da ? 'Sikkerhed' : 'Confidence'), 'no confidence line when confident');
-      assert.ok(json.includes('2019-01-01'), 'the period the answer is from');
-    });
+    it(
+      `answer card (${lang}) shows the deciding body, the route, conditions, meetings and the source with its ` +
+        `quote`,
+      () => {
+        const a = answeredSample({ lang });
+        const json = assertGoodCard(answerCard(a)!.content);
+        const da = lang === 'da';
+        assert.ok(json.includes(a.detail!.bodies[0]!.name), 'the deciding body');
+        for (const line of a.detail!.route) assert.ok(json.includes(line.label), line.label);
+        assert.deepEqual(
+          a.detail!.route.map((r) => r.role),
+          ['recommends', 'decides', 'responsible'],
+        );
+        assert.ok(
+          json.includes(da ? 'Sekretariatet fører regnskab med puljen.' : "The secretariat keeps the pool's accounts."),
+          'a route note',
+        );
+        assert.ok(
+          json.includes(da ? 'Puljen kan kun afholde udgifter' : 'The pool pays only for development tasks'),
+          'the condition',
+        );
+        assert.ok(json.includes(da ? 'ca. 4 gange om året' : 'about 4 times a year'), 'how often the body meets');
+        assert.match(json, /2017-05-02/);
+        assert.match(json, /Beredskabspuljen/);
+        assert.match(json, /har reserveret 0,5 mio\. kr\. årligt/);
+        assert.ok(json.includes(da ? 'Region Midtjylland' : 'Central Denmark Region'));
+        assert.ok(!json.includes(da ? 'Sikkerhed' : 'Confidence'), 'no confidence line when confident');
+        assert.ok(json.includes('2019-01-01'), 'the period the answer is from');
+      },
+    );
 
     it(`answer card (${lang}) warns when confidence is low and shows the notes (e.g. the 2019 wording)`, () => {
       const a = answeredSample({ lang, confidence: 0.55 });
@@ -51,7 +63,10 @@ describe('cards: who decides, clarify, out of scope, help, welcome', () => {
         assert.equal(actions[i].type, 'Action.Execute');
         assert.equal(actions[i].verb, 'ask.choice');
         assert.equal(actions[i].title, c.label);
-        assert.ok(JSON.stringify(card).includes(`➜ ${c.label}`), 'the whole label is shown, not only a truncated button title');
+        assert.ok(
+          JSON.stringify(card).includes(`➜ ${c.label}`),
+          'the whole label is shown, not only a truncated button title',
+        );
         assert.equal(actions[i].data.query, c.query);
         assert.equal(actions[i].data.org, 'midt');
       }
@@ -95,7 +110,13 @@ describe('cards: who decides, clarify, out of scope, help, welcome', () => {
 
   it('an answer without a route, conditions or sources still renders without empty sections', () => {
     const a = answeredSample({ sources: [] });
-    a.detail = { ...a.detail!, route: [], conditions: [], notes: [], bodies: [{ id: 'ssg', name: 'Sundhedsstyregruppen' }] };
+    a.detail = {
+      ...a.detail!,
+      route: [],
+      conditions: [],
+      notes: [],
+      bodies: [{ id: 'ssg', name: 'Sundhedsstyregruppen' }],
+    };
     const card = expandCard('who-decides-answer', answerCardData(a, a.detail)) as any;
     assertGoodCard(card);
     assert.doesNotMatch(JSON.stringify(card), /Sagens vej|Det afhænger af|Kilde:|Mødes/);

@@ -6,6 +6,7 @@ import { CasesService } from '../../src/cases/service';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';
 import type { Store } from '../../src/store/open';
 import type { Actor } from '../../src/cases/model';
+import { SteppingClock } from '../../src/shared/clock';
 
 let catalog: ProcessCatalog | undefined;
 export function modelCatalog(): ProcessCatalog {
@@ -19,13 +20,11 @@ export function modelCatalog(): ProcessCatalog {
 export const TODAY = '2026-11-26';
 
 export function casesService(store: Store, today = TODAY): CasesService {
-  let tick = 0;
   return new CasesService({
     repo: new KyselyCaseRepository(store.db),
     catalog: modelCatalog(),
-    today: () => today,
     // Distinct, increasing instants on the pinned day, so history order is the order of actions.
-    now: () => new Date(Date.parse(`${today}T10:00:00Z`) + tick++ * 1000),
+    clock: new SteppingClock(`${today}T10:00:00Z`),
   });
 }
 

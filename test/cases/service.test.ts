@@ -4,7 +4,13 @@ import { FRIDA, KLAUS, NOBODY, SARA, TODAY, casesService } from './helpers';
 import { seedDemoCasesIfEmpty } from '../../src/cases/seed';
 import type { CasesService } from '../../src/cases/service';
 
-const typeA = { title: 'Samarbejdsaftale om sårbehandling', titleEn: 'Cooperation agreement on wound care', org: 'midt', processId: 'type-a', clusters: ['horsens'] };
+const typeA = {
+  title: 'Samarbejdsaftale om sårbehandling',
+  titleEn: 'Cooperation agreement on wound care',
+  org: 'midt',
+  processId: 'type-a',
+  clusters: ['horsens'],
+};
 
 describeEachStore('cases service', (get) => {
   let svc: CasesService;
@@ -22,7 +28,10 @@ describeEachStore('cases service', (get) => {
     const second = await svc.create(SARA, { ...typeA, title: 'Samarbejdsaftale om ernæring' });
     assert.equal(second.kind === 'ok' && second.case.id, 'SAG-2026-0002');
     const history = await svc.history('SAG-2026-0001');
-    assert.deepEqual(history.map((e) => [e.kind, e.actorName, e.toStep, e.comment]), [['created', 'Sara Sekretær', 'terms-of-reference', 'Kommissorium på vej']]);
+    assert.deepEqual(
+      history.map((e) => [e.kind, e.actorName, e.toStep, e.comment]),
+      [['created', 'Sara Sekretær', 'terms-of-reference', 'Kommissorium på vej']],
+    );
   });
 
   it('refuses to create a case for anyone but secretariat staff, storing nothing', async () => {
@@ -33,81 +42,181 @@ describeEachStore('cases service', (get) => {
     assert.equal((await svc.find({ caseId: 'SAG-2026-0001' })).kind, 'not_found');
   });
 
-  it('moves a case one step at a time, by the step\'s movers or the secretariat, and refuses the rest with the reason', async () => {
-    const created = await svc.create(SARA, typeA);
-    assert.ok(created.kind === 'ok');
-    const id = created.case.id;
+  it(
+    "moves a case one step at a time, by the step's movers or the secretariat, and refuses the rest with the " +
+      'reason',
+    async () => {
+      const created = await svc.create(SARA, typeA);
+      assert.ok(created.kind === 'ok');
+      const id = created.case.id;
 
-    const byCluster = await svc.move(KLAUS, { caseId: id, version: 1, fromStepId: 'terms-of-reference', toStepId: 'drafting-place' });
-    assert.equal(byCluster.kind, 'not_allowed');
-    if (byCluster.kind === 'not_allowed') assert.match(byCluster.message.da, /Det kan: sekretariat, ssg, formandskab/);
+      const byCluster = await svc.move(KLAUS, {
+        caseId: id,
+        version: 1,
+        fromStepId: 'terms-of-reference',
+        toStepId: 'drafting-place',
+      });
+      assert.equal(byCluster.kind, 'not_allowed');
+      if (byCluster.kind === 'not_allowed')
+        assert.match(byCluster.message.da, /Det kan: sekretariat, ssg, formandskab/);
 
-    const skip = await svc.move(FRIDA, { caseId: id, version: 1, fromStepId: 'terms-of-reference', toStepId: 'drafting' });
-    assert.equal(skip.kind === 'refused' && skip.reason, 'not_adjacent');
+      const skip = await svc.move(FRIDA, {
+        caseId: id,
+        version: 1,
+        fromStepId: 'terms-of-reference',
+        toStepId: 'drafting',
+      });
+      assert.equal(skip.kind === 'refused' && skip.reason, 'not_adjacent');
 
-    const ok = await svc.move(FRIDA, { caseId: id, version: 1, fromStepId: 'terms-of-reference', toStepId: 'drafting-place', comment: 'Godkendt' });
-    assert.equal(ok.kind, 'ok');
-    if (ok.kind !== 'ok') return;
-    assert.equal(ok.case.stepId, 'drafting-place');
-    assert.equal(ok.case.version, 2);
+      const ok = await svc.move(FRIDA, {
+        caseId: id,
+        version: 1,
+        fromStepId: 'terms-of-reference',
+        toStepId: 'drafting-place',
+        comment: 'Godkendt',
+      });
+      assert.equal(ok.kind, 'ok');
+      if (ok.kind !== 'ok') return;
+      assert.equal(ok.case.stepId, 'drafting-place');
+      assert.equal(ok.case.version, 2);
 
-    const toCluster = await svc.move(SARA, { caseId: id, version: 2, fromStepId: 'drafting-place', toStepId: 'drafting', holder: 'klynge' });
-    assert.ok(toCluster.kind === 'ok');
-    assert.equal(toCluster.case.holder, 'klynge');
-    // Klaus is in the Horsens cluster, which the case involves: he may move the drafting on.
-    const wrongHolder = await svc.move(KLAUS, { caseId: id, version: 3, fromStepId: 'drafting', toStepId: 'commenting', holder: 'ssg' });
-    assert.equal(wrongHolder.kind === 'refused' && wrongHolder.reason, 'holder_not_allowed');
-    const backNoReason = await svc.move(KLAUS, { caseId: id, version: 3, fromStepId: 'drafting', toStepId: 'drafting-place' });
-    assert.equal(backNoReason.kind === 'refused' && backNoReason.reason, 'comment_required');
-    const drafted = await svc.move(KLAUS, { caseId: id, version: 3, fromStepId: 'drafting', toStepId: 'commenting' });
-    assert.ok(drafted.kind === 'ok');
-    assert.equal(drafted.case.holder, 'sekretariat');
+      const toCluster = await svc.move(SARA, {
+        caseId: id,
+        version: 2,
+        fromStepId: 'drafting-place',
+        toStepId: 'drafting',
+        holder: 'klynge',
+      });
+      assert.ok(toCluster.kind === 'ok');
+      assert.equal(toCluster.case.holder, 'klynge');
+      // Klaus is in the Horsens cluster, which the case involves: he may move the drafting on.
+      const wrongHolder = await svc.move(KLAUS, {
+        caseId: id,
+        version: 3,
+        fromStepId: 'drafting',
+        toStepId: 'commenting',
+        holder: 'ssg',
+      });
+      assert.equal(wrongHolder.kind === 'refused' && wrongHolder.reason, 'holder_not_allowed');
+      const backNoReason = await svc.move(KLAUS, {
+        caseId: id,
+        version: 3,
+        fromStepId: 'drafting',
+        toStepId: 'drafting-place',
+      });
+      assert.equal(backNoReason.kind === 'refused' && backNoReason.reason, 'comment_required');
+      const drafted = await svc.move(KLAUS, { caseId: id, version: 3, fromStepId: 'drafting', toStepId: 'commenting' });
+      assert.ok(drafted.kind === 'ok');
+      assert.equal(drafted.case.holder, 'sekretariat');
 
-    const history = await svc.history(id);
-    assert.deepEqual(history.map((e) => [e.kind, e.fromStep, e.toStep]), [
-      ['created', null, 'terms-of-reference'],
-      ['moved', 'terms-of-reference', 'drafting-place'],
-      ['moved', 'drafting-place', 'drafting'],
-      ['moved', 'drafting', 'commenting'],
-    ]);
-  });
+      const history = await svc.history(id);
+      assert.deepEqual(
+        history.map((e) => [e.kind, e.fromStep, e.toStep]),
+        [
+          ['created', null, 'terms-of-reference'],
+          ['moved', 'terms-of-reference', 'drafting-place'],
+          ['moved', 'drafting-place', 'drafting'],
+          ['moved', 'drafting', 'commenting'],
+        ],
+      );
+    },
+  );
 
   it('does not let a cluster move a case of another cluster', async () => {
     const created = await svc.create(SARA, { ...typeA, clusters: ['randers'] });
     assert.ok(created.kind === 'ok');
-    await svc.move(SARA, { caseId: created.case.id, version: 1, fromStepId: 'terms-of-reference', toStepId: 'drafting-place' });
-    await svc.move(SARA, { caseId: created.case.id, version: 2, fromStepId: 'drafting-place', toStepId: 'drafting', holder: 'klynge' });
-    const r = await svc.move(KLAUS, { caseId: created.case.id, version: 3, fromStepId: 'drafting', toStepId: 'commenting' });
+    await svc.move(SARA, {
+      caseId: created.case.id,
+      version: 1,
+      fromStepId: 'terms-of-reference',
+      toStepId: 'drafting-place',
+    });
+    await svc.move(SARA, {
+      caseId: created.case.id,
+      version: 2,
+      fromStepId: 'drafting-place',
+      toStepId: 'drafting',
+      holder: 'klynge',
+    });
+    const r = await svc.move(KLAUS, {
+      caseId: created.case.id,
+      version: 3,
+      fromStepId: 'drafting',
+      toStepId: 'commenting',
+    });
     assert.equal(r.kind, 'not_allowed');
   });
 
-  it('an approval step is the pair\'s vote: one member cannot move it; the secretariat records a meeting decision with a comment', async () => {
-    const created = await svc.create(SARA, { title: 'Procesbeslutning om høringsfrister', org: 'midt', processId: 'formandskab-decision' });
-    assert.ok(created.kind === 'ok');
-    const id = created.case.id;
-    assert.equal((await svc.move(SARA, { caseId: id, version: 1, fromStepId: 'preparation', toStepId: 'chair-decision' })).kind, 'ok');
-    const alone = await svc.move(FRIDA, { caseId: id, version: 2, fromStepId: 'chair-decision', toStepId: 'follow-through' });
-    assert.equal(alone.kind === 'refused' && alone.reason, 'decided_by_vote');
-    const noReason = await svc.move(SARA, { caseId: id, version: 2, fromStepId: 'chair-decision', toStepId: 'follow-through' });
-    assert.equal(noReason.kind === 'refused' && noReason.reason, 'comment_required');
-    const recorded = await svc.move(SARA, { caseId: id, version: 2, fromStepId: 'chair-decision', toStepId: 'follow-through', comment: 'Formandskabets møde 20.11.2026' });
-    assert.equal(recorded.kind, 'ok');
-  });
+  it(
+    "an approval step is the pair's vote: one member cannot move it; the secretariat records a meeting " +
+      'decision with a comment',
+    async () => {
+      const created = await svc.create(SARA, {
+        title: 'Procesbeslutning om høringsfrister',
+        org: 'midt',
+        processId: 'formandskab-decision',
+      });
+      assert.ok(created.kind === 'ok');
+      const id = created.case.id;
+      assert.equal(
+        (await svc.move(SARA, { caseId: id, version: 1, fromStepId: 'preparation', toStepId: 'chair-decision' })).kind,
+        'ok',
+      );
+      const alone = await svc.move(FRIDA, {
+        caseId: id,
+        version: 2,
+        fromStepId: 'chair-decision',
+        toStepId: 'follow-through',
+      });
+      assert.equal(alone.kind === 'refused' && alone.reason, 'decided_by_vote');
+      const noReason = await svc.move(SARA, {
+        caseId: id,
+        version: 2,
+        fromStepId: 'chair-decision',
+        toStepId: 'follow-through',
+      });
+      assert.equal(noReason.kind === 'refused' && noReason.reason, 'comment_required');
+      const recorded = await svc.move(SARA, {
+        caseId: id,
+        version: 2,
+        fromStepId: 'chair-decision',
+        toStepId: 'follow-through',
+        comment: 'Formandskabets møde 20.11.2026',
+      });
+      assert.equal(recorded.kind, 'ok');
+    },
+  );
 
   it('sends a case back with a reason and closes it after the last step', async () => {
-    const created = await svc.create(SARA, { title: 'Procesbeslutning om mødeplan', org: 'midt', processId: 'secretariat-decision' });
+    const created = await svc.create(SARA, {
+      title: 'Procesbeslutning om mødeplan',
+      org: 'midt',
+      processId: 'secretariat-decision',
+    });
     assert.ok(created.kind === 'ok');
     const id = created.case.id;
     const steps = ['preparation', 'management-decision'];
     let v = 1;
     const m1 = await svc.move(SARA, { caseId: id, version: v++, fromStepId: steps[0], toStepId: steps[1] });
     assert.equal(m1.kind, 'ok');
-    const back = await svc.move(SARA, { caseId: id, version: v++, fromStepId: steps[1], toStepId: steps[0], comment: 'Mangler budget' });
+    const back = await svc.move(SARA, {
+      caseId: id,
+      version: v++,
+      fromStepId: steps[1],
+      toStepId: steps[0],
+      comment: 'Mangler budget',
+    });
     assert.ok(back.kind === 'ok');
     assert.equal(back.case.stepId, 'preparation');
     let view = back.view;
     while (view.next) {
-      const r = await svc.move(SARA, { caseId: id, version: v++, fromStepId: view.stepId, toStepId: view.next.stepId, comment: 'Besluttet på sekretariatsledelsens møde' });
+      const r = await svc.move(SARA, {
+        caseId: id,
+        version: v++,
+        fromStepId: view.stepId,
+        toStepId: view.next.stepId,
+        comment: 'Besluttet på sekretariatsledelsens møde',
+      });
       assert.ok(r.kind === 'ok', JSON.stringify(r));
       view = r.view;
     }
@@ -123,7 +232,11 @@ describeEachStore('cases service', (get) => {
     assert.equal((await seedDemoCasesIfEmpty((svc as any).repo)).seeded, 6);
     const expect = async (query: string, id: string) => {
       const r = await svc.find({ query }, { org: 'midt' });
-      assert.equal(r.kind === 'found' && r.case.id, id, `${query} -> ${JSON.stringify(r.kind === 'found' ? r.case.id : r)}`);
+      assert.equal(
+        r.kind === 'found' && r.case.id,
+        id,
+        `${query} -> ${JSON.stringify(r.kind === 'found' ? r.case.id : r)}`,
+      );
     };
     await expect('IV-aftalen', 'SAG-2026-0001');
     await expect('iv aftalen', 'SAG-2026-0001');
@@ -138,26 +251,42 @@ describeEachStore('cases service', (get) => {
     await expect('hjerterehabilitering', 'SAG-2026-0006');
     await expect('heart rehab', 'SAG-2026-0006');
     const byId = await svc.find({ caseId: 'sag 2026 2' });
-    assert.equal(byId.kind === 'found' && byId.case.title, 'Samarbejdsaftale om respirationsbehandling (respirationsaftalen)');
+    assert.equal(
+      byId.kind === 'found' && byId.case.title,
+      'Samarbejdsaftale om respirationsbehandling (respirationsaftalen)',
+    );
   });
 
   it('offers a choice when several titles match and the closest titles when none does', async () => {
     await seedDemoCasesIfEmpty((svc as any).repo);
     const several = await svc.find({ query: 'samarbejdsaftale' }, { org: 'midt' });
     assert.equal(several.kind, 'choices');
-    if (several.kind === 'choices') assert.deepEqual(several.hits.map((h) => h.case.id).sort(), ['SAG-2026-0001', 'SAG-2026-0002']);
+    if (several.kind === 'choices')
+      assert.deepEqual(several.hits.map((h) => h.case.id).sort(), ['SAG-2026-0001', 'SAG-2026-0002']);
     const none = await svc.lookup({ query: 'kantinens menu' }, { org: 'midt', lang: 'da' });
     assert.equal(none.kind, 'not_found');
     const near = await svc.find({ query: 'udviklingsopgave om klima' }, { org: 'midt' });
     assert.equal(near.kind, 'not_found');
-    if (near.kind === 'not_found') assert.ok(near.closest.some((h) => h.case.id === 'SAG-2026-0003' || h.case.id === 'SAG-2026-0004'), 'closest titles are offered');
+    if (near.kind === 'not_found')
+      assert.ok(
+        near.closest.some((h) => h.case.id === 'SAG-2026-0003' || h.case.id === 'SAG-2026-0004'),
+        'closest titles are offered',
+      );
   });
 
-  it('answers the assistant\'s case_status with the contract\'s case object', async () => {
+  it("answers the assistant's case_status with the contract's case object", async () => {
     await seedDemoCasesIfEmpty((svc as any).repo);
     const r = await svc.lookup({ query: 'IV-aftalen' }, { org: 'midt', lang: 'da' });
     assert.ok(r.kind === 'found');
-    assert.deepEqual(r.summary, { id: 'SAG-2026-0001', title: 'Samarbejdsaftale om intravenøs behandling i eget hjem (IV-aftalen)', process: 'type-a', step: 'commenting', holder: 'sekretariat', next: 'ssg-approval', deadline: '2026-11-20' });
+    assert.deepEqual(r.summary, {
+      id: 'SAG-2026-0001',
+      title: 'Samarbejdsaftale om intravenøs behandling i eget hjem (IV-aftalen)',
+      process: 'type-a',
+      step: 'commenting',
+      holder: 'sekretariat',
+      next: 'ssg-approval',
+      deadline: '2026-11-20',
+    });
     assert.match(r.text.da, /står ved "Kommentering"/);
     assert.match(r.text.da, /overskredet/);
     assert.match(r.text.en, /Next decision: (the )?[^.]*steering group/i);
@@ -168,33 +297,58 @@ describeEachStore('cases service', (get) => {
     assert.equal((await svc.lookup({ caseId: 'SAG-2026-9999' }, { org: 'midt', lang: 'en' })).kind, 'not_found');
   });
 
-  it('builds the status view: progress line, holder, next decision, overdue deadlines, positions, last events', async () => {
-    await seedDemoCasesIfEmpty((svc as any).repo);
-    const c = await svc.find({ caseId: 'SAG-2026-0001' });
-    assert.ok(c.kind === 'found');
-    const v = await svc.view(c.case, 'da');
-    assert.deepEqual(v.steps.slice(0, 5).map((s) => s.state), ['done', 'done', 'done', 'current', 'todo']);
-    assert.equal(v.steps[3]?.id, 'commenting');
-    assert.ok(v.steps.slice(4).every((s) => s.state === 'todo'));
-    assert.equal(v.holder.id, 'sekretariat');
-    assert.deepEqual(v.nextDecision?.deciders.map((d) => d.id), ['ssg']);
-    assert.deepEqual(v.deadlines.map((d) => [d.date, d.overdue]), [['2026-11-20', true], ['2026-12-10', false]]);
-    assert.equal(v.positions.length, 2);
-    assert.ok(v.positionsProcess);
-    assert.equal(v.events[0]?.what, 'flyttede sagen til "Kommentering"');
-  });
+  it(
+    'builds the status view: progress line, holder, next decision, overdue deadlines, positions, last ' + 'events',
+    async () => {
+      await seedDemoCasesIfEmpty((svc as any).repo);
+      const c = await svc.find({ caseId: 'SAG-2026-0001' });
+      assert.ok(c.kind === 'found');
+      const v = await svc.view(c.case, 'da');
+      assert.deepEqual(
+        v.steps.slice(0, 5).map((s) => s.state),
+        ['done', 'done', 'done', 'current', 'todo'],
+      );
+      assert.equal(v.steps[3]?.id, 'commenting');
+      assert.ok(v.steps.slice(4).every((s) => s.state === 'todo'));
+      assert.equal(v.holder.id, 'sekretariat');
+      assert.deepEqual(
+        v.nextDecision?.deciders.map((d) => d.id),
+        ['ssg'],
+      );
+      assert.deepEqual(
+        v.deadlines.map((d) => [d.date, d.overdue]),
+        [
+          ['2026-11-20', true],
+          ['2026-12-10', false],
+        ],
+      );
+      assert.equal(v.positions.length, 2);
+      assert.ok(v.positionsProcess);
+      assert.equal(v.events[0]?.what, 'Flyttet');
+      assert.match(v.events[0]?.comment ?? '', /→ Kommentering/);
+    },
+  );
 
   it('lists cases by holder body as people name it, and "mine sager"', async () => {
     await seedDemoCasesIfEmpty((svc as any).repo);
     const chair = await svc.listByHolder('midt', 'formandskabet');
     assert.ok(chair.kind === 'list');
-    assert.deepEqual(chair.cases.map((c) => c.id), ['SAG-2026-0006']);
+    assert.deepEqual(
+      chair.cases.map((c) => c.id),
+      ['SAG-2026-0006'],
+    );
     const ssg = await svc.listByHolder('midt', 'SSG');
     assert.ok(ssg.kind === 'list');
-    assert.deepEqual(ssg.cases.map((c) => c.id), ['SAG-2026-0004']);
+    assert.deepEqual(
+      ssg.cases.map((c) => c.id),
+      ['SAG-2026-0004'],
+    );
     assert.equal((await svc.listByHolder('midt', 'kantinen')).kind, 'unknown_body');
     const mineFrida = await svc.listMine(FRIDA, 'midt');
-    assert.deepEqual(mineFrida.map((c) => c.id), ['SAG-2026-0006']);
+    assert.deepEqual(
+      mineFrida.map((c) => c.id),
+      ['SAG-2026-0006'],
+    );
     const created = await svc.create(SARA, typeA);
     assert.ok(created.kind === 'ok');
     assert.ok((await svc.listMine(SARA, 'midt')).some((c) => c.id === created.case.id));
@@ -207,7 +361,12 @@ describeEachStore('contingency pool', (get) => {
     const expense = async (title: string, amountDkk: number) => {
       const r = await svc.create(SARA, { title, org: 'midt', processId: 'contingency-pool', amountDkk });
       assert.ok(r.kind === 'ok', JSON.stringify(r));
-      const rec = await svc.move(SARA, { caseId: r.case.id, version: 1, fromStepId: 'recommendation', toStepId: 'chair-approval' });
+      const rec = await svc.move(SARA, {
+        caseId: r.case.id,
+        version: 1,
+        fromStepId: 'recommendation',
+        toStepId: 'chair-approval',
+      });
       assert.ok(rec.kind === 'ok');
       return rec.case;
     };
@@ -215,11 +374,26 @@ describeEachStore('contingency pool', (get) => {
     const b = await expense('Workshop om data', 250_000);
     let bal = await svc.poolBalance('midt', 2026);
     assert.ok(bal.kind === 'balance');
-    assert.deepEqual([bal.balance.annualDkk, bal.balance.approvedDkk, bal.balance.pendingDkk, bal.balance.remainingDkk], [500_000, 0, 550_000, 500_000]);
+    assert.deepEqual(
+      [bal.balance.annualDkk, bal.balance.approvedDkk, bal.balance.pendingDkk, bal.balance.remainingDkk],
+      [500_000, 0, 550_000, 500_000],
+    );
 
-    const okA = await svc.move(SARA, { caseId: a.id, version: a.version, fromStepId: 'chair-approval', toStepId: 'booked', comment: 'Formandskabets møde 20.11.' });
+    const okA = await svc.move(SARA, {
+      caseId: a.id,
+      version: a.version,
+      fromStepId: 'chair-approval',
+      toStepId: 'booked',
+      comment: 'Formandskabets møde 20.11.',
+    });
     assert.equal(okA.kind, 'ok');
-    const refusedB = await svc.move(SARA, { caseId: b.id, version: b.version, fromStepId: 'chair-approval', toStepId: 'booked', comment: 'Formandskabets møde 20.11.' });
+    const refusedB = await svc.move(SARA, {
+      caseId: b.id,
+      version: b.version,
+      fromStepId: 'chair-approval',
+      toStepId: 'booked',
+      comment: 'Formandskabets møde 20.11.',
+    });
     assert.equal(refusedB.kind === 'refused' && refusedB.reason, 'pool_exceeded');
     if (refusedB.kind === 'refused') assert.match(refusedB.message.da, /200\.000 kr\./);
     const bNow = await svc.find({ caseId: b.id });

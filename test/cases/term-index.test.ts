@@ -5,7 +5,18 @@ import { caseTerms, foldQuery, queryWords } from '../../src/cases/search';
 
 describe('title word index', () => {
   const index = new TermIndex();
-  for (const t of ['respirationsaftalen', 'respirationsbehandling', 'rehabilitering', 'hjerterehabiliteringsprogrammet', 'aftalen', 'samarbejdsaftale', 'iv', 'iv-aftalen', 'ulighed']) index.add(t);
+  for (const t of [
+    'respirationsaftalen',
+    'respirationsbehandling',
+    'rehabilitering',
+    'hjerterehabiliteringsprogrammet',
+    'aftalen',
+    'samarbejdsaftale',
+    'iv',
+    'iv-aftalen',
+    'ulighed',
+  ])
+    index.add(t);
 
   it('matches typos, partial words and compounds, best first', () => {
     assert.equal(index.match('respirasjonsaftalen', 0.45)[0]?.term, 'respirationsaftalen');
@@ -27,7 +38,20 @@ describe('title word index', () => {
   });
 
   it('indexes both titles, hyphenated words whole and in parts; queries drop filler words', () => {
-    assert.deepEqual(caseTerms({ title: 'Samarbejdsaftale om IV-behandling (IV-aftalen)', titleEn: 'The IV agreement' }).sort(), ['agreement', 'aftalen', 'behandling', 'iv', 'iv-aftalen', 'iv-behandling', 'om', 'samarbejdsaftale', 'the'].sort());
+    assert.deepEqual(
+      caseTerms({ title: 'Samarbejdsaftale om IV-behandling (IV-aftalen)', titleEn: 'The IV agreement' }).sort(),
+      [
+        'agreement',
+        'aftalen',
+        'behandling',
+        'iv',
+        'iv-aftalen',
+        'iv-behandling',
+        'om',
+        'samarbejdsaftale',
+        'the',
+      ].sort(),
+    );
     assert.deepEqual(queryWords(foldQuery('sagen om the respiration agreement?')), ['respiration', 'agreement']);
     assert.equal(trigrams('iv').size, 3);
   });
@@ -41,8 +65,14 @@ describe('title word index', () => {
     const opts = { minScore: 0.25, termScore: 0.45, limit: 5 };
     const hits = idx.search(['demens', 'horsens'], opts);
     assert.deepEqual(hits[0], { caseId: 'SAG-1', score: 1 });
-    assert.ok(hits.slice(1).every((h) => h.score < 0.5), 'a case missing a word scores below a match');
-    assert.deepEqual(idx.search(['demens'], { ...opts, org: 'nord' }).map((h) => h.caseId), ['SAG-3']);
+    assert.ok(
+      hits.slice(1).every((h) => h.score < 0.5),
+      'a case missing a word scores below a match',
+    );
+    assert.deepEqual(
+      idx.search(['demens'], { ...opts, org: 'nord' }).map((h) => h.caseId),
+      ['SAG-3'],
+    );
     assert.deepEqual(idx.search(['kantine'], opts), []);
   });
 });

@@ -23,7 +23,15 @@ describeEachStore('cases export and import', (get) => {
     assert.equal(parsed.cases[0]?.history.length, 4);
 
     // Other features' events (approvals: votes) travel with the history.
-    (parsed.cases[5]!.history as unknown[]).push({ at: '2026-11-20T10:00:00.000Z', actorId: 'aad-anders', actorName: 'Anders Holm', kind: 'vote', fromStep: 'chair-approval', toStep: null, comment: 'godkendt' });
+    (parsed.cases[5]!.history as unknown[]).push({
+      at: '2026-11-20T10:00:00.000Z',
+      actorId: 'aad-anders',
+      actorName: 'Anders Holm',
+      kind: 'vote',
+      fromStep: 'chair-approval',
+      toStep: null,
+      comment: 'godkendt',
+    });
     await sql`truncate table case_events, cases, case_seq restart identity cascade`.execute(get().store.db);
     const r = await svc.importFile(JSON.stringify(parsed, null, 2));
     assert.deepEqual(r, { kind: 'imported', count: 6 });
@@ -37,7 +45,10 @@ describeEachStore('cases export and import', (get) => {
     const svc = casesService(get().store);
     await seedDemoCasesIfEmpty(new KyselyCaseRepository(get().store.db));
     const good = JSON.parse(await svc.exportFile()) as { cases: Array<Record<string, unknown>> };
-    const fresh: Array<Record<string, unknown>> = good.cases.map((c, i) => ({ ...c, id: `SAG-2025-${String(i + 1).padStart(4, '0')}` }));
+    const fresh: Array<Record<string, unknown>> = good.cases.map((c, i) => ({
+      ...c,
+      id: `SAG-2025-${String(i + 1).padStart(4, '0')}`,
+    }));
     fresh[1] = { ...fresh[1], stepId: 'no-such-step' };
     fresh[2] = { ...fresh[2], title: 'x' };
     fresh[3] = { ...fresh[3], holder: 'sku' };
@@ -49,8 +60,14 @@ describeEachStore('cases export and import', (get) => {
     if (r.kind !== 'refused') return;
     const lines = text.split('\n');
     const lineOfText = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
-    assert.ok(r.problems.some((p) => p.startsWith(`bad.json:${lineOfText('"title": "x"')}: cases.2.title:`)), r.problems.join('\n'));
-    assert.ok(r.problems.some((p) => /unknown field\(s\): secret/.test(p)), r.problems.join('\n'));
+    assert.ok(
+      r.problems.some((p) => p.startsWith(`bad.json:${lineOfText('"title": "x"')}: cases.2.title:`)),
+      r.problems.join('\n'),
+    );
+    assert.ok(
+      r.problems.some((p) => /unknown field\(s\): secret/.test(p)),
+      r.problems.join('\n'),
+    );
     // Shape errors are reported first; fix them and the model checks speak.
     fresh[2] = { ...fresh[2], title: 'Gyldig titel' };
     delete (fresh[4] as Record<string, unknown>).secret;
@@ -58,14 +75,28 @@ describeEachStore('cases export and import', (get) => {
     const r2 = await svc.importFile(text2, 'bad.json');
     assert.ok(r2.kind === 'refused');
     const lines2 = text2.split('\n');
-    assert.ok(r2.problems.some((p) => p.startsWith(`bad.json:${lines2.findIndex((l) => l.includes('no-such-step')) + 1}: cases.1.stepId: the process "type-a" has no step`)), r2.problems.join('\n'));
-    assert.ok(r2.problems.some((p) => /cases\.3\.holder: at "[a-z-]+" the case is held by one of/.test(p)), r2.problems.join('\n'));
+    assert.ok(
+      r2.problems.some((p) =>
+        p.startsWith(
+          `bad.json:${lines2.findIndex((l) => l.includes('no-such-step')) + 1}: cases.1.stepId: the process ` +
+            `"type-a" has no step`,
+        ),
+      ),
+      r2.problems.join('\n'),
+    );
+    assert.ok(
+      r2.problems.some((p) => /cases\.3\.holder: at "[a-z-]+" the case is held by one of/.test(p)),
+      r2.problems.join('\n'),
+    );
     assert.equal(await svc.exportFile().then((t) => JSON.parse(t).cases.length), JSON.parse(before).cases.length);
 
     const dup = await svc.importFile(before, 'same.json');
     assert.ok(dup.kind === 'refused');
     assert.match(dup.problems[0]!, /SAG-2026-0001 already exists/);
-    const broken = await svc.importFile('{ "format": "sundhedsaftale-cases",\n  "version": 1,\n  "cases": [ }', 'broken.json');
+    const broken = await svc.importFile(
+      '{ "format": "sundhedsaftale-cases",\n  "version": 1,\n  "cases": [ }',
+      'broken.json',
+    );
     assert.ok(broken.kind === 'refused');
     assert.match(broken.problems[0]!, /^broken\.json:3: not valid JSON/);
   });
@@ -118,7 +149,9 @@ describe('npm run cases (CLI)', function () {
       const exp = io();
       assert.equal(await runCasesCli(['export'], exp.io, config(dir)), 0);
       assert.equal(JSON.parse(exp.o.out).cases.length, 6);
-      const forged = await fetch(`${internal.url}/internal/cases/export`, { headers: { authorization: 'Bearer nope' } });
+      const forged = await fetch(`${internal.url}/internal/cases/export`, {
+        headers: { authorization: 'Bearer nope' },
+      });
       assert.equal(forged.status, 401);
     } finally {
       await internal.close();

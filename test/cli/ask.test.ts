@@ -40,7 +40,9 @@ describe('ask CLI (the public contract)', function () {
   });
 
   it('honours --org, --date and --lang', () => {
-    const a = JSON.parse(ask(['--org', 'nord', '--date', '2020-01-01', '--lang', 'en', '--json', 'Hvem udpeger forretningsudvalget?']).out);
+    const a = JSON.parse(
+      ask(['--org', 'nord', '--date', '2020-01-01', '--lang', 'en', '--json', 'Hvem udpeger forretningsudvalget?']).out,
+    );
     assert.equal(a.org, 'nord');
     assert.equal(a.date, '2020-01-01');
     assert.deepEqual(a.deciders, ['kommunaldirektoerkreds']);
@@ -66,7 +68,10 @@ describe('ask CLI (the public contract)', function () {
     writeFileSync(file, input.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n') + '\n');
     const r = ask(['--json', '--batch', file]);
     assert.equal(r.code, 0, r.err);
-    const out = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const out = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(out.length, 5);
     assert.deepEqual(out[0].deciders, ['kommunaldirektoerkreds']);
     assert.notEqual(out[1].status, 'answered');
@@ -87,7 +92,10 @@ describe('ask CLI (the public contract)', function () {
     writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n[1, 2]\n');
     const r = ask(['--json', '--batch', file]);
     assert.equal(r.code, 0, r.err);
-    const out = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const out = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(out.length, 6);
     assert.equal(out[0].org, 'midt', 'null org is the default organisation');
     assert.equal(out[0].status, 'answered');
@@ -103,7 +111,11 @@ describe('ask CLI (the public contract)', function () {
 
   it('--batch delivers every line to a reader that is slower than the writer', async () => {
     const file = join(dataDir, 'large.jsonl');
-    const questions = ['Hvem godkender samarbejdsaftaler?', 'Who approves an expense paid from the 0.5 million DKK pool?', 'Hvad er klokken i Tokyo?'];
+    const questions = [
+      'Hvem godkender samarbejdsaftaler?',
+      'Who approves an expense paid from the 0.5 million DKK pool?',
+      'Hvad er klokken i Tokyo?',
+    ];
     const n = 1500; // far more than a pipe buffer holds
     writeFileSync(file, Array.from({ length: n }, (_, i) => JSON.stringify({ q: questions[i % 3] })).join('\n') + '\n');
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--json', '--batch', file], {
@@ -162,11 +174,15 @@ describe('ask CLI (the public contract)', function () {
   });
 
   it('works through npm exactly as the contract writes it', () => {
-    const r = spawnSync('npm', ['run', '--silent', 'ask', '--', '--json', 'Who approves an expense paid from the 0.5 million DKK pool?'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-    });
+    const r = spawnSync(
+      'npm',
+      ['run', '--silent', 'ask', '--', '--json', 'Who approves an expense paid from the 0.5 million DKK pool?'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).deciders, ['formandskab']);
   });

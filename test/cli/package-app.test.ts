@@ -7,7 +7,11 @@ import { readAppPackage } from '../../src/manifest/package';
 const ROOT = join(__dirname, '..', '..');
 
 function runPackage(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(ROOT, 'src', 'cli', 'package-app.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['--require', require.resolve('tsx/cjs'), join(ROOT, 'src', 'cli', 'package-app.ts'), ...args],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -18,7 +22,11 @@ describe('npm run package (CLI)', function () {
     const name = `pkgtest-${process.pid}`;
     const envFile = join(ROOT, 'env', `.env.${name}`);
     const zip = join(ROOT, 'build', `appPackage.${name}.zip`);
-    writeFileSync(envFile, 'TEAMS_APP_ID=3f1c9a52-7d4e-4b8a-9c1e-2a6b5d8e0f17\nMicrosoftAppId=8e2d4c61-5b3a-4f9e-a7d2-1c0b9e8f6a53\nBOT_DOMAIN=bot.example.org\n');
+    writeFileSync(
+      envFile,
+      'TEAMS_APP_ID=3f1c9a52-7d4e-4b8a-9c1e-2a6b5d8e0f17\n' +
+        'MicrosoftAppId=8e2d4c61-5b3a-4f9e-a7d2-1c0b9e8f6a53\nBOT_DOMAIN=bot.example.org\n',
+    );
     try {
       const r = runPackage('--env', name);
       assert.equal(r.code, 0, r.stderr);

@@ -17,12 +17,21 @@ import { ADAPTIVE_CARD, cardText, PlaygroundClient, type PlaygroundEvent } from 
 
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
 
 const PERSONAL_QUESTION = 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?';
 const CHANNEL_QUESTION = 'hvem godkender en ny fælles samarbejdsaftale?';
 
-/** What the bot should say, from the same engine and model the bot runs (in either language: the Playground always reports locale en-US). */
+/**
+ * What the bot should say, from the same engine and model the bot runs (in either language: the
+ * Playground always reports locale en-US).
+ */
 function expectedAnswers(question: string): Answer[] {
   const today = () => new Date().toISOString().slice(0, 10);
   const engine = new WhoDecidesEngine(loadGovernanceModel(), { org: 'midt', today });
@@ -39,9 +48,18 @@ function onlyCard(event: PlaygroundEvent): unknown {
 function assertAnswerCard(card: unknown, question: string): void {
   const text = cardText(card);
   const answers = expectedAnswers(question);
-  for (const a of answers) assert.equal(a.status, 'answered', `the engine does not answer "${question}" (${a.status}); pick a question it answers`);
+  for (const a of answers)
+    assert.equal(
+      a.status,
+      'answered',
+      `the engine does not answer "${question}" (${a.status}); pick a question it answers`,
+    );
   const shown = answers.find((a) => a.detail!.bodies.every((b) => text.includes(b.name)));
-  assert.ok(shown, `the card does not name the deciding body (${answers.map((a) => a.detail!.bodies.map((b) => b.name).join(' + ')).join(' / ')}):\n${text}`);
+  assert.ok(
+    shown,
+    `the card does not name the deciding body ` +
+      `(${answers.map((a) => a.detail!.bodies.map((b) => b.name).join(' + ')).join(' / ')}):\n${text}`,
+  );
   assert.ok(shown.deciders.length > 0);
   assert.ok(text.includes(shown.sources[0]!.title), `the card does not cite its source "${shown.sources[0]!.title}"`);
 }
@@ -50,10 +68,14 @@ function assertAnswerCard(card: unknown, question: string): void {
 function executeActions(card: unknown): Array<{ verb: string; data?: Record<string, unknown> }> {
   const found: Array<{ verb: string; data?: Record<string, unknown> }> = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
-    if (o.type === 'Action.Execute' && typeof o.verb === 'string') found.push({ verb: o.verb, data: o.data as Record<string, unknown> | undefined });
+    if (o.type === 'Action.Execute' && typeof o.verb === 'string')
+      found.push({ verb: o.verb, data: o.data as Record<string, unknown> | undefined });
     Object.values(o).forEach(walk);
   };
   walk(card);
@@ -69,11 +91,12 @@ const isBotCard = (conversationId: string, after: number, botId: string) => (e: 
   e.message.attachments.some((a) => a.contentType === ADAPTIVE_CARD);
 
 /** A bot card answering `question` (opening the web UI may also bring a welcome card). */
-const isAnswerCard = (question: string, conversationId: string, after: number, botId: string) => (e: PlaygroundEvent) => {
-  if (!isBotCard(conversationId, after, botId)(e)) return false;
-  const card = e.message!.attachments.find((a) => a.contentType === ADAPTIVE_CARD)!.content;
-  return expectedAnswers(question).some((a) => cardText(card).includes(a.detail!.matterTitle));
-};
+const isAnswerCard =
+  (question: string, conversationId: string, after: number, botId: string) => (e: PlaygroundEvent) => {
+    if (!isBotCard(conversationId, after, botId)(e)) return false;
+    const card = e.message!.attachments.find((a) => a.contentType === ADAPTIVE_CARD)!.content;
+    return expectedAnswers(question).some((a) => cardText(card).includes(a.detail!.matterTitle));
+  };
 
 describe('end to end: the bot in the Microsoft 365 Agents Playground', function () {
   this.timeout(120_000);
@@ -84,9 +107,12 @@ describe('end to end: the bot in the Microsoft 365 Agents Playground', function 
   let page: Page;
   let work: string;
 
-  before(async function () {
+  before(async () => {
     // Never skipped: a machine without chromium fails this test and says how to fix it.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); the end-to-end test needs it`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); the end-to-end test needs it`,
+      );
     const config = readPlaygroundConfig(join(ROOT, '.m365agentsplayground.yml'));
     assert.ok(config.ok, config.ok ? '' : config.problems.join('\n'));
     tenant = config.config;
@@ -103,14 +129,21 @@ describe('end to end: the bot in the Microsoft 365 Agents Playground', function 
     let executablePath = CHROMIUM;
     if (stack.isolated) {
       executablePath = join(work, 'chromium-in-namespace');
-      writeFileSync(executablePath, `#!/bin/sh\nexec nsenter --net=/proc/${stack.namespacePid}/ns/net ${CHROMIUM} "$@"\n`);
+      writeFileSync(
+        executablePath,
+        `#!/bin/sh\nexec nsenter --net=/proc/${stack.namespacePid}/ns/net ${CHROMIUM} "$@"\n`,
+      );
       chmodSync(executablePath, 0o755);
     }
     browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
     await page.goto(`${stack.innerPlaygroundUrl}/`, { waitUntil: 'domcontentloaded' });
     // The UI connecting installs the bot (conversationUpdate): its welcome card is the sign it is live.
-    await client.waitFor(isBotCard(tenant.personalChat.id, 0, tenant.bot.id), 'the welcome card in the personal chat', 30_000);
+    await client.waitFor(
+      isBotCard(tenant.personalChat.id, 0, tenant.bot.id),
+      'the welcome card in the personal chat',
+      30_000,
+    );
   });
 
   after(async function () {
@@ -122,12 +155,20 @@ describe('end to end: the bot in the Microsoft 365 Agents Playground', function 
   });
 
   afterEach(function () {
-    if (this.currentTest?.state === 'failed' && stack) process.stderr.write(`\n--- bot and Playground output ---\n${stack.output().slice(-8000)}\n`);
+    if (this.currentTest?.state === 'failed' && stack)
+      process.stderr.write(`\n--- bot and Playground output ---\n${stack.output().slice(-8000)}\n`);
   });
 
   it('answers a who-decides question in the personal chat with the answer card', async () => {
-    const sent = await client!.post(tenant.personalChat.id, { from: { id: tenant.currentUser.id }, text: PERSONAL_QUESTION, textFormat: 'plain' });
-    const reply = await client!.waitFor(isBotCard(tenant.personalChat.id, sent.timestamp, tenant.bot.id), 'the answer card in the personal chat');
+    const sent = await client!.post(tenant.personalChat.id, {
+      from: { id: tenant.currentUser.id },
+      text: PERSONAL_QUESTION,
+      textFormat: 'plain',
+    });
+    const reply = await client!.waitFor(
+      isBotCard(tenant.personalChat.id, sent.timestamp, tenant.bot.id),
+      'the answer card in the personal chat',
+    );
     assertAnswerCard(onlyCard(reply), PERSONAL_QUESTION);
   });
 
@@ -140,36 +181,53 @@ describe('end to end: the bot in the Microsoft 365 Agents Playground', function 
       textFormat: 'xml',
       mentions: [{ mentioned: { id: tenant.bot.id }, text: at }],
     });
-    assert.ok(sent.postConversationId?.startsWith(channel.id), `a channel post starts a thread: ${JSON.stringify(sent)}`);
-    const reply = await client!.waitFor(isBotCard(sent.postConversationId!, sent.timestamp, tenant.bot.id), 'the answer card in the channel thread');
+    assert.ok(
+      sent.postConversationId?.startsWith(channel.id),
+      `a channel post starts a thread: ${JSON.stringify(sent)}`,
+    );
+    const reply = await client!.waitFor(
+      isBotCard(sent.postConversationId!, sent.timestamp, tenant.bot.id),
+      'the answer card in the channel thread',
+    );
     assertAnswerCard(onlyCard(reply), CHANNEL_QUESTION);
   });
 
-  it('answers a card button clicked by another member of the group chat (Action.Execute through the invoke API)', async () => {
-    const chat = tenant.groupChat.id;
-    const at = `<at>${tenant.bot.name}</at>`;
-    const sent = await client!.post(chat, { from: { id: tenant.currentUser.id }, text: `${at} hjælp`, textFormat: 'xml', mentions: [{ mentioned: { id: tenant.bot.id }, text: at }] });
-    const help = await client!.waitFor(isBotCard(chat, sent.timestamp, tenant.bot.id), 'the help card in the group chat');
-    const button = executeActions(onlyCard(help)).find((a) => typeof a.data?.query === 'string');
-    assert.ok(button, 'the help card offers example questions as Action.Execute buttons');
-    const clicker = tenant.users[0]!;
-    const res = await fetch(`${stack!.url}/_conversation/v1/invoke`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'adaptiveCard/action',
-        value: { action: { type: 'Action.Execute', verb: button.verb, data: button.data }, trigger: 'manual' },
-        from: { id: clicker.id },
-        conversation: { id: chat },
-        replyToId: help.message!.messageId,
-      }),
-    });
-    const body = await res.text();
-    assert.equal(res.status, 200, body);
-    const response = JSON.parse(body) as { type?: string; value?: unknown };
-    assert.equal(response.type, ADAPTIVE_CARD, `the click is answered with a card: ${body.slice(0, 300)}`);
-    assertAnswerCard(response.value, button.data!.query as string);
-  });
+  it(
+    'answers a card button clicked by another member of the group chat (Action.Execute through the invoke ' + 'API)',
+    async () => {
+      const chat = tenant.groupChat.id;
+      const at = `<at>${tenant.bot.name}</at>`;
+      const sent = await client!.post(chat, {
+        from: { id: tenant.currentUser.id },
+        text: `${at} hjælp`,
+        textFormat: 'xml',
+        mentions: [{ mentioned: { id: tenant.bot.id }, text: at }],
+      });
+      const help = await client!.waitFor(
+        isBotCard(chat, sent.timestamp, tenant.bot.id),
+        'the help card in the group chat',
+      );
+      const button = executeActions(onlyCard(help)).find((a) => typeof a.data?.query === 'string');
+      assert.ok(button, 'the help card offers example questions as Action.Execute buttons');
+      const clicker = tenant.users[0]!;
+      const res = await fetch(`${stack!.url}/_conversation/v1/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb: button.verb, data: button.data }, trigger: 'manual' },
+          from: { id: clicker.id },
+          conversation: { id: chat },
+          replyToId: help.message!.messageId,
+        }),
+      });
+      const body = await res.text();
+      assert.equal(res.status, 200, body);
+      const response = JSON.parse(body) as { type?: string; value?: unknown };
+      assert.equal(response.type, ADAPTIVE_CARD, `the click is answered with a card: ${body.slice(0, 300)}`);
+      assertAnswerCard(response.value, button.data!.query as string);
+    },
+  );
 
   it('renders the answer card in the Playground web UI (screenshot in test-artifacts/answer-card.png)', async () => {
     const startedAt = Date.now() - 1000;
@@ -177,21 +235,32 @@ describe('end to end: the bot in the Microsoft 365 Agents Playground', function 
     await compose.click();
     await page.keyboard.type(PERSONAL_QUESTION);
     await page.keyboard.press('Enter');
-    const reply = await client!.waitFor(isAnswerCard(PERSONAL_QUESTION, tenant.personalChat.id, startedAt, tenant.bot.id), 'the answer card to the question typed in the web UI');
+    const reply = await client!.waitFor(
+      isAnswerCard(PERSONAL_QUESTION, tenant.personalChat.id, startedAt, tenant.bot.id),
+      'the answer card to the question typed in the web UI',
+    );
     assertAnswerCard(onlyCard(reply), PERSONAL_QUESTION);
 
     const heading = cardText(onlyCard(reply)).split('\n')[0]!;
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: heading }).last();
     await card.waitFor({ state: 'visible', timeout: 15_000 });
     // The user's message as the chat shows it (header and text), not the log panel's copy.
-    const question = page.locator('div:has(> [aria-label="Message header"])').filter({ hasText: PERSONAL_QUESTION }).last();
+    const question = page
+      .locator('div:has(> [aria-label="Message header"])')
+      .filter({ hasText: PERSONAL_QUESTION })
+      .last();
     await question.waitFor({ state: 'visible', timeout: 15_000 });
     await page.evaluate(() => document.fonts.ready);
     const [q, c] = [await question.boundingBox(), await card.boundingBox()];
     assert.ok(q && c, 'the question and the card are on screen');
     const left = Math.min(q.x, c.x) - 60;
     const top = Math.min(q.y, c.y) - 16;
-    const clip = { x: Math.max(0, left), y: Math.max(0, top), width: Math.max(q.x + q.width, c.x + c.width) - left + 24, height: Math.max(q.y + q.height, c.y + c.height) - top + 16 };
+    const clip = {
+      x: Math.max(0, left),
+      y: Math.max(0, top),
+      width: Math.max(q.x + q.width, c.x + c.width) - left + 24,
+      height: Math.max(q.y + q.height, c.y + c.height) - top + 16,
+    };
     mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
     const artifact = join(ROOT, 'test-artifacts', 'answer-card.png');
     await page.screenshot({ path: artifact, clip });

@@ -5,7 +5,11 @@ import { WhoDecidesEngine } from '../../src/engine/who-decides';
 import { readLang } from '../../src/engine/question';
 
 const today = () => '2026-11-26';
-const assistant = new Assistant({ engine: new WhoDecidesEngine(loadGovernanceModel(), { org: 'midt', today }), defaultOrg: 'midt', today });
+const assistant = new Assistant({
+  engine: new WhoDecidesEngine(loadGovernanceModel(), { org: 'midt', today }),
+  defaultOrg: 'midt',
+  today,
+});
 
 describe('the language of the answer', () => {
   it('is the language of the question, whatever the Teams locale hints', async () => {
@@ -15,7 +19,11 @@ describe('the language of the answer', () => {
     const en = await assistant.ask('Who approves cooperation agreements?', { langHint: 'da' });
     assert.equal(en.lang, 'en');
     assert.match(en.text, /Source:/);
-    assert.equal((await assistant.ask('hvem godkender udgifter fra beredskabspuljen', { langHint: 'en' })).lang, 'da', 'Danish without æøå is still Danish');
+    assert.equal(
+      (await assistant.ask('hvem godkender udgifter fra beredskabspuljen', { langHint: 'en' })).lang,
+      'da',
+      'Danish without æøå is still Danish',
+    );
   });
 
   it('follows the locale only when the text does not tell', async () => {

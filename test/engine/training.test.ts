@@ -14,49 +14,132 @@ const model = loadGovernanceModel();
 const catalogue = new StatementCatalogue(model.periods);
 
 function question(over: Partial<LabelledQuestion>): LabelledQuestion {
-  return { id: 'x1', q: 'Hvem godkender samarbejdsaftalerne?', expect: [['kommunalbestyrelser', 'regionsraad']], file: 'test', ...over } as LabelledQuestion;
+  return {
+    id: 'x1',
+    q: 'Hvem godkender samarbejdsaftalerne?',
+    expect: [['kommunalbestyrelser', 'regionsraad']],
+    file: 'test',
+    ...over,
+  } as LabelledQuestion;
 }
 
 describe('engine training', () => {
   describe('mapping questions to the statements of the model', () => {
     it('compares quotes by their word trigrams; an elided part ("...") counts alone', () => {
-      assert.equal(quoteOverlap('Sundhedsstyregruppen træffer de overordnede strategiske beslutninger', 'Sundhedsstyregruppen træffer de overordnede strategiske beslutninger'), 1);
+      assert.equal(
+        quoteOverlap(
+          'Sundhedsstyregruppen træffer de overordnede strategiske beslutninger',
+          'Sundhedsstyregruppen træffer de overordnede strategiske beslutninger',
+        ),
+        1,
+      );
       assert.equal(quoteOverlap('Klyngerne spiller en stor rolle', 'Formandskabet består af koncerndirektøren'), 0);
-      assert.ok(quoteOverlap('Sundhedsstyregruppen mødes 4-5 gange om året.', 'Medlemmer: 7 direktører fra kommunerne ... Sundhedsstyregruppen mødes 4-5 gange om året.') > 0.9);
+      assert.ok(
+        quoteOverlap(
+          'Sundhedsstyregruppen mødes 4-5 gange om året.',
+          'Medlemmer: 7 direktører fra kommunerne ... Sundhedsstyregruppen mødes 4-5 gange om året.',
+        ) > 0.9,
+      );
     });
 
     it('maps a question by its quote to the statement whose bodies are expected, in the period asked about', () => {
-      const [e] = buildExamples(model, [question({ why: { doc: '004', quote: 'Samarbejdsaftalerne godkendes i de enkelte byråd og i regionsrådet inden efterfølgende implementering på hospitaler og i kommuner.' } })], catalogue);
+      const [e] = buildExamples(
+        model,
+        [
+          question({
+            why: {
+              doc: '004',
+              quote:
+                'Samarbejdsaftalerne godkendes i de enkelte byråd og i regionsrådet inden ' +
+                'efterfølgende implementering på hospitaler og i kommuner.',
+            },
+          }),
+        ],
+        catalogue,
+      );
       assert.equal(e!.mapping.kind, 'statement');
       assert.equal(e!.label, 'm:cooperation-agreement#decides');
       assert.ok(e!.mapping.kind === 'statement' && e!.mapping.inAskedPeriod);
       // The same quote with the recommending body expected: the other role of the same matter.
-      const [r] = buildExamples(model, [question({ q: 'Hvem indstiller samarbejdsaftaler?', expect: [['sku']], why: { doc: '004', quote: 'Samarbejdsaftalerne godkendes i de enkelte byråd og i regionsrådet inden efterfølgende implementering på hospitaler og i kommuner.' } })], catalogue);
+      const [r] = buildExamples(
+        model,
+        [
+          question({
+            q: 'Hvem indstiller samarbejdsaftaler?',
+            expect: [['sku']],
+            why: {
+              doc: '004',
+              quote:
+                'Samarbejdsaftalerne godkendes i de enkelte byråd og i regionsrådet inden ' +
+                'efterfølgende implementering på hospitaler og i kommuner.',
+            },
+          }),
+        ],
+        catalogue,
+      );
       assert.equal(r!.label, 'm:cooperation-agreement#recommends');
     });
 
     it('lists what it cannot map for review, with the reason, and drops nothing', () => {
       const qs = [
-        question({ id: 'a', why: { doc: '004', quote: 'En sætning som ikke står i noget dokument om noget som helst.' } }),
+        question({
+          id: 'a',
+          why: { doc: '004', quote: 'En sætning som ikke står i noget dokument om noget som helst.' },
+        }),
         question({ id: 'b', expect: 'not_answered' }),
-        question({ id: 'c', expect: [['hospitaler']], why: { doc: '004', quote: 'Samarbejdsaftalerne godkendes i de enkelte byråd og i regionsrådet inden efterfølgende implementering på hospitaler og i kommuner.' } }),
+        question({
+          id: 'c',
+          expect: [['hospitaler']],
+          why: {
+            doc: '004',
+            quote:
+              'Samarbejdsaftalerne godkendes i de enkelte byråd og i regionsrådet inden ' +
+              'efterfølgende implementering på hospitaler og i kommuner.',
+          },
+        }),
       ];
       const ex = buildExamples(model, qs, catalogue);
       assert.equal(ex.length, 3);
-      assert.deepEqual(ex.map((e) => e.mapping.kind), ['review', 'refuse', 'review']);
+      assert.deepEqual(
+        ex.map((e) => e.mapping.kind),
+        ['review', 'refuse', 'review'],
+      );
       assert.equal(ex[1]!.label, REFUSE);
-      assert.match(ex[0]!.mapping.kind === 'review' ? ex[0]!.mapping.reason : '', /no statement of the model has this quote/);
+      assert.match(
+        ex[0]!.mapping.kind === 'review' ? ex[0]!.mapping.reason : '',
+        /no statement of the model has this quote/,
+      );
       assert.deepEqual(ex[2]!.mapping.kind === 'review' ? ex[2]!.mapping.unknownBodies : [], ['hospitaler']);
     });
   });
 
   describe('the classifier', () => {
     it('the linear SVM separates what is separable, and trains the same weights twice', () => {
-      const v = Vectorizer.fit(['hvem godkender puljen', 'hvem godkender budgettet', 'vejret i morgen', 'vejret i dag', 'puljen og pengene', 'vejret og solen'], { ...DEFAULT_FEATURES, minDf: 1 });
+      const v = Vectorizer.fit(
+        [
+          'hvem godkender puljen',
+          'hvem godkender budgettet',
+          'vejret i morgen',
+          'vejret i dag',
+          'puljen og pengene',
+          'vejret og solen',
+        ],
+        { ...DEFAULT_FEATURES, minDf: 1 },
+      );
       const texts = ['hvem godkender puljen', 'puljen og pengene', 'vejret i morgen', 'vejret og solen'];
       const labels = ['pool', 'pool', 'weather', 'weather'];
-      const a = trainOvR(texts.map((t) => v.transform(t)), labels, v.dim, DEFAULT_SVM);
-      const b = trainOvR(texts.map((t) => v.transform(t)), labels, v.dim, DEFAULT_SVM);
+      const a = trainOvR(
+        texts.map((t) => v.transform(t)),
+        labels,
+        v.dim,
+        DEFAULT_SVM,
+      );
+      const b = trainOvR(
+        texts.map((t) => v.transform(t)),
+        labels,
+        v.dim,
+        DEFAULT_SVM,
+      );
       assert.deepEqual([...a.w], [...b.w]);
       const d = decision(a, v.transform('puljen'));
       assert.ok(d[a.classes.indexOf('pool')]! > d[a.classes.indexOf('weather')]!);
@@ -72,7 +155,12 @@ describe('engine training', () => {
     it('is deterministic: the same questions train the same classifier', () => {
       const qs = readTrainingFiles().filter((_, i) => i % 10 === 0);
       const ex = buildExamples(model, qs, catalogue).filter((e) => e.label);
-      const train = () => TextClassifier.train(ex.map((e) => e.question.q), ex.map((e) => e.label!), DEFAULT_CLASSIFIER);
+      const train = () =>
+        TextClassifier.train(
+          ex.map((e) => e.question.q),
+          ex.map((e) => e.label!),
+          DEFAULT_CLASSIFIER,
+        );
       const a = train();
       const b = train();
       assert.deepEqual([...a.model.w], [...b.model.w]);
@@ -83,15 +171,22 @@ describe('engine training', () => {
   describe('the trained model file', () => {
     const file = readModelFile();
 
-    it('exists and was trained from exactly these questions, this governance model and this engine code (else: npm run engine:train)', () => {
-      assert.ok(file, 'no model file: run npm run engine:train');
-      assert.equal(file.inputs, inputsHash(model), 'the model file is out of date: run npm run engine:train');
-    });
+    it(
+      'exists and was trained from exactly these questions, this governance model and this engine ' +
+        'code (else: npm run engine:train)',
+      () => {
+        assert.ok(file, 'no model file: run npm run engine:train');
+        assert.equal(file.inputs, inputsHash(model), 'the model file is out of date: run npm run engine:train');
+      },
+    );
 
     it('reads back to the same classifier it was written from', () => {
       const again = deserialize(serialize(file!));
       const q = 'hvem godkender udgifter fra beredskabspuljen?';
-      assert.deepEqual([...again.classifier.decide(again.classifier.vector(q))], [...file!.classifier.decide(file!.classifier.vector(q))]);
+      assert.deepEqual(
+        [...again.classifier.decide(again.classifier.vector(q))],
+        [...file!.classifier.decide(file!.classifier.vector(q))],
+      );
       assert.deepEqual(again.thresholds, file!.thresholds);
     });
 
@@ -104,17 +199,26 @@ describe('engine training', () => {
         assert.ok(s.cvPerFile[f]!.right_pct >= 93, `${f}: ${s.cvPerFile[f]!.right_pct} % right in cross-validation`);
       }
       assert.ok(s.cv.right_pct >= 70, `overall cross-validated ${s.cv.right_pct} %`);
-      assert.ok(s.cvPerFile['t5-near-out']!.right_pct >= 85, `near/out-of-scope refused in cross-validation: ${s.cvPerFile['t5-near-out']!.right_pct} %`);
+      assert.ok(
+        s.cvPerFile['t5-near-out']!.right_pct >= 85,
+        `near/out-of-scope refused in cross-validation: ${s.cvPerFile['t5-near-out']!.right_pct} %`,
+      );
     });
 
-    it('answers its own training questions (resubstitution on the older mixed sets, a guard against a broken pipeline)', () => {
-      const engine = new WhoDecidesEngine(model, { org: 'midt', today: () => '2026-11-26' }, file);
-      const qs = readTrainingFiles().filter((q) => ['blind-questions', 'holdout-questions', 'fresh-questions'].includes(q.file));
-      const right = qs.filter((q) => {
-        const a = engine.ask(q.q, { ...(q.org ? { org: q.org } : {}), ...(q.date ? { date: q.date } : {}) });
-        return isRight(q.expect, a.status, a.deciders);
-      }).length;
-      assert.ok(right / qs.length >= 0.97, `${right} of ${qs.length}`);
-    });
+    it(
+      'answers its own training questions (resubstitution on the older mixed sets, a guard against ' +
+        'a broken pipeline)',
+      () => {
+        const engine = new WhoDecidesEngine(model, { org: 'midt', today: () => '2026-11-26' }, file);
+        const qs = readTrainingFiles().filter((q) =>
+          ['blind-questions', 'holdout-questions', 'fresh-questions'].includes(q.file),
+        );
+        const right = qs.filter((q) => {
+          const a = engine.ask(q.q, { ...(q.org ? { org: q.org } : {}), ...(q.date ? { date: q.date } : {}) });
+          return isRight(q.expect, a.status, a.deciders);
+        }).length;
+        assert.ok(right / qs.length >= 0.97, `${right} of ${qs.length}`);
+      },
+    );
   });
 });

@@ -10,22 +10,28 @@ const ask = (q: string, opts: { org?: 'midt' | 'nord'; date?: string } = {}) => 
 const allBodyIds = new Set(model.periods.flatMap((p) => [...p.bodies.keys()]));
 
 describe('who-decides engine', () => {
-  it('answers with the contract fields: deciders, org, date, confidence, sources, text, route and an explanation', () => {
-    const a = ask('Hvem beslutter om vi må bruge penge fra beredskabspuljen?');
-    assert.equal(a.status, 'answered');
-    assert.equal(a.intent, 'who_decides');
-    assert.deepEqual(a.deciders, ['formandskab']);
-    assert.equal(a.org, 'midt');
-    assert.equal(a.date, '2026-11-26');
-    assert.equal(a.lang, 'da');
-    assert.ok(a.confidence > 0 && a.confidence <= 1);
-    assert.ok(a.sources.length > 0 && a.sources.every((s) => s.title && s.date && s.section && s.quote));
-    assert.match(a.text, /Kilde:/);
-    const d = a.detail!;
-    assert.equal(d.matterId, 'contingency-pool-expense');
-    assert.ok(d.route.some((r) => r.role === 'recommends'), 'the route shows who recommends');
-    assert.equal(a.choices, undefined);
-  });
+  it(
+    'answers with the contract fields: deciders, org, date, confidence, sources, text, route and an ' + 'explanation',
+    () => {
+      const a = ask('Hvem beslutter om vi må bruge penge fra beredskabspuljen?');
+      assert.equal(a.status, 'answered');
+      assert.equal(a.intent, 'who_decides');
+      assert.deepEqual(a.deciders, ['formandskab']);
+      assert.equal(a.org, 'midt');
+      assert.equal(a.date, '2026-11-26');
+      assert.equal(a.lang, 'da');
+      assert.ok(a.confidence > 0 && a.confidence <= 1);
+      assert.ok(a.sources.length > 0 && a.sources.every((s) => s.title && s.date && s.section && s.quote));
+      assert.match(a.text, /Kilde:/);
+      const d = a.detail!;
+      assert.equal(d.matterId, 'contingency-pool-expense');
+      assert.ok(
+        d.route.some((r) => r.role === 'recommends'),
+        'the route shows who recommends',
+      );
+      assert.equal(a.choices, undefined);
+    },
+  );
 
   it('explains which statement answered, in which period, and the words that decided it', () => {
     const a = ask('Hvem beslutter om vi må bruge penge fra beredskabspuljen?');
@@ -52,10 +58,16 @@ describe('who-decides engine', () => {
     // Cooperation agreements: the coordination committee decided them until 2018, the councils since 2019.
     assert.deepEqual(ask('Hvem godkender samarbejdsaftaler?', { date: '2016-10-01' }).deciders, ['sku']);
     assert.deepEqual(ask('Who approved a cooperation agreement in 2018?').deciders, ['sku']);
-    assert.deepEqual([...ask('Hvem godkender samarbejdsaftaler?').deciders].sort(), ['kommunalbestyrelser', 'regionsraad']);
+    assert.deepEqual([...ask('Hvem godkender samarbejdsaftaler?').deciders].sort(), [
+      'kommunalbestyrelser',
+      'regionsraad',
+    ]);
     const body = engine.read('Hvad var temagruppernes opgave?');
     assert.equal(body.choice.via, 'body');
-    assert.deepEqual(body.choice.periods.map((p) => p.id), ['midt-2015']);
+    assert.deepEqual(
+      body.choice.periods.map((p) => p.id),
+      ['midt-2015'],
+    );
   });
 
   it('selects the organisation from the text: a region named, or a body only Nordjylland has', () => {
@@ -82,13 +94,28 @@ describe('who-decides engine', () => {
   });
 
   it('never answers a question made of generic words only', () => {
-    for (const q of ['hvem beslutter?', 'aftale', 'kommune', 'hospital', 'hvem beslutter om hospitalet?', 'who decides about the municipality?', 'hvem har ansvaret?', 'Who is responsible?']) {
+    for (const q of [
+      'hvem beslutter?',
+      'aftale',
+      'kommune',
+      'hospital',
+      'hvem beslutter om hospitalet?',
+      'who decides about the municipality?',
+      'hvem har ansvaret?',
+      'Who is responsible?',
+    ]) {
       assert.notEqual(ask(q).status, 'answered', q);
     }
   });
 
   it('never answers the weather, the canteen, the army budget or another region', () => {
-    for (const q of ['Hvad er klokken i Tokyo?', 'Hvem beslutter hvad der er i kantinen i morgen?', 'Who decides the budget of the Danish army?', 'Hvornår har Mette ferie?', 'Hvem godkender samarbejdsaftaler i Region Syddanmark?']) {
+    for (const q of [
+      'Hvad er klokken i Tokyo?',
+      'Hvem beslutter hvad der er i kantinen i morgen?',
+      'Who decides the budget of the Danish army?',
+      'Hvornår har Mette ferie?',
+      'Hvem godkender samarbejdsaftaler i Region Syddanmark?',
+    ]) {
       assert.notEqual(ask(q).status, 'answered', q);
     }
   });
@@ -129,14 +156,18 @@ describe('who-decides engine', () => {
 
   it('never throws and always returns a well-formed answer, whatever the text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.lorem({ maxCount: 30 })), fc.constantFrom('midt', 'nord'), (q, org) => {
-        const a = engine.ask(q, { org: org as 'midt' | 'nord' });
-        assert.ok(['answered', 'clarify', 'out_of_scope'].includes(a.status));
-        assert.ok(a.confidence >= 0 && a.confidence <= 1);
-        for (const d of a.deciders) assert.ok(allBodyIds.has(d), d);
-        if (a.status === 'answered') assert.ok(a.sources.length > 0 && a.deciders.length > 0);
-        else assert.deepEqual(a.deciders, []);
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.lorem({ maxCount: 30 })),
+        fc.constantFrom('midt', 'nord'),
+        (q, org) => {
+          const a = engine.ask(q, { org: org as 'midt' | 'nord' });
+          assert.ok(['answered', 'clarify', 'out_of_scope'].includes(a.status));
+          assert.ok(a.confidence >= 0 && a.confidence <= 1);
+          for (const d of a.deciders) assert.ok(allBodyIds.has(d), d);
+          if (a.status === 'answered') assert.ok(a.sources.length > 0 && a.deciders.length > 0);
+          else assert.deepEqual(a.deciders, []);
+        },
+      ),
       { numRuns: 300 },
     );
   });

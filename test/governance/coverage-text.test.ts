@@ -15,7 +15,11 @@ describe('splitting the source documents into sentences', () => {
   it('drops the page headers of 000 and rejoins the word they broke ("ud-" ... "møntningen")', () => {
     const s = split('000_bb28a1012b475ab0.txt');
     assert.equal(withText(s, 'agiliteten i udmøntningen af sundhedsaftalen og på en forøget effektivitet').length, 1);
-    assert.equal(s.filter((x) => x.text === 'Sundhedsaftalesekretariatet i Midt').length, 1, 'the title once, the page headers not at all');
+    assert.equal(
+      s.filter((x) => x.text === 'Sundhedsaftalesekretariatet i Midt').length,
+      1,
+      'the title once, the page headers not at all',
+    );
     assert.ok(!s.some((x) => /^-+$/.test(x.text)));
   });
 
@@ -32,19 +36,43 @@ describe('splitting the source documents into sentences', () => {
     const [a] = withText(s, 'For udviklingsindsatser aftalt i sundhedsaftalen har temagruppen til opgave');
     assert.ok(a?.text.endsWith('indikatorer for en efterfølgende implementering'), a?.text);
     assert.ok(s[s.indexOf(a!) + 1]!.text.startsWith('Temagrupperne skal dermed understøtte'));
-    assert.equal(withText(s, 'Sundhedsstyregruppen forbereder sager til Sundhedskoordinationsudvalget og fungerer endvidere som bestyrelse for Folkesundhed i Midten.').length, 1);
+    assert.equal(
+      withText(
+        s,
+        'Sundhedsstyregruppen forbereder sager til Sundhedskoordinationsudvalget og fungerer ' +
+          'endvidere som bestyrelse for Folkesundhed i Midten.',
+      ).length,
+      1,
+    );
   });
 
   it('rejoins a sentence that a blank line broke, which looked like a heading (004)', () => {
     const s = split('004_971f6928243d89e5.txt');
-    const [a] = withText(s, 'Sundhedsstyrelsen sætter på baggrund af de politiske mål administrativ strategisk retning');
+    const [a] = withText(
+      s,
+      'Sundhedsstyrelsen sætter på baggrund af de politiske mål administrativ strategisk retning',
+    );
     assert.ok(a && !a.heading && a.text.endsWith('implementering af sundhedsaftalen.'), a?.text);
-    assert.ok(!s.some((x) => /\t\d+$/.test(x.text) || x.text === '1. Visioner 5'), 'the table of contents is page furniture');
+    assert.ok(
+      !s.some((x) => /\t\d+$/.test(x.text) || x.text === '1. Visioner 5'),
+      'the table of contents is page furniture',
+    );
   });
 
   it('does not end a sentence at an abbreviation (ift., hhv., bl.a., mio. kr., pr.)', () => {
-    const s = splitDocument('x.txt', 'Sekretariatet har kompetence ift. Sundhedsaftalen og betjener bl.a. hhv. Sundhedsstyregruppen og SKU. Det reserverer 0,5 mio. kr. årligt pr. 1. juli. Næste sætning.').sentences;
-    assert.deepEqual(s.map((x) => x.text), ['Sekretariatet har kompetence ift. Sundhedsaftalen og betjener bl.a. hhv. Sundhedsstyregruppen og SKU.', 'Det reserverer 0,5 mio. kr. årligt pr. 1. juli.', 'Næste sætning.']);
+    const s = splitDocument(
+      'x.txt',
+      'Sekretariatet har kompetence ift. Sundhedsaftalen og betjener bl.a. hhv. Sundhedsstyregruppen ' +
+        'og SKU. Det reserverer 0,5 mio. kr. årligt pr. 1. juli. Næste sætning.',
+    ).sentences;
+    assert.deepEqual(
+      s.map((x) => x.text),
+      [
+        'Sekretariatet har kompetence ift. Sundhedsaftalen og betjener bl.a. hhv. Sundhedsstyregruppen og SKU.',
+        'Det reserverer 0,5 mio. kr. årligt pr. 1. juli.',
+        'Næste sætning.',
+      ],
+    );
   });
 
   it('locates every sentence in the folded text, in order and without gaps', () => {
@@ -57,26 +85,34 @@ describe('splitting the source documents into sentences', () => {
 
   it('gives back sentences wrapped over lines at any space, whole (property)', () => {
     const word = fc.stringMatching(/^[a-zæøå]{2,9}$/);
-    const sentence = fc.tuple(fc.stringMatching(/^[A-ZÆØÅ][a-zæøå]{2,9}$/), fc.array(word, { minLength: 2, maxLength: 12 })).map(([first, rest]) => `${first} ${rest.join(' ')}.`);
+    const sentence = fc
+      .tuple(fc.stringMatching(/^[A-ZÆØÅ][a-zæøå]{2,9}$/), fc.array(word, { minLength: 2, maxLength: 12 }))
+      .map(([first, rest]) => `${first} ${rest.join(' ')}.`);
     fc.assert(
-      fc.property(fc.array(fc.array(sentence, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), fc.integer({ min: 25, max: 90 }), (paragraphs, width) => {
-        const wrap = (p: string) => {
-          const lines: string[] = [];
-          let line = '';
-          for (const w of p.split(' ')) {
-            if (line && line.length + w.length + 1 > width) {
-              lines.push(line);
-              line = w;
-            } else line = line ? `${line} ${w}` : w;
-          }
-          return [...lines, line].join('\n');
-        };
-        const text = paragraphs.map((p) => wrap(p.join(' '))).join('\n\n');
-        assert.deepEqual(
-          splitDocument('x.txt', text).sentences.filter((x) => !x.heading).map((x) => x.text),
-          paragraphs.flat(),
-        );
-      }),
+      fc.property(
+        fc.array(fc.array(sentence, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 25, max: 90 }),
+        (paragraphs, width) => {
+          const wrap = (p: string) => {
+            const lines: string[] = [];
+            let line = '';
+            for (const w of p.split(' ')) {
+              if (line && line.length + w.length + 1 > width) {
+                lines.push(line);
+                line = w;
+              } else line = line ? `${line} ${w}` : w;
+            }
+            return [...lines, line].join('\n');
+          };
+          const text = paragraphs.map((p) => wrap(p.join(' '))).join('\n\n');
+          assert.deepEqual(
+            splitDocument('x.txt', text)
+              .sentences.filter((x) => !x.heading)
+              .map((x) => x.text),
+            paragraphs.flat(),
+          );
+        },
+      ),
     );
   });
 });

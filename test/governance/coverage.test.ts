@@ -15,10 +15,18 @@ import { DEFAULT_SOURCES_DIR, foldForQuote } from '../../src/governance/quotes';
 import { splitDocument } from '../../src/governance/coverage-text';
 
 const HAND_PICKED = join(__dirname, 'fixtures', 'powers-003.yaml');
-const HandPicked = z.object({ doc: z.string(), sentences: z.array(z.object({ part: z.string().min(10), gives: z.string().min(5) }).strict()).min(10) }).strict();
+const HandPicked = z
+  .object({
+    doc: z.string(),
+    sentences: z.array(z.object({ part: z.string().min(10), gives: z.string().min(5) }).strict()).min(10),
+  })
+  .strict();
 
 /** A writable copy of the model and the exclusions, removed again whatever the test does. */
-function withCopy(change: (modelDir: string, exclusionsFile: string) => void, check: (report: CoverageReport, dirs: { modelDir: string; exclusionsFile: string }) => void): void {
+function withCopy(
+  change: (modelDir: string, exclusionsFile: string) => void,
+  check: (report: CoverageReport, dirs: { modelDir: string; exclusionsFile: string }) => void,
+): void {
   const dir = mkdtempSync(join(tmpdir(), 'coverage-'));
   try {
     const modelDir = join(dir, 'data');
@@ -42,12 +50,15 @@ function removeMatter(file: string, id: string): void {
 }
 
 const entriesOf = (r: CoverageReport) => r.documents.flatMap((d) => d.entries);
-const entryWith = (r: CoverageReport, part: string) => entriesOf(r).find((e) => e.finding.sentence.folded.includes(foldForQuote(part)));
+const entryWith = (r: CoverageReport, part: string) =>
+  entriesOf(r).find((e) => e.finding.sentence.folded.includes(foldForQuote(part)));
 
 describe('governance coverage', () => {
   it('carries or excludes every power and duty the documents give a body, and no exclusion is stale', () => {
     const report = coverage();
-    const missing = entriesOf(report).filter((e) => e.status === 'missing').map((e) => `${e.finding.sentence.doc}:${e.finding.sentence.line} ${e.finding.sentence.text}`);
+    const missing = entriesOf(report)
+      .filter((e) => e.status === 'missing')
+      .map((e) => `${e.finding.sentence.doc}:${e.finding.sentence.line} ${e.finding.sentence.text}`);
     assert.deepEqual(missing, []);
     assert.deepEqual(report.problems, []);
     // Every document has statements, and most of them are rules rather than exclusions.
@@ -63,12 +74,24 @@ describe('governance coverage', () => {
     const find = createFinder(bodyNames(inspectGovernanceModel().periods));
     const found = doc.sentences.filter((s) => find(s));
     const inSentence = (part: string) => (s: { folded: string }) => s.folded.includes(foldForQuote(part));
-    for (const e of list.sentences) assert.equal(doc.sentences.filter(inSentence(e.part)).length, 1, `the list's part "${e.part}" must lie in exactly one sentence of ${list.doc}`);
+    for (const e of list.sentences)
+      assert.equal(
+        doc.sentences.filter(inSentence(e.part)).length,
+        1,
+        `the list's part "${e.part}" must lie in exactly one sentence of ${list.doc}`,
+      );
     const missed = list.sentences.filter((e) => !found.some(inSentence(e.part)));
     const onList = found.filter((s) => list.sentences.some((e) => inSentence(e.part)(s)));
     const precision = onList.length / found.length;
-    console.log(`      finder on ${list.doc}: recall ${list.sentences.length - missed.length}/${list.sentences.length}, precision ${onList.length}/${found.length} = ${(100 * precision).toFixed(1)} %`);
-    assert.deepEqual(missed.map((e) => e.part), []);
+    console.log(
+      `      finder on ${list.doc}: recall ` +
+        `${list.sentences.length - missed.length}/${list.sentences.length}, ` +
+        `precision ${onList.length}/${found.length} = ${(100 * precision).toFixed(1)} %`,
+    );
+    assert.deepEqual(
+      missed.map((e) => e.part),
+      [],
+    );
   });
 
   it('reports a power whose rule is removed as missing, even when a body source still quotes it', () => {
@@ -77,7 +100,10 @@ describe('governance coverage', () => {
       (report) => {
         const e = entryWith(report, 'Forretningsudvalget udpeges af Kommunaldirektørkredsen.');
         assert.equal(e?.status, 'missing');
-        assert.ok(e.carriers.some((c) => c.kind === 'body' && c.path === 'bodies.fu'), 'the body source still overlaps, but says only who sits on FU');
+        assert.ok(
+          e.carriers.some((c) => c.kind === 'body' && c.path === 'bodies.fu'),
+          'the body source still overlaps, but says only who sits on FU',
+        );
       },
     );
   });
@@ -86,16 +112,32 @@ describe('governance coverage', () => {
     withCopy(
       (_m, exclusionsFile) => {
         const extra = [
-          '  - { doc: 003_7b45118a8341e3c0.txt, sentence: "Denne sætning står ikke i dokumentet.", category: aim, reason: "a test: this sentence does not exist" }',
-          '  - { doc: 003_7b45118a8341e3c0.txt, sentence: "sekretariatsbetjenes", category: aim, reason: "a test: two sentences say this" }',
-          '  - { doc: 003_7b45118a8341e3c0.txt, sentence: "Forretningsudvalget udpeges af Kommunaldirektørkredsen", category: aim, reason: "a test: a rule carries this one" }',
+          '  - { doc: 003_7b45118a8341e3c0.txt, sentence: "Denne sætning står ikke i dokumentet.", ' +
+            'category: aim, reason: "a test: this sentence does not exist" }',
+          '  - { doc: 003_7b45118a8341e3c0.txt, sentence: "sekretariatsbetjenes", category: aim, ' +
+            'reason: "a test: two sentences say this" }',
+          '  - { doc: 003_7b45118a8341e3c0.txt, sentence: "Forretningsudvalget udpeges af ' +
+            'Kommunaldirektørkredsen", category: aim, reason: "a test: a rule carries this one" }',
         ];
         writeFileSync(exclusionsFile, `${readFileSync(exclusionsFile, 'utf8').trimEnd()}\n${extra.join('\n')}\n`);
       },
       (report) => {
-        assert.ok(report.problems.some((p) => /står ikke i dokumentet.*stale/.test(p)), report.problems.join('\n'));
-        assert.ok(report.problems.some((p) => /"sekretariatsbetjenes".*matches 2 sentences, not 1/.test(p)), report.problems.join('\n'));
-        assert.ok(report.problems.some((p) => /excluded .*udpeges af Kommunaldirektørkredsen.* but carried by nord-2017\.yaml matters\.fu-appointment/.test(p)), report.problems.join('\n'));
+        assert.ok(
+          report.problems.some((p) => /står ikke i dokumentet.*stale/.test(p)),
+          report.problems.join('\n'),
+        );
+        assert.ok(
+          report.problems.some((p) => /"sekretariatsbetjenes".*matches 2 sentences, not 1/.test(p)),
+          report.problems.join('\n'),
+        );
+        assert.ok(
+          report.problems.some(
+            (p) =>
+              /excluded .*udpeges af Kommunaldirektørkredsen/.test(p) &&
+              /but carried by nord-2017\.yaml matters\.fu-appointment/.test(p),
+          ),
+          report.problems.join('\n'),
+        );
       },
     );
   });
@@ -104,7 +146,11 @@ describe('governance coverage', () => {
     const dir = mkdtempSync(join(tmpdir(), 'coverage-exclusions-'));
     try {
       const file = join(dir, 'exclusions.yaml');
-      writeFileSync(file, 'exclusions:\n  - { doc: 003_7b45118a8341e3c0.txt, sentence: "Først er i teksten beskrevet", category: aim, reason: "skip" }\n');
+      writeFileSync(
+        file,
+        'exclusions:\n  - { doc: 003_7b45118a8341e3c0.txt, sentence: "Først er i teksten beskrevet", ' +
+          'category: aim, reason: "skip" }\n',
+      );
       assert.throws(() => coverage({ exclusionsFile: file }), /exclusions\.0\.reason: Too small/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -112,8 +158,13 @@ describe('governance coverage', () => {
   });
 
   it('governance:coverage prints each sentence with its rule and exits non-zero when one is missing', () => {
-    const ok = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/governance-coverage.ts'], { encoding: 'utf8' });
-    assert.match(ok, /CARRIED {2}KKR er oprettet for at drøfte[^\n]*\n\s+nord-2017\.yaml matters\.kkr-common-lines\.roles\.decides/);
+    const ok = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/governance-coverage.ts'], {
+      encoding: 'utf8',
+    });
+    assert.match(
+      ok,
+      /CARRIED {2}KKR er oprettet for at drøfte[^\n]*\n\s+nord-2017\.yaml matters\.kkr-common-lines\.roles\.decides/,
+    );
     assert.match(ok, /EXCLUDED {1}Først er i teksten beskrevet[^\n]*\n\s+document: /);
     assert.match(ok, /OK: every power or duty/);
     const dir = mkdtempSync(join(tmpdir(), 'coverage-cli-'));
@@ -121,8 +172,16 @@ describe('governance coverage', () => {
       cpSync(DEFAULT_MODEL_DIR, dir, { recursive: true });
       removeMatter(join(dir, 'nord-2017.yaml'), 'cooperation-fora-secretariat');
       assert.throws(
-        () => execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/governance-coverage.ts', '--missing', '--model', dir], { encoding: 'utf8', stdio: 'pipe' }),
-        (e: { status: number; stdout: string }) => e.status === 1 && /MISSING {2}Disse fora sekretariatsbetjenes typisk af sygehusene\./.test(e.stdout) && /1 sentence\(s\) missing/.test(e.stdout),
+        () =>
+          execFileSync(
+            process.execPath,
+            ['--import', 'tsx', 'src/cli/governance-coverage.ts', '--missing', '--model', dir],
+            { encoding: 'utf8', stdio: 'pipe' },
+          ),
+        (e: { status: number; stdout: string }) =>
+          e.status === 1 &&
+          /MISSING {2}Disse fora sekretariatsbetjenes typisk af sygehusene\./.test(e.stdout) &&
+          /1 sentence\(s\) missing/.test(e.stdout),
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -24,7 +24,10 @@ function withModelCopy(change: (dir: string) => void): ReturnType<typeof inspect
 describe('governance model quotes', () => {
   it('finds every quote of the model in the document it cites', () => {
     const { issues } = inspectGovernanceModel();
-    assert.deepEqual(issues.filter((i) => /quote|not in/.test(i.message)), []);
+    assert.deepEqual(
+      issues.filter((i) => /quote|not in/.test(i.message)),
+      [],
+    );
   });
 
   it('catches a one-letter typo in a quote, naming the file and the place', () => {
@@ -42,13 +45,25 @@ describe('governance model quotes', () => {
   it('catches a quote attributed to the wrong document', () => {
     const { issues } = withModelCopy((dir) => {
       const file = join(dir, 'midt-2017.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace(`doc: memo2017, section: "Beredskabspuljen", quote: "${QUOTE}"`, `doc: org2016, section: "Beredskabspuljen", quote: "${QUOTE}"`));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(
+          `doc: memo2017, section: "Beredskabspuljen", quote: "${QUOTE}"`,
+          `doc: org2016, section: "Beredskabspuljen", quote: "${QUOTE}"`,
+        ),
+      );
     });
-    assert.ok(issues.some((i) => /quote not found in 001_/.test(i.message)), JSON.stringify(issues));
+    assert.ok(
+      issues.some((i) => /quote not found in 001_/.test(i.message)),
+      JSON.stringify(issues),
+    );
   });
 
   it('forgives line breaks, hyphenation at a line end, Markdown markup and footnote marks', () => {
-    const doc = foldForQuote('- **Klyngerne**¹ har en central rolle\ni forhold til udvikling af KOSU-\nsekretariatet.\n\n  1. Er øverste\n   organ.');
+    const doc = foldForQuote(
+      '- **Klyngerne**¹ har en central rolle\ni forhold til udvikling af KOSU-\nsekretariatet.\n\n  1. Er ' +
+        'øverste\n   organ.',
+    );
     assert.ok(quoteOccurs('Klyngerne har en central rolle i forhold til udvikling af KOSU-sekretariatet.', doc));
     assert.ok(quoteOccurs('Klyngerne har en central rolle ... Er øverste organ.', doc), 'an ellipsis leaves text out');
     assert.ok(!quoteOccurs('Er øverste organ. ... Klyngerne har', doc), 'the parts must occur in order');

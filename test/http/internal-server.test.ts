@@ -24,7 +24,11 @@ describe('internal loopback endpoint', () => {
   after(() => server.close());
 
   const post = (path: string, body: unknown, token = server.token) =>
-    fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   it('listens on 127.0.0.1 only and wants the token from the lock file', async () => {
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -33,7 +37,13 @@ describe('internal loopback endpoint', () => {
   });
 
   it('answers ask with the assistant, passing org, date and language', async () => {
-    const res = await post('/internal/ask', { q: 'status på IV-aftalen', org: 'nord', date: '2026-11-26', lang: 'en', extra: 1 });
+    const res = await post('/internal/ask', {
+      q: 'status på IV-aftalen',
+      org: 'nord',
+      date: '2026-11-26',
+      lang: 'en',
+      extra: 1,
+    });
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { status: string }).status, 'answered');
     assert.deepEqual(asked.at(-1), { q: 'status på IV-aftalen', o: { org: 'nord', date: '2026-11-26', lang: 'en' } });

@@ -7,14 +7,24 @@ import { answeredSample, recordingAssistant } from '../fixtures/answers';
 import { startBotHarness, type BotHarness } from '../fixtures/bot-harness';
 
 /** Raw POST, for bodies fetch would not send as given (bad UTF-8, lying Content-Length). */
-function rawPost(url: string, body: Buffer, headers: Record<string, string | number> = {}): Promise<{ status: number; body: any }> {
+function rawPost(
+  url: string,
+  body: Buffer,
+  headers: Record<string, string | number> = {},
+): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const length = headers['Transfer-Encoding'] ? {} : { 'Content-Length': body.length };
-    const req = request(`${url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...length, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }));
-    });
+    const req = request(
+      `${url}/api/messages`,
+      { method: 'POST', headers: { 'Content-Type': 'application/json', ...length, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -67,10 +77,26 @@ describe('http: /api/messages and /healthz', () => {
     ['a JSON string', '"hello"', /JSON object.*string/],
     ['an activity without type', JSON.stringify({ text: 'hej' }), /no type/],
     ['an activity with an empty type', JSON.stringify({ type: '' }), /type/],
-    ['an activity without serviceUrl or conversation', JSON.stringify({ type: 'message', text: 'hej', channelId: 'msteams' }), /serviceUrl.*conversation/],
-    ['a non-http serviceUrl', JSON.stringify({ ...A.message({ serviceUrl: 'file:///etc/passwd', text: 'x' }) }), /serviceUrl must be an http/],
-    ['text that is not a string', JSON.stringify({ ...A.message({ serviceUrl: 'http://127.0.0.1:1', text: 'x' }), text: 42 }), /text/],
-    ['a conversation without id', JSON.stringify({ ...A.message({ serviceUrl: 'http://127.0.0.1:1', text: 'x' }), conversation: {} }), /conversation\.id/],
+    [
+      'an activity without serviceUrl or conversation',
+      JSON.stringify({ type: 'message', text: 'hej', channelId: 'msteams' }),
+      /serviceUrl.*conversation/,
+    ],
+    [
+      'a non-http serviceUrl',
+      JSON.stringify({ ...A.message({ serviceUrl: 'file:///etc/passwd', text: 'x' }) }),
+      /serviceUrl must be an http/,
+    ],
+    [
+      'text that is not a string',
+      JSON.stringify({ ...A.message({ serviceUrl: 'http://127.0.0.1:1', text: 'x' }), text: 42 }),
+      /text/,
+    ],
+    [
+      'a conversation without id',
+      JSON.stringify({ ...A.message({ serviceUrl: 'http://127.0.0.1:1', text: 'x' }), conversation: {} }),
+      /conversation\.id/,
+    ],
   ];
   for (const [what, body, reason] of malformed) {
     it(`refuses ${what} with 400 and a reason, without calling the bot`, async () => {
@@ -119,7 +145,12 @@ describe('http: authentication on (app id, password and tenant configured)', () 
   before(async () => {
     h = await startBotHarness({
       assistant,
-      auth: { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000', MicrosoftAppType: 'SingleTenant' },
+      auth: {
+        MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000',
+        MicrosoftAppType: 'SingleTenant',
+      },
     });
   });
   after(async () => h.close());
@@ -133,9 +164,13 @@ describe('http: authentication on (app id, password and tenant configured)', () 
   });
 
   it('refuses a request with a token that is not a Bot Framework JWT with 401', async () => {
-    const res = await h.post(A.message({ serviceUrl: h.standin.url, text: 'Hvem beslutter?' }), { Authorization: 'Bearer not.a.token' });
+    const res = await h.post(A.message({ serviceUrl: h.standin.url, text: 'Hvem beslutter?' }), {
+      Authorization: 'Bearer not.a.token',
+    });
     assert.equal(res.status, 401);
-    const basic = await h.post(A.message({ serviceUrl: h.standin.url, text: 'Hvem beslutter?' }), { Authorization: 'Basic dXNlcjpwYXNz' });
+    const basic = await h.post(A.message({ serviceUrl: h.standin.url, text: 'Hvem beslutter?' }), {
+      Authorization: 'Basic dXNlcjpwYXNz',
+    });
     assert.equal(basic.status, 401);
     assert.equal(assistant.calls.length, 0);
   });
@@ -160,9 +195,21 @@ describe('http: failures outside the turn', () => {
         res.end();
       },
     ]) {
-      const server = await startHttpServer({ port: 0, host: '127.0.0.1', authEnabled: false, maxBodyBytes: 65536, adapter: { process } as any, bot: { run: async () => {} }, logger });
+      const server = await startHttpServer({
+        port: 0,
+        host: '127.0.0.1',
+        authEnabled: false,
+        maxBodyBytes: 65536,
+        adapter: { process } as any,
+        bot: { run: async () => {} },
+        logger,
+      });
       try {
-        const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+        const res = await fetch(`${server.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(activity),
+        });
         assert.equal(res.status, 503);
         assert.match((await res.json()).reason, /retry later/);
       } finally {

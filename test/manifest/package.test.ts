@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { buildAppPackage, checkAppPackage, fillPlaceholders, readAppPackage, readManifestDir, type PackageFiles } from '../../src/manifest/package';
+import {
+  buildAppPackage,
+  checkAppPackage,
+  fillPlaceholders,
+  readAppPackage,
+  readManifestDir,
+  type PackageFiles,
+} from '../../src/manifest/package';
 import { AppManifest } from '../../src/manifest/schema';
 import { decodePng, encodePng } from '../../src/manifest/png';
 import { officialSchemaProblems } from '../../src/manifest/official-schema';
@@ -51,7 +58,10 @@ describe('Teams app package (npm run package)', () => {
     const manifest = AppManifest.parse(JSON.parse(files.get('manifest.json')!.toString('utf8')));
     assert.equal(manifest.localizationInfo.defaultLanguageTag, 'da');
     const personal = manifest.bots[0]!.commandLists.find((l) => l.scopes.includes('personal'))!;
-    assert.deepEqual(personal.commands.map((c) => c.title), ['hjælp', 'hvem beslutter', 'status på', 'mine godkendelser', 'abonnér på klynge']);
+    assert.deepEqual(
+      personal.commands.map((c) => c.title),
+      ['hjælp', 'hvem beslutter', 'status på', 'mine godkendelser', 'abonnér på klynge'],
+    );
     const en = JSON.parse(files.get('en.json')!.toString('utf8'));
     const enTitles = personal.commands.map((_, i) => en[`bots[0].commandLists[0].commands[${i}].title`]);
     assert.deepEqual(enTitles, ['help', 'who decides', 'status of', 'my approvals', 'subscribe to cluster']);
@@ -74,20 +84,56 @@ describe('Teams app package (npm run package)', () => {
   });
 
   it('catches what Teams refuses on upload', () => {
-    expectProblem(withManifest((m) => (m.name.short = 'Sundhedsaftalesamarbejdets bot!')), 'name.short');
-    expectProblem(withManifest((m) => (m.description.short = 'x'.repeat(81))), 'description.short');
-    expectProblem(withManifest((m) => (m.description.full = 'x'.repeat(4001))), 'description.full');
-    expectProblem(withManifest((m) => (m.id = 'sundhedsaftale-bot')), 'id must be the Teams app id');
-    expectProblem(withManifest((m) => (m.bots[0].botId = '28:abc')), 'botId must be the Microsoft App ID');
-    expectProblem(withManifest((m) => (m.bots[0].commandLists[0].commands[0].title = 'hvem beslutter om beredskabspuljen i 2017')), 'commands.0.title');
     expectProblem(
-      withManifest((m) => (m.bots[0].commandLists[0].commands = Array.from({ length: 11 }, (_, i) => ({ title: `c${i}`, description: 'd' })))),
+      withManifest((m) => (m.name.short = 'Sundhedsaftalesamarbejdets bot!')),
+      'name.short',
+    );
+    expectProblem(
+      withManifest((m) => (m.description.short = 'x'.repeat(81))),
+      'description.short',
+    );
+    expectProblem(
+      withManifest((m) => (m.description.full = 'x'.repeat(4001))),
+      'description.full',
+    );
+    expectProblem(
+      withManifest((m) => (m.id = 'sundhedsaftale-bot')),
+      'id must be the Teams app id',
+    );
+    expectProblem(
+      withManifest((m) => (m.bots[0].botId = '28:abc')),
+      'botId must be the Microsoft App ID',
+    );
+    expectProblem(
+      withManifest((m) => (m.bots[0].commandLists[0].commands[0].title = 'hvem beslutter om beredskabspuljen i 2017')),
+      'commands.0.title',
+    );
+    expectProblem(
+      withManifest(
+        (m) =>
+          (m.bots[0].commandLists[0].commands = Array.from({ length: 11 }, (_, i) => ({
+            title: `c${i}`,
+            description: 'd',
+          }))),
+      ),
       'commandLists.0.commands',
     );
-    expectProblem(withManifest((m) => m.bots[0].commandLists[1].scopes.push('personal')), 'scope personal has more than one command list');
-    expectProblem(withManifest((m) => (m.manifestVersion = '1.16')), 'manifestVersion');
-    expectProblem(withManifest((m) => (m.validDomains = ['https://bot.example.org'])), 'validDomains.0');
-    expectProblem(withManifest((m) => (m.developer.privacyUrl = 'http://example.org/privacy')), 'developer.privacyUrl');
+    expectProblem(
+      withManifest((m) => m.bots[0].commandLists[1].scopes.push('personal')),
+      'scope personal has more than one command list',
+    );
+    expectProblem(
+      withManifest((m) => (m.manifestVersion = '1.16')),
+      'manifestVersion',
+    );
+    expectProblem(
+      withManifest((m) => (m.validDomains = ['https://bot.example.org'])),
+      'validDomains.0',
+    );
+    expectProblem(
+      withManifest((m) => (m.developer.privacyUrl = 'http://example.org/privacy')),
+      'developer.privacyUrl',
+    );
   });
 
   it('checks the localization file against the manifest', () => {
@@ -140,17 +186,36 @@ describe('Teams app package (npm run package)', () => {
 describe("Teams app package against Microsoft's own JSON schema (v1.22, from @microsoft/app-manifest)", () => {
   it('the built manifest and its English localization conform', () => {
     const files = built();
-    assert.deepEqual(officialSchemaProblems('manifest', 'manifest.json', JSON.parse(files.get('manifest.json')!.toString('utf8'))), []);
-    assert.deepEqual(officialSchemaProblems('localization', 'en.json', JSON.parse(files.get('en.json')!.toString('utf8'))), []);
+    assert.deepEqual(
+      officialSchemaProblems('manifest', 'manifest.json', JSON.parse(files.get('manifest.json')!.toString('utf8'))),
+      [],
+    );
+    assert.deepEqual(
+      officialSchemaProblems('localization', 'en.json', JSON.parse(files.get('en.json')!.toString('utf8'))),
+      [],
+    );
   });
 
-  it('reports what only the official schema knows: a field it does not define, a bad enum value, a malformed localization key', () => {
-    expectProblem(withManifest((m) => (m.bots[0].supportsTelepathy = true)), /additional properties \(supportsTelepathy\) \[Microsoft schema v1\.22\]/);
-    expectProblem(withManifest((m) => (m.permissions = ['identity', 'readMinds'])), /\/permissions\/1 must be equal to one of the allowed values \[Microsoft schema/);
-    const files = built();
-    const en = JSON.parse(files.get('en.json')!.toString('utf8'));
-    en['bots[0].commandLists[0].commands[0].titel'] = 'help';
-    files.set('en.json', Buffer.from(JSON.stringify(en)));
-    expectProblem(files, /en\.json: \(root\) must NOT have additional properties \(bots\[0\]\.commandLists\[0\]\.commands\[0\]\.titel\)/);
-  });
+  it(
+    'reports what only the official schema knows: a field it does not define, a bad enum value, a malformed ' +
+      'localization key',
+    () => {
+      expectProblem(
+        withManifest((m) => (m.bots[0].supportsTelepathy = true)),
+        /additional properties \(supportsTelepathy\) \[Microsoft schema v1\.22\]/,
+      );
+      expectProblem(
+        withManifest((m) => (m.permissions = ['identity', 'readMinds'])),
+        /\/permissions\/1 must be equal to one of the allowed values \[Microsoft schema/,
+      );
+      const files = built();
+      const en = JSON.parse(files.get('en.json')!.toString('utf8'));
+      en['bots[0].commandLists[0].commands[0].titel'] = 'help';
+      files.set('en.json', Buffer.from(JSON.stringify(en)));
+      expectProblem(
+        files,
+        /en\.json: \(root\) must NOT have additional properties \(bots\[0\]\.commandLists\[0\]\.commands\[0\]\.titel\)/,
+      );
+    },
+  );
 });

@@ -64,20 +64,38 @@ describe('notifications/cards', () => {
     const da = notificationCardData(event('ready_for_implementation'), horsens, 'da', 'r', '2026-11-26');
     assert.equal(da.meaning, 'Godkendt af byrådene og regionsrådet: klyngerne implementerer fra 1.2.2027.');
     const en = notificationCardData(event('ready_for_implementation'), horsens, 'en', 'r', '2026-11-26');
-    assert.match(en.meaning, /^Approved by the municipal councils and the regional council: the clusters implement from 2027-02-01/);
+    assert.match(
+      en.meaning,
+      /^Approved by the municipal councils and the regional council: the clusters implement from 2027-02-01/,
+    );
   });
 
   it('marks an overdue deadline in red and a near one as a warning; no deadline, no line', () => {
-    assert.equal(notificationCardData(event('deadline_approaching'), horsens, 'da', 'r', '2026-12-05').deadlineColor, 'Attention');
-    assert.match(notificationCardData(event('deadline_approaching'), horsens, 'da', 'r', '2026-12-05').deadline, /overskredet/);
-    assert.equal(notificationCardData(event('deadline_approaching'), horsens, 'da', 'r', '2026-11-28').deadlineColor, 'Warning');
+    assert.equal(
+      notificationCardData(event('deadline_approaching'), horsens, 'da', 'r', '2026-12-05').deadlineColor,
+      'Attention',
+    );
+    assert.match(
+      notificationCardData(event('deadline_approaching'), horsens, 'da', 'r', '2026-12-05').deadline,
+      /overskredet/,
+    );
+    assert.equal(
+      notificationCardData(event('deadline_approaching'), horsens, 'da', 'r', '2026-11-28').deadlineColor,
+      'Warning',
+    );
     const none = notificationCardData(event('case_created', { deadline: null }), horsens, 'en', 'r', '2026-11-26');
     const card = JSON.stringify(expand('notification', none));
     assert.doesNotMatch(card, /Deadline:/);
   });
 
   it('renders a digest with at most 15 items and says how many more there were', () => {
-    const many = Array.from({ length: 40 }, (_, i) => event('decision', { id: `e${i}`, caseId: `SAG-2026-${String(i).padStart(4, '0')}`, occurredAt: `2026-11-2${i % 6}T10:00:00Z` }));
+    const many = Array.from({ length: 40 }, (_, i) =>
+      event('decision', {
+        id: `e${i}`,
+        caseId: `SAG-2026-${String(i).padStart(4, '0')}`,
+        occurredAt: `2026-11-2${i % 6}T10:00:00Z`,
+      }),
+    );
     for (const lang of ['da', 'en'] as const) {
       const data = digestCardData(many, horsens, lang, 'digest:1', '2026-11-19', '2026-11-26');
       const card = expand('notification-digest', data);

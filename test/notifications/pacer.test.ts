@@ -45,7 +45,8 @@ describe('notifications/pacer', () => {
           p.record('c', now);
           sent.push(now);
         }
-        for (const l of TEAMS_CONVERSATION_LIMITS) assert.ok(maxInWindow(sent, l.windowMs) <= l.count, `${l.count}/${l.windowMs}`);
+        for (const l of TEAMS_CONVERSATION_LIMITS)
+          assert.ok(maxInWindow(sent, l.windowMs) <= l.count, `${l.count}/${l.windowMs}`);
       }),
       { numRuns: 300 },
     );

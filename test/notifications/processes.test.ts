@@ -16,9 +16,12 @@ import { stopChild } from '../fixtures/children';
 async function seed(store: Store, standin: ConnectorStandIn, channels: number, perChannel: number): Promise<string[]> {
   const ids = Array.from({ length: channels }, (_, i) => `19:kill-${i}@thread.tacv2`);
   for (const id of ids) await addChannel(store, id, { cluster: 'horsens' }, standin.url + '/');
-    // The dispatcher processes run on the system clock: the rows are due from now on that clock.
+  // The dispatcher processes run on the system clock: the rows are due from now on that clock.
   const now = new Date();
-  for (let n = 1; n <= perChannel; n++) await store.db.transaction().execute((trx) => enqueueNotificationEvents(trx, [caseEvent(n, { occurredAt: now.toISOString() })], now));
+  for (let n = 1; n <= perChannel; n++)
+    await store.db
+      .transaction()
+      .execute((trx) => enqueueNotificationEvents(trx, [caseEvent(n, { occurredAt: now.toISOString() })], now));
   return ids;
 }
 
@@ -68,74 +71,96 @@ describe('notifications across processes', function () {
     await standin.stop();
   });
 
-  it('loses nothing when the dispatcher is SIGKILLed while sending and restarted; at most one duplicate per conversation per kill', async () => {
-    const dataDir = await freshPgliteDir();
-    const kills = 3;
-    const channels = 6;
-    const perChannel = 12;
-    try {
-      const store = await openStore({ dataDir });
-      const ids = await seed(store, standin, channels, perChannel);
-      await store.close();
-      slowConnector(standin, 15);
-
-      for (let k = 0; k < kills; k++) {
-        const before = accepted(standin);
-        const bot = await start({ dataDir, owner: `kill-${k}` });
-        // Kill somewhere in the middle of a burst: after a few more messages were accepted.
-        await until(() => accepted(standin) >= before + 5 + k * 3, 60_000, 'the dispatcher to send');
-        bot.child.kill('SIGKILL');
-        const exit = await bot.exited;
-        assert.equal(exit.signal, 'SIGKILL');
-      }
-      const last = await start({ dataDir, owner: 'final', exitWhenIdle: true });
-      const done = await last.exited;
-      assert.equal(done.code, 0);
-
-      const copies = copiesByRef(standin);
-      const expected = ids.flatMap((c) => Array.from({ length: perChannel }, (_, i) => `SAG-2026-${String(i + 1).padStart(4, '0')}:decision:${i + 1}|${c}`));
-      const lost = expected.filter((k) => !copies.has(k));
-      const dupPerConversation = new Map<string, number>();
-      for (const [ref, n] of copies) if (n > 1) dupPerConversation.set(ref.split('|')[1]!, (dupPerConversation.get(ref.split('|')[1]!) ?? 0) + n - 1);
-      const duplicates = [...dupPerConversation.values()].reduce((s, n) => s + n, 0);
-      console.log(`      kill test: ${kills} kills, ${expected.length} notifications, delivered ${copies.size}, lost ${lost.length}, duplicates ${duplicates}`);
-      assert.deepEqual(lost, []);
-      assert.equal(copies.size, expected.length, 'nothing unexpected was sent');
-      for (const [conv, n] of dupPerConversation) assert.ok(n <= kills, `${conv}: ${n} duplicates after ${kills} kills`);
-      assert.ok(duplicates <= kills * channels);
-
-      const reopened = await openStore({ dataDir });
+  it(
+    'loses nothing when the dispatcher is SIGKILLed while sending and restarted; at most one duplicate per ' +
+      'conversation per kill',
+    async () => {
+      const dataDir = await freshPgliteDir();
+      const kills = 3;
+      const channels = 6;
+      const perChannel = 12;
       try {
-        assert.equal(await new KyselyOutbox(reopened.db).pendingCount(), 0);
-        assert.equal((await new KyselyOutbox(reopened.db).listFailed({ limit: 10 })).length, 0);
-      } finally {
-        await reopened.close();
-      }
-    } finally {
-      fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
-    }
-  });
+        const store = await openStore({ dataDir });
+        const ids = await seed(store, standin, channels, perChannel);
+        await store.close();
+        slowConnector(standin, 15);
 
-  it('two dispatcher processes on one PostgreSQL send each notification once, one in flight per conversation', async () => {
-    const db = await createPostgresDatabase();
-    try {
-      const store = await openStore({ databaseUrl: db.url });
-      const ids = await seed(store, standin, 8, 10);
-      await store.close();
-      const slow = slowConnector(standin, 10);
-      const [a, b] = await Promise.all([
-        start({ databaseUrl: db.url, owner: 'A', exitWhenIdle: true }),
-        start({ databaseUrl: db.url, owner: 'B', exitWhenIdle: true }),
-      ]);
-      const [ea, eb] = await Promise.all([a.exited, b.exited]);
-      assert.equal(ea.code, 0);
-      assert.equal(eb.code, 0);
-      const copies = copiesByRef(standin);
-      assert.equal(copies.size, ids.length * 10);
-      assert.deepEqual([...copies.values()].filter((n) => n !== 1), [], 'no duplicates without kills');
-      assert.equal(slow.max(), 1, 'never two messages in flight to one conversation');
-    } finally {
-      await db.drop();
-    }
-  });
+        for (let k = 0; k < kills; k++) {
+          const before = accepted(standin);
+          const bot = await start({ dataDir, owner: `kill-${k}` });
+          // Kill somewhere in the middle of a burst: after a few more messages were accepted.
+          await until(() => accepted(standin) >= before + 5 + k * 3, 60_000, 'the dispatcher to send');
+          bot.child.kill('SIGKILL');
+          const exit = await bot.exited;
+          assert.equal(exit.signal, 'SIGKILL');
+        }
+        const last = await start({ dataDir, owner: 'final', exitWhenIdle: true });
+        const done = await last.exited;
+        assert.equal(done.code, 0);
+
+        const copies = copiesByRef(standin);
+        const expected = ids.flatMap((c) =>
+          Array.from(
+            { length: perChannel },
+            (_, i) => `SAG-2026-${String(i + 1).padStart(4, '0')}:decision:${i + 1}|${c}`,
+          ),
+        );
+        const lost = expected.filter((k) => !copies.has(k));
+        const dupPerConversation = new Map<string, number>();
+        for (const [ref, n] of copies)
+          if (n > 1)
+            dupPerConversation.set(ref.split('|')[1]!, (dupPerConversation.get(ref.split('|')[1]!) ?? 0) + n - 1);
+        const duplicates = [...dupPerConversation.values()].reduce((s, n) => s + n, 0);
+        console.log(
+          `      kill test: ${kills} kills, ${expected.length} notifications, delivered ${copies.size}, lost ` +
+            `${lost.length}, duplicates ${duplicates}`,
+        );
+        assert.deepEqual(lost, []);
+        assert.equal(copies.size, expected.length, 'nothing unexpected was sent');
+        for (const [conv, n] of dupPerConversation)
+          assert.ok(n <= kills, `${conv}: ${n} duplicates after ${kills} kills`);
+        assert.ok(duplicates <= kills * channels);
+
+        const reopened = await openStore({ dataDir });
+        try {
+          assert.equal(await new KyselyOutbox(reopened.db).pendingCount(), 0);
+          assert.equal((await new KyselyOutbox(reopened.db).listFailed({ limit: 10 })).length, 0);
+        } finally {
+          await reopened.close();
+        }
+      } finally {
+        fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+      }
+    },
+  );
+
+  it(
+    'two dispatcher processes on one PostgreSQL send each notification once, one in flight per ' + 'conversation',
+    async () => {
+      const db = await createPostgresDatabase();
+      try {
+        const store = await openStore({ databaseUrl: db.url });
+        const ids = await seed(store, standin, 8, 10);
+        await store.close();
+        const slow = slowConnector(standin, 10);
+        const [a, b] = await Promise.all([
+          start({ databaseUrl: db.url, owner: 'A', exitWhenIdle: true }),
+          start({ databaseUrl: db.url, owner: 'B', exitWhenIdle: true }),
+        ]);
+        const [ea, eb] = await Promise.all([a.exited, b.exited]);
+        assert.equal(ea.code, 0);
+        assert.equal(eb.code, 0);
+        const copies = copiesByRef(standin);
+        assert.equal(copies.size, ids.length * 10);
+        assert.deepEqual(
+          [...copies.values()].filter((n) => n !== 1),
+          [],
+          'no duplicates without kills',
+        );
+        assert.equal(slow.max(), 1, 'never two messages in flight to one conversation');
+      } finally {
+        await db.drop();
+      }
+    },
+  );
 });

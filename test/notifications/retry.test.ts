@@ -1,6 +1,12 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from '../../src/notifications/retry';
+import {
+  backoffDelay,
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  type RetryPolicy,
+} from '../../src/notifications/retry';
 
 const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
 const mid = () => 0.5;
@@ -38,7 +44,8 @@ describe('notifications/retry', () => {
     const last = decideRetry({ kind: 'http_error', status: 502 }, 5, policy, mid);
     assert.equal(last.kind, 'park');
     assert.match(last.kind === 'park' ? last.reason : '', /gave up after 5 attempts/);
-    for (const status of [400, 401, 413, 500]) assert.equal(decideRetry({ kind: 'http_error', status }, 1, policy, mid).kind, 'park');
+    for (const status of [400, 401, 413, 500])
+      assert.equal(decideRetry({ kind: 'http_error', status }, 1, policy, mid).kind, 'park');
   });
 
   it('deactivates on 403 and 404 (bot removed, channel gone)', () => {

@@ -15,19 +15,28 @@ describe('notifications/subscription-commands', () => {
   it('reads the cluster, kinds and delivery mode from Danish and English commands', () => {
     const a = parse('abonnér på klynge Horsens');
     assert.ok(a.kind === 'ok');
-    assert.deepEqual(a.clusters.map((c) => c.id), ['horsens']);
+    assert.deepEqual(
+      a.clusters.map((c) => c.id),
+      ['horsens'],
+    );
     assert.equal(a.kinds.length, 5);
     assert.equal(a.mode, 'immediate');
 
     const b = parse('subscribe to cluster Vest, only decisions and deadlines, weekly digest');
     assert.ok(b.kind === 'ok');
-    assert.deepEqual(b.clusters.map((c) => c.id), ['vest']);
+    assert.deepEqual(
+      b.clusters.map((c) => c.id),
+      ['vest'],
+    );
     assert.deepEqual(b.kinds, ['decision', 'deadline_approaching']);
     assert.equal(b.mode, 'digest');
 
     const c = parse('abonner paa klyngerne Randers og Aarhus kun kommenteringsrunder ugentligt');
     assert.ok(c.kind === 'ok');
-    assert.deepEqual(c.clusters.map((x) => x.id), ['randers', 'aarhus']);
+    assert.deepEqual(
+      c.clusters.map((x) => x.id),
+      ['randers', 'aarhus'],
+    );
     assert.deepEqual(c.kinds, ['commenting_opened']);
     assert.equal(c.mode, 'digest');
 

@@ -38,7 +38,12 @@ describe('teams/notification-sender (through botbuilder against the Bot Connecto
     standin = await new ConnectorStandIn().start();
     adapter = createAdapter({}, pino({ level: 'silent' }));
     sender = new TeamsNotificationSender(adapter, '', 5000, () => pipelineChanged++);
-    reference = { serviceUrl: standin.url + '/', channelId: 'msteams', conversation: { id: CONV, conversationType: 'channel', isGroup: true }, bot: { id: 'bot-id', name: 'bot' } };
+    reference = {
+      serviceUrl: standin.url + '/',
+      channelId: 'msteams',
+      conversation: { id: CONV, conversationType: 'channel', isGroup: true },
+      bot: { id: 'bot-id', name: 'bot' },
+    };
   });
   after(() => standin.stop());
   afterEach(() => standin.reset());
@@ -46,7 +51,7 @@ describe('teams/notification-sender (through botbuilder against the Bot Connecto
   it('posts the card as a new message in the conversation and returns the activity id', async () => {
     const outcome = await sender.send({ conversationId: CONV, reference }, message('k1'));
     assert.equal(outcome.kind, 'sent');
-    assert.match(outcome.kind === 'sent' ? outcome.activityId ?? '' : '', /^standin-activity-/);
+    assert.match(outcome.kind === 'sent' ? (outcome.activityId ?? '') : '', /^standin-activity-/);
     const call = standin.calls.find((c) => c.route === 'sendToConversation');
     assert.equal(call?.params.conversationId, CONV);
     assert.equal(call?.body.summary, 'Beslutning truffet: SAG-2026-0007');
@@ -57,7 +62,10 @@ describe('teams/notification-sender (through botbuilder against the Bot Connecto
   it('makes exactly one HTTP call per attempt: botbuilder does not retry 5xx or 429 behind our back', async () => {
     standin.failNext('sendToConversation', 503);
     const outcome = await sender.send({ conversationId: CONV, reference }, message('k2'));
-    assert.deepEqual({ kind: outcome.kind, status: outcome.kind === 'http_error' ? outcome.status : 0 }, { kind: 'http_error', status: 503 });
+    assert.deepEqual(
+      { kind: outcome.kind, status: outcome.kind === 'http_error' ? outcome.status : 0 },
+      { kind: 'http_error', status: 503 },
+    );
     standin.failNext('sendToConversation', 429, { retryAfterSeconds: 3 });
     const throttled = await sender.send({ conversationId: CONV, reference }, message('k3'));
     assert.equal(throttled.kind === 'http_error' && throttled.retryAfterMs, 3000);
@@ -71,14 +79,20 @@ describe('teams/notification-sender (through botbuilder against the Bot Connecto
     await adapter.continueConversationAsync('', reference, async (ctx) => {
       await ctx.sendActivity('svar');
     });
-    assert.deepEqual(standin.calls.map((c) => c.status), [503, 201]);
+    assert.deepEqual(
+      standin.calls.map((c) => c.status),
+      [503, 201],
+    );
   });
 
   it('reports 403/404 as such and a dead connector as a network error', async () => {
     standin.failNext('sendToConversation', 404);
     const gone = await sender.send({ conversationId: CONV, reference }, message('k4'));
     assert.equal(gone.kind === 'http_error' && gone.status, 404);
-    const dead = await sender.send({ conversationId: CONV, reference: { ...reference, serviceUrl: 'http://127.0.0.1:9/' } }, message('k5'));
+    const dead = await sender.send(
+      { conversationId: CONV, reference: { ...reference, serviceUrl: 'http://127.0.0.1:9/' } },
+      message('k5'),
+    );
     assert.equal(dead.kind, 'network_error');
   });
 
@@ -86,9 +100,13 @@ describe('teams/notification-sender (through botbuilder against the Bot Connecto
     const limits = enforceTeamsLimits(standin);
     try {
       const outcomes = [];
-      for (let i = 0; i < 8; i++) outcomes.push(await sender.send({ conversationId: CONV, reference }, message(`burst${i}`)));
+      for (let i = 0; i < 8; i++)
+        outcomes.push(await sender.send({ conversationId: CONV, reference }, message(`burst${i}`)));
       const other = await sender.send({ conversationId: '19:other@thread.tacv2', reference }, message('other'));
-      assert.deepEqual(outcomes.slice(0, 7).map((o) => o.kind), Array(7).fill('sent'));
+      assert.deepEqual(
+        outcomes.slice(0, 7).map((o) => o.kind),
+        Array(7).fill('sent'),
+      );
       const last = outcomes[7]!;
       assert.equal(last.kind === 'http_error' && last.status, 429);
       assert.equal(last.kind === 'http_error' && last.retryAfterMs, 1000);

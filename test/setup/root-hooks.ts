@@ -6,6 +6,7 @@ import { killLeftoverChildren } from '../fixtures/children';
 export const mochaHooks = {
   afterAll(): void {
     const pids = killLeftoverChildren();
-    if (pids.length > 0) throw new Error(`child processes were left running after the tests and were killed: ${pids.join(', ')}`);
+    if (pids.length > 0)
+      throw new Error(`child processes were left running after the tests and were killed: ${pids.join(', ')}`);
   },
 };

@@ -60,7 +60,10 @@ describe('PGlite data directory lock', function () {
   it('takes over the stale lock of a process that died without releasing it', async () => {
     const dir = await freshPgliteDir();
     const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
-    fs.writeFileSync(lockPathFor(dir), JSON.stringify({ pid: dead, procStart: '1', startedAt: '2026-01-01T00:00:00Z' }));
+    fs.writeFileSync(
+      lockPathFor(dir),
+      JSON.stringify({ pid: dead, procStart: '1', startedAt: '2026-01-01T00:00:00Z' }),
+    );
     assert.equal(lockHolder(dir), null);
     const store = await openStore({ dataDir: dir });
     assert.equal(store.lock?.info.pid, process.pid);
@@ -69,14 +72,17 @@ describe('PGlite data directory lock', function () {
 
   it('treats a live pid with another start time as a reused pid, not the owner', () => {
     const dir = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'lock-')), 'db');
-    fs.writeFileSync(lockPathFor(dir), JSON.stringify({ pid: process.pid, procStart: '-1', startedAt: '2020-01-01T00:00:00Z' }));
+    fs.writeFileSync(
+      lockPathFor(dir),
+      JSON.stringify({ pid: process.pid, procStart: '-1', startedAt: '2020-01-01T00:00:00Z' }),
+    );
     const lock = acquireLock(dir);
     assert.notEqual(lock.info.procStart, '-1');
     lock.release();
     assert.equal(fs.existsSync(lockPathFor(dir)), false);
   });
 
-  it('advertises the owner\'s local endpoint to other tools', () => {
+  it("advertises the owner's local endpoint to other tools", () => {
     const dir = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'lock-')), 'db');
     const lock = acquireLock(dir);
     lock.advertise({ url: 'http://127.0.0.1:1234', token: 'secret' });

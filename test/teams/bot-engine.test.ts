@@ -33,20 +33,23 @@ describe('teams bot with the real engine', () => {
     });
   }
 
-  it('a question in personal chat and as a channel @mention gets the same answer card, with deciders and source', async () => {
-    const q = EXAMPLES.da[0]!;
-    await h.post(A.message({ serviceUrl, text: q }));
-    await h.post(A.message({ serviceUrl, text: q, scope: 'channel' }));
-    const [personal, channel] = h.standin.sentActivities().map((a) => cardsOf(a)[0]);
-    assert.ok(personal && channel);
-    assert.deepEqual(cardParseErrors(personal), []);
-    const expected = await assistant.ask(q, {});
-    const json = JSON.stringify(personal);
-    for (const b of expected.detail!.bodies) assert.ok(json.includes(b.name), b.name);
-    for (const s of expected.sources) assert.ok(json.includes(s.title) && json.includes(s.section), s.title);
-    // The cards differ only in the date-free parts they share; the content is the same answer.
-    assert.equal(JSON.stringify(channel), json);
-  });
+  it(
+    'a question in personal chat and as a channel @mention gets the same answer card, with deciders and ' + 'source',
+    async () => {
+      const q = EXAMPLES.da[0]!;
+      await h.post(A.message({ serviceUrl, text: q }));
+      await h.post(A.message({ serviceUrl, text: q, scope: 'channel' }));
+      const [personal, channel] = h.standin.sentActivities().map((a) => cardsOf(a)[0]);
+      assert.ok(personal && channel);
+      assert.deepEqual(cardParseErrors(personal), []);
+      const expected = await assistant.ask(q, {});
+      const json = JSON.stringify(personal);
+      for (const b of expected.detail!.bodies) assert.ok(json.includes(b.name), b.name);
+      for (const s of expected.sources) assert.ok(json.includes(s.title) && json.includes(s.section), s.title);
+      // The cards differ only in the date-free parts they share; the content is the same answer.
+      assert.equal(JSON.stringify(channel), json);
+    },
+  );
 
   it('an English question is answered in English; "i Nordjylland" switches the organisation', async () => {
     await h.post(A.message({ serviceUrl, text: EXAMPLES.en[1]! }));
@@ -66,7 +69,13 @@ describe('teams bot with the real engine', () => {
 
   it('a question close to several rules gets "Mener du ...?" buttons, and a click answers it', async () => {
     // Vague questions; the engine's calibration moves, so the test uses the first that it asks back on.
-    const ambiguous = ['hvem godkender aftaler?', 'hvem står for møderne?', 'Hvem godkendte kommissorier for temagrupperne i 2015?', 'hvem godkender kommissorier?', 'hvem står for projekter?'];
+    const ambiguous = [
+      'hvem godkender aftaler?',
+      'hvem står for møderne?',
+      'Hvem godkendte kommissorier for temagrupperne i 2015?',
+      'hvem godkender kommissorier?',
+      'hvem står for projekter?',
+    ];
     let q: string | undefined;
     for (const c of ambiguous) if (!q && (await assistant.ask(c, {})).status === 'clarify') q = c;
     assert.ok(q, 'none of the ambiguous questions gets a question back any more; pick a new one');

@@ -14,7 +14,10 @@ import { cardsOf } from '../fixtures/connector-standin';
  */
 describe('teams bot: turns over HTTP', () => {
   let respond: (text: string) => Answer = () => answeredSample();
-  const assistant = recordingAssistant((text, o) => ({ ...respond(text), lang: o.lang ?? o.langHint ?? respond(text).lang }));
+  const assistant = recordingAssistant((text, o) => ({
+    ...respond(text),
+    lang: o.lang ?? o.langHint ?? respond(text).lang,
+  }));
   let h: BotHarness;
   let serviceUrl: string;
   before(async () => {
@@ -32,19 +35,24 @@ describe('teams bot: turns over HTTP', () => {
     return h.standin.sentActivities();
   }
 
-  it('personal chat: a question gets the answer card, and the assistant gets the text, org and conversation', async () => {
-    const res = await h.post(A.message({ serviceUrl, text: 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?' }));
-    assert.equal(res.status, 200);
-    assert.equal(assistant.calls.length, 1);
-    assert.equal(assistant.calls[0]!.text, 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?');
-    assert.equal(assistant.calls[0]!.options.org, 'midt');
-    assert.equal(assistant.calls[0]!.options.lang, undefined, 'a Danish locale leaves the language to the engine');
-    assert.equal(assistant.calls[0]!.options.intent?.kind, 'who_decides', 'the bot passes the intent it detected');
-    const [reply] = sent();
-    const [card] = cardsOf(reply);
-    assert.deepEqual(cardParseErrors(card), []);
-    assert.match(JSON.stringify(card), /Sundhedsstyregruppens formandskab/);
-  });
+  it(
+    'personal chat: a question gets the answer card, and the assistant gets the text, org and ' + 'conversation',
+    async () => {
+      const res = await h.post(
+        A.message({ serviceUrl, text: 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?' }),
+      );
+      assert.equal(res.status, 200);
+      assert.equal(assistant.calls.length, 1);
+      assert.equal(assistant.calls[0]!.text, 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?');
+      assert.equal(assistant.calls[0]!.options.org, 'midt');
+      assert.equal(assistant.calls[0]!.options.lang, undefined, 'a Danish locale leaves the language to the engine');
+      assert.equal(assistant.calls[0]!.options.intent?.kind, 'who_decides', 'the bot passes the intent it detected');
+      const [reply] = sent();
+      const [card] = cardsOf(reply);
+      assert.deepEqual(cardParseErrors(card), []);
+      assert.match(JSON.stringify(card), /Sundhedsstyregruppens formandskab/);
+    },
+  );
 
   it('channel: the @mention is removed before asking, and the reply goes to the thread', async () => {
     const activity = A.message({ serviceUrl, scope: 'channel', text: 'hvem godkender en ny samarbejdsaftale?' });
@@ -60,7 +68,11 @@ describe('teams bot: turns over HTTP', () => {
     const a = A.message({ serviceUrl, scope: 'groupChat', text: 'x', mention: false });
     a.text = 'spørg <at>Sundhedsaftale</at> hvem <at>Bo Nielsen</at> skal spørge om puljen';
     a.entities.push({ type: 'mention', text: '<at>Sundhedsaftale</at>', mentioned: A.BOT });
-    a.entities.push({ type: 'mention', text: '<at>Bo Nielsen</at>', mentioned: { id: A.USERS.bo.id, name: A.USERS.bo.name } });
+    a.entities.push({
+      type: 'mention',
+      text: '<at>Bo Nielsen</at>',
+      mentioned: { id: A.USERS.bo.id, name: A.USERS.bo.name },
+    });
     await h.post(a);
     assert.equal(assistant.calls[0]!.text, 'spørg hvem Bo Nielsen skal spørge om puljen');
   });
@@ -79,40 +91,52 @@ describe('teams bot: turns over HTTP', () => {
     assert.ok(JSON.stringify(cardsOf(sent()[0])[0]).includes('Central Denmark Region'));
   });
 
-  it('clarify: "Mener du ...?" buttons; clicking one (Action.Execute) asks its query and returns the answer card', async () => {
-    respond = (text) => (text.includes('klynge') ? answeredSample({ deciders: ['klynge'] }) : clarifySample());
-    await h.post(A.message({ serviceUrl, text: 'hvem godkender projekter?' }));
-    const [card] = cardsOf(sent()[0]);
-    const buttons = cardActions(card);
-    assert.equal(buttons.length, 2);
-    const click = buttons[1];
-    const res = await h.post(A.execute({ serviceUrl, verb: click.verb, data: click.data }));
-    assert.equal(res.status, 200);
-    assert.equal(res.body.statusCode, 200);
-    assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive');
-    assert.deepEqual(cardParseErrors(res.body.value), []);
-    assert.equal(assistant.calls[1]!.text, clarifySample().choices![1]!.query);
-    assert.equal(assistant.calls[1]!.options.org, 'midt');
-  });
+  it(
+    'clarify: "Mener du ...?" buttons; clicking one (Action.Execute) asks its query and returns the answer ' + 'card',
+    async () => {
+      respond = (text) => (text.includes('klynge') ? answeredSample({ deciders: ['klynge'] }) : clarifySample());
+      await h.post(A.message({ serviceUrl, text: 'hvem godkender projekter?' }));
+      const [card] = cardsOf(sent()[0]);
+      const buttons = cardActions(card);
+      assert.equal(buttons.length, 2);
+      const click = buttons[1];
+      const res = await h.post(A.execute({ serviceUrl, verb: click.verb, data: click.data }));
+      assert.equal(res.status, 200);
+      assert.equal(res.body.statusCode, 200);
+      assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive');
+      assert.deepEqual(cardParseErrors(res.body.value), []);
+      assert.equal(assistant.calls[1]!.text, clarifySample().choices![1]!.query);
+      assert.equal(assistant.calls[1]!.options.org, 'midt');
+    },
+  );
 
   it('clarify via Action.Submit (message with value) answers with a new message', async () => {
-    await h.post(A.submit({ serviceUrl, data: { verb: 'ask.choice', query: 'Hvem godkender en fælles samarbejdsaftale?', org: 'nord' } }));
+    await h.post(
+      A.submit({
+        serviceUrl,
+        data: { verb: 'ask.choice', query: 'Hvem godkender en fælles samarbejdsaftale?', org: 'nord' },
+      }),
+    );
     assert.equal(assistant.calls[0]!.text, 'Hvem godkender en fælles samarbejdsaftale?');
     assert.equal(assistant.calls[0]!.options.org, 'nord');
     assert.equal(cardsOf(sent()[0]).length, 1);
   });
 
-  it('an example button on the help card (Action.Execute) is answered with the answer card for the clicker', async () => {
-    respond = (text) => (/hjælp/.test(text) ? { ...outOfScopeSample(), status: 'answered', intent: 'help' } : answeredSample());
-    await h.post(A.message({ serviceUrl, text: 'hjælp' }));
-    const [help] = cardsOf(sent()[0]);
-    const example = cardActions(help)[0];
-    assert.equal(example.type, 'Action.Execute');
-    const res = await h.post(A.execute({ serviceUrl, verb: example.verb, data: example.data }));
-    assert.equal(assistant.calls.at(-1)!.text, example.data.query);
-    assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive');
-    assert.match(JSON.stringify(res.body.value), /Sundhedsstyregruppens formandskab/);
-  });
+  it(
+    'an example button on the help card (Action.Execute) is answered with the answer card for the ' + 'clicker',
+    async () => {
+      respond = (text) =>
+        /hjælp/.test(text) ? { ...outOfScopeSample(), status: 'answered', intent: 'help' } : answeredSample();
+      await h.post(A.message({ serviceUrl, text: 'hjælp' }));
+      const [help] = cardsOf(sent()[0]);
+      const example = cardActions(help)[0];
+      assert.equal(example.type, 'Action.Execute');
+      const res = await h.post(A.execute({ serviceUrl, verb: example.verb, data: example.data }));
+      assert.equal(assistant.calls.at(-1)!.text, example.data.query);
+      assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive');
+      assert.match(JSON.stringify(res.body.value), /Sundhedsstyregruppens formandskab/);
+    },
+  );
 
   it('out of scope: one line and what the bot can answer', async () => {
     respond = () => outOfScopeSample();
@@ -123,12 +147,20 @@ describe('teams bot: turns over HTTP', () => {
   });
 
   it('a case that does not exist (not_found) is said in plain text', async () => {
-    respond = () => ({ ...outOfScopeSample(), status: 'not_found', intent: 'case_status', text: 'Sag SAG-2026-0999 findes ikke.' });
+    respond = () => ({
+      ...outOfScopeSample(),
+      status: 'not_found',
+      intent: 'case_status',
+      text: 'Sag SAG-2026-0999 findes ikke.',
+    });
     await h.post(A.message({ serviceUrl, text: 'hvem har sag 2026-999?' }));
     assert.equal(sent()[0].text, 'Sag SAG-2026-0999 findes ikke.');
   });
 
-  for (const [word, lang] of [['hjælp', 'da'], ['help', 'en']] as const) {
+  for (const [word, lang] of [
+    ['hjælp', 'da'],
+    ['help', 'en'],
+  ] as const) {
     it(`"${word}" shows the help card in ${lang === 'da' ? 'Danish' : 'English'}`, async () => {
       respond = () => ({ ...outOfScopeSample(), status: 'answered', intent: 'help', lang });
       await h.post(A.message({ serviceUrl, text: word }));
@@ -188,7 +220,9 @@ describe('teams bot: turns over HTTP', () => {
       assert.equal(unknown.status, 400);
       assert.equal(unknown.body.type, 'application/vnd.microsoft.error');
       assert.match(unknown.body.value.message, /knap kender jeg ikke/);
-      const noVerb = await h.post(A.invoke({ serviceUrl, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute' } } }));
+      const noVerb = await h.post(
+        A.invoke({ serviceUrl, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute' } } }),
+      );
       assert.equal(noVerb.status, 400);
       const noQuery = await h.post(A.execute({ serviceUrl, verb: 'ask.choice', data: { query: '' } }));
       assert.equal(noQuery.status, 400);
@@ -218,19 +252,31 @@ describe('teams bot: turns over HTTP', () => {
       h.standin.failNext('*', 403, { times: 2 });
       const res = await h.post(A.message({ serviceUrl, text: 'hvem beslutter?' }));
       assert.equal(res.status, 200);
-      assert.equal(h.standin.calls.filter((c) => c.status === 403).length, 2, 'the answer and the apology were both attempted');
+      assert.equal(
+        h.standin.calls.filter((c) => c.status === 403).length,
+        2,
+        'the answer and the apology were both attempted',
+      );
     });
   });
 
   describe('welcome', () => {
-    it('the bot added to a team gets one welcome card with the @mention tip (conversationUpdate + installationUpdate)', async () => {
-      await h.post(A.conversationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:welcome-team@thread.tacv2' }));
-      await h.post(A.installationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:welcome-team@thread.tacv2' }));
-      const cards = sent().flatMap(cardsOf);
-      assert.equal(cards.length, 1);
-      assert.match(JSON.stringify(cards[0]), /Hej! Jeg er sundhedsaftale-botten/);
-      assert.match(JSON.stringify(cards[0]), /skriv @/);
-    });
+    it(
+      'the bot added to a team gets one welcome card with the @mention tip (conversationUpdate + ' +
+        'installationUpdate)',
+      async () => {
+        await h.post(
+          A.conversationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:welcome-team@thread.tacv2' }),
+        );
+        await h.post(
+          A.installationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:welcome-team@thread.tacv2' }),
+        );
+        const cards = sent().flatMap(cardsOf);
+        assert.equal(cards.length, 1);
+        assert.match(JSON.stringify(cards[0]), /Hej! Jeg er sundhedsaftale-botten/);
+        assert.match(JSON.stringify(cards[0]), /skriv @/);
+      },
+    );
 
     it('personal install (installationUpdate add) welcomes in English for an English locale', async () => {
       await h.post(A.installationUpdate({ serviceUrl, locale: 'en-US', conversationId: 'a:personal-welcome-en' }));
@@ -239,7 +285,14 @@ describe('teams bot: turns over HTTP', () => {
     });
 
     it('other members joining, and uninstalling, do not trigger a welcome', async () => {
-      await h.post(A.conversationUpdate({ serviceUrl, scope: 'channel', membersAdded: [{ id: A.USERS.bo.id }], conversationId: '19:other@thread.tacv2' }));
+      await h.post(
+        A.conversationUpdate({
+          serviceUrl,
+          scope: 'channel',
+          membersAdded: [{ id: A.USERS.bo.id }],
+          conversationId: '19:other@thread.tacv2',
+        }),
+      );
       await h.post(A.installationUpdate({ serviceUrl, action: 'remove', conversationId: 'a:personal-removed' }));
       assert.equal(sent().length, 0);
     });

@@ -10,9 +10,6 @@ import { startBotHarness, type BotHarness } from '../fixtures/bot-harness';
 import { cardBytes, cardParseErrors, unexpandedExpressions } from '../fixtures/card-check';
 import { describeEachStore } from '../store/helpers/databases';
 import { casesService } from '../cases/helpers';
-import { casesHandler } from '../../src/teams/handlers/cases';
-import { conversationHandler } from '../../src/teams/handlers/conversation';
-import { whoDecidesHandler } from '../../src/teams/handlers/who-decides';
 import { ConversationTracker } from '../../src/teams/conversation-tracker';
 import { seedDemoCasesIfEmpty } from '../../src/cases/seed';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';
@@ -30,17 +27,15 @@ describeEachStore('cases in Teams', (get) => {
     const tracker = new ConversationTracker(conversations, pino({ level: 'silent' }));
     harness = await startBotHarness({
       assistant,
-      handlers: [
-        casesHandler({
+      features: {
+        cases: {
           cases: casesService(store),
           directory: new KyselyDirectory(store.db),
           shown: new KyselyShownCases(store.db),
-          assistant,
           clusters: () => [{ id: 'horsens', name: { da: 'Horsens-klyngen', en: 'Horsens cluster' } }],
-          whoDecides: whoDecidesHandler({ assistant }),
-        }),
-        conversationHandler({ conversations, tracker }),
-      ],
+        },
+        conversations: { conversations, tracker },
+      },
     });
   });
   after(async () => harness?.close());
@@ -60,7 +55,12 @@ describeEachStore('cases in Teams', (get) => {
     assert.ok(cardBytes(card) < 20 * 1024, `card is ${cardBytes(card)} bytes`);
   }
 
-  async function say(text: string, user = USERS.anna, locale = 'da-DK', where: { scope?: 'channel'; conversationId?: string } = {}) {
+  async function say(
+    text: string,
+    user = USERS.anna,
+    locale = 'da-DK',
+    where: { scope?: 'channel'; conversationId?: string } = {},
+  ) {
     harness.standin.reset();
     const res = await harness.post(message({ serviceUrl: harness.standin.url, text, user, locale, ...where }));
     assert.equal(res.status, 200);
@@ -79,20 +79,31 @@ describeEachStore('cases in Teams', (get) => {
 
   const stepLines = (card: any): string[] => JSON.stringify(card).match(/"text":"[✔▶○] [^"]+"/g) ?? [];
 
-  it('answers "hvordan går det med IV-aftalen?" with a status card: progress line, holder, next decision, overdue deadline in red, positions, events', async () => {
-    const { cards } = await say('hvordan går det med IV-aftalen?');
-    assert.equal(cards.length, 1);
-    const json = JSON.stringify(cards[0]);
-    assert.match(json, /SAG-2026-0001/);
-    assert.ok(stepLines(cards[0]).includes('"text":"▶ Kommentering"'), stepLines(cards[0]).join());
-    assert.ok(stepLines(cards[0]).includes('"text":"✔ Udarbejdelse af aftalen"'));
-    assert.match(json, /"title":"Ligger hos","value":"Sundhedsaftalesekretariatet · Kommentering"/);
-    assert.match(json, /"title":"Næste beslutning","value":"Sundhedsstyregruppen: Godkendelse i Sundhedsstyregruppen"/);
-    assert.match(json, /"text":"2026-11-20 · Høringssvar fra klynger og kommuner \(Kommentering\) — overskredet","color":"Attention"/);
-    assert.match(json, /Divergerende holdninger/);
-    assert.match(json, /Kommunerne \(KOSU\)/);
-    assert.match(json, /flyttede sagen til \\"Kommentering\\"/);
-  });
+  it(
+    'answers "hvordan går det med IV-aftalen?" with a status card: progress line, holder, next decision, ' +
+      'overdue deadline in red, positions, events',
+    async () => {
+      const { cards } = await say('hvordan går det med IV-aftalen?');
+      assert.equal(cards.length, 1);
+      const json = JSON.stringify(cards[0]);
+      assert.match(json, /SAG-2026-0001/);
+      assert.ok(stepLines(cards[0]).includes('"text":"▶ Kommentering"'), stepLines(cards[0]).join());
+      assert.ok(stepLines(cards[0]).includes('"text":"✔ Udarbejdelse af aftalen"'));
+      assert.match(json, /"title":"Ligger hos","value":"Sundhedsaftalesekretariatet · Kommentering"/);
+      assert.match(
+        json,
+        /"title":"Næste beslutning","value":"Sundhedsstyregruppen: Godkendelse i Sundhedsstyregruppen"/,
+      );
+      assert.match(
+        json,
+        /"text":"2026-11-20 · Høringssvar fra klynger og kommuner \(Kommentering\) — overskredet","color":"Attention"/,
+      );
+      assert.match(json, /Divergerende holdninger/);
+      assert.match(json, /Kommunerne \(KOSU\)/);
+      assert.match(json, /15\.10\.2026, 11\.00 · Sundhedsaftalesekretariatet · Flyttet/);
+      assert.match(json, /Udarbejdelse af aftalen → Kommentering: Udkast sendt/);
+    },
+  );
 
   it('answers in English, with typos, and by case id', async () => {
     const en = await say("what's the status of the respiration agreement?", USERS.anna, 'en-GB');
@@ -126,35 +137,64 @@ describeEachStore('cases in Teams', (get) => {
     assert.doesNotMatch(JSON.stringify(chair.cards[0]), /SAG-2026-0001/);
     const mine = await say('mine sager', USERS.bo);
     const ids: string[] = JSON.stringify(mine.cards[0]).match(/SAG-2026-\d{4}/g) ?? [];
-    assert.ok(ids.includes('SAG-2026-0002') && ids.includes('SAG-2026-0003'), `klynge cases for a cluster member: ${ids}`);
+    assert.ok(
+      ids.includes('SAG-2026-0002') && ids.includes('SAG-2026-0003'),
+      `klynge cases for a cluster member: ${ids}`,
+    );
     const history = await say('historik for SAG-2026-0001');
     assert.match(history.texts[0]!, /Historik for SAG-2026-0001/);
-    assert.match(history.texts[0]!, /2026-10-15 · Sundhedsaftalesekretariatet flyttede sagen til "Kommentering" — Udkast sendt i kommentering/);
+    assert.match(
+      history.texts[0]!,
+      /15\.10\.2026, 11\.00 · Sundhedsaftalesekretariatet · Flyttet: Udarbejdelse af aftalen → Kommentering: Udkast/,
+    );
     const pool = await say('hvor meget er der tilbage i beredskabspuljen?');
     assert.match(pool.texts[0]!, /280\.000 kr\. tilbage af 500\.000 kr\./);
   });
 
-  it('moves a case from its card: the card updates in place; a second click on the old card gets "the case changed"', async () => {
-    const iv = await casesService(get().store).find({ caseId: 'SAG-2026-0001' });
-    assert.ok(iv.kind === 'found');
-    const data = { caseId: 'SAG-2026-0001', version: iv.case.version, fromStepId: 'commenting', toStepId: 'ssg-approval', holder: '', comment: 'Klar til SSG' };
-    const first = await click('case.move', data);
-    assert.equal(first.status, 200);
-    assert.ok(stepLines(first.card).includes('"text":"▶ Godkendelse i Sundhedsstyregruppen"'), stepLines(first.card).join());
-    assert.match(first.json, /"style":"good"/);
-    const again = await click('case.move', data);
-    assert.equal(again.status, 200);
-    assert.match(again.json, /Sagen er ændret imens/);
-    assert.match(again.json, /"style":"warning"/);
-    const events = await sql<{ n: number }>`select count(*)::int as n from case_events where case_id = 'SAG-2026-0001' and kind = 'moved'`.execute(get().store.db);
-    assert.equal(events.rows[0]!.n, 4, 'one move recorded (3 from the demo history)');
-  });
+  it(
+    'moves a case from its card: the card updates in place; a second click on the old card gets "the case ' +
+      'changed"',
+    async () => {
+      const iv = await casesService(get().store).find({ caseId: 'SAG-2026-0001' });
+      assert.ok(iv.kind === 'found');
+      const data = {
+        caseId: 'SAG-2026-0001',
+        version: iv.case.version,
+        fromStepId: 'commenting',
+        toStepId: 'ssg-approval',
+        holder: '',
+        comment: 'Klar til SSG',
+      };
+      const first = await click('case.move', data);
+      assert.equal(first.status, 200);
+      assert.ok(
+        stepLines(first.card).includes('"text":"▶ Godkendelse i Sundhedsstyregruppen"'),
+        stepLines(first.card).join(),
+      );
+      assert.match(first.json, /"style":"good"/);
+      const again = await click('case.move', data);
+      assert.equal(again.status, 200);
+      assert.match(again.json, /Sagen er ændret imens/);
+      assert.match(again.json, /"style":"warning"/);
+      const events = await sql<{
+        n: number;
+      }>`select count(*)::int as n from case_events where case_id = 'SAG-2026-0001' and kind = 'moved'`.execute(
+        get().store.db,
+      );
+      assert.equal(events.rows[0]!.n, 4, 'one move recorded (3 from the demo history)');
+    },
+  );
 
   it('refuses forged and unauthorised clicks clearly, storing nothing', async () => {
     const before = await sql`select id, version, step_id from cases order by id`.execute(get().store.db);
     const iv = await casesService(get().store).find({ caseId: 'SAG-2026-0001' });
     assert.ok(iv.kind === 'found');
-    const base = { caseId: 'SAG-2026-0001', version: iv.case.version, fromStepId: 'commenting', toStepId: 'ssg-approval' };
+    const base = {
+      caseId: 'SAG-2026-0001',
+      version: iv.case.version,
+      fromStepId: 'commenting',
+      toStepId: 'ssg-approval',
+    };
     const extra = await click('case.move', { ...base, role: 'admin' });
     assert.match(extra.json, /unknown field\(s\): role/);
     const wrongType = await click('case.move', { ...base, version: 'latest' });
@@ -179,7 +219,14 @@ describeEachStore('cases in Teams', (get) => {
     const bad = await click('case.create', { org: 'midt', title: 'x', processId: 'type-a', clusters: '', comment: '' });
     assert.match(bad.json, /title: a title needs at least 3 characters/);
     assert.match(bad.json, /"verb":"case.create"/, 'the form comes back with the reason');
-    const made = await click('case.create', { org: 'midt', title: 'Samarbejdsaftale om demens', processId: 'type-a', clusters: 'horsens', deadline: '2027-02-01', comment: 'Opstart' });
+    const made = await click('case.create', {
+      org: 'midt',
+      title: 'Samarbejdsaftale om demens',
+      processId: 'type-a',
+      clusters: 'horsens',
+      deadline: '2027-02-01',
+      comment: 'Opstart',
+    });
     assert.match(made.json, /Sagen SAG-2026-0007 er oprettet/);
     assert.ok(stepLines(made.card).includes('"text":"▶ Kommissorium godkendes"'));
     const byBo = await click('case.create', { org: 'midt', title: 'Sag fra Bo', processId: 'type-a' }, USERS.bo);
@@ -188,24 +235,45 @@ describeEachStore('cases in Teams', (get) => {
     assert.equal(n.rows[0]!.n, 7);
   });
 
-  it('answers "hvem beslutter det her?" in the thread of a case card for that case; elsewhere it is a who-decides question', async () => {
-    const thread = { scope: 'channel' as const, conversationId: '19:channel-klynge@thread.tacv2;messageid=1700000000001' };
-    await say('status på IV-aftalen', USERS.anna, 'da-DK', thread);
-    assistant.calls.length = 0;
-    await say('hvem beslutter det her?', USERS.anna, 'da-DK', thread);
-    assert.deepEqual(assistant.calls.map((c) => c.text), ['hvem beslutter SAG-2026-0001?']);
-    assistant.calls.length = 0;
-    await say('hvem beslutter det her?', USERS.anna, 'da-DK', { scope: 'channel', conversationId: '19:channel-klynge@thread.tacv2;messageid=1700000000002' });
-    assert.deepEqual(assistant.calls.map((c) => c.text), ['hvem beslutter det her?']);
-    assistant.calls.length = 0;
-    await say('hvem godkender samarbejdsaftaler?', USERS.anna, 'da-DK', thread);
-    assert.deepEqual(assistant.calls.map((c) => c.text), ['hvem godkender samarbejdsaftaler?']);
-  });
+  it(
+    'answers "hvem beslutter det her?" in the thread of a case card for that case; elsewhere it is a ' +
+      'who-decides question',
+    async () => {
+      const thread = {
+        scope: 'channel' as const,
+        conversationId: '19:channel-klynge@thread.tacv2;messageid=1700000000001',
+      };
+      await say('status på IV-aftalen', USERS.anna, 'da-DK', thread);
+      assistant.calls.length = 0;
+      await say('hvem beslutter det her?', USERS.anna, 'da-DK', thread);
+      assert.deepEqual(
+        assistant.calls.map((c) => c.text),
+        ['hvem beslutter SAG-2026-0001?'],
+      );
+      assistant.calls.length = 0;
+      await say('hvem beslutter det her?', USERS.anna, 'da-DK', {
+        scope: 'channel',
+        conversationId: '19:channel-klynge@thread.tacv2;messageid=1700000000002',
+      });
+      assert.deepEqual(
+        assistant.calls.map((c) => c.text),
+        ['hvem beslutter det her?'],
+      );
+      assistant.calls.length = 0;
+      await say('hvem godkender samarbejdsaftaler?', USERS.anna, 'da-DK', thread);
+      assert.deepEqual(
+        assistant.calls.map((c) => c.text),
+        ['hvem godkender samarbejdsaftaler?'],
+      );
+    },
+  );
 
   it('binds a conversation to an organisation, stored per conversation', async () => {
     const r = await say('brug Nordjylland');
     assert.match(r.texts[0]!, /Denne samtale bruger nu Nordjylland/);
-    const row = await sql<{ org: string }>`select org from conversations where id = ${`a:personal-${USERS.anna.aadObjectId}`}`.execute(get().store.db);
+    const row = await sql<{
+      org: string;
+    }>`select org from conversations where id = ${`a:personal-${USERS.anna.aadObjectId}`}`.execute(get().store.db);
     assert.equal(row.rows[0]?.org, 'nord');
   });
 });

@@ -21,7 +21,12 @@ describe('teams: connector and token clients kept across turns', () => {
   });
 
   it('still refuses requests the wrapped authentication refuses', async () => {
-    const inner = new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: 't', MicrosoftAppType: 'SingleTenant' });
+    const inner = new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'pw',
+      MicrosoftAppTenantId: 't',
+      MicrosoftAppType: 'SingleTenant',
+    });
     const auth = new ClientCachingAuthentication(inner);
     await assert.rejects(auth.authenticateRequest(activity, ''), (e: unknown) => e instanceof AuthenticationError);
   });

@@ -53,7 +53,10 @@ describeEachStore('conversation tracking', (get) => {
   it('keeps the reference of every channel, chat and personal chat, with threads folded to their channel', async () => {
     const conversations = new KyselyConversations(get().store.db);
     const tracker = new ConversationTracker(conversations, pino({ level: 'silent' }));
-    await turn(tracker, message({ serviceUrl, text: 'hej', scope: 'channel', conversationId: '19:chan@thread.tacv2;messageid=42' }));
+    await turn(
+      tracker,
+      message({ serviceUrl, text: 'hej', scope: 'channel', conversationId: '19:chan@thread.tacv2;messageid=42' }),
+    );
     await turn(tracker, message({ serviceUrl, text: 'hej', scope: 'groupChat' }));
     await turn(tracker, message({ serviceUrl, text: 'hej' }));
     const all = await conversations.list();
@@ -68,18 +71,34 @@ describeEachStore('conversation tracking', (get) => {
     assert.equal((channel.reference as { serviceUrl: string }).serviceUrl, serviceUrl);
   });
 
-  it('gives the organisation a conversation is bound to, and forgets conversations the bot was removed from', async () => {
-    const conversations = new KyselyConversations(get().store.db);
-    const tracker = new ConversationTracker(conversations, pino({ level: 'silent' }));
-    const msg = message({ serviceUrl, text: 'hej', scope: 'channel', conversationId: '19:chan@thread.tacv2;messageid=7' });
-    await turn(tracker, msg);
-    await conversations.bindOrg('19:chan@thread.tacv2', 'nord');
-    const other = message({ serviceUrl, text: 'hej', scope: 'channel', conversationId: '19:chan@thread.tacv2;messageid=8' });
-    assert.equal(await tracker.orgFor(new TurnContext(new TestAdapter(), other as never)), 'nord');
-    await turn(tracker, installationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:chan@thread.tacv2', action: 'remove' }));
-    assert.deepEqual(await conversations.list(), []);
-    await turn(tracker, conversationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:chan@thread.tacv2' }));
-    assert.equal((await conversations.list()).length, 1, 'added again');
-    assert.equal(baseConversationId('a:x'), 'a:x');
-  });
+  it(
+    'gives the organisation a conversation is bound to, and forgets conversations the bot was removed ' + 'from',
+    async () => {
+      const conversations = new KyselyConversations(get().store.db);
+      const tracker = new ConversationTracker(conversations, pino({ level: 'silent' }));
+      const msg = message({
+        serviceUrl,
+        text: 'hej',
+        scope: 'channel',
+        conversationId: '19:chan@thread.tacv2;messageid=7',
+      });
+      await turn(tracker, msg);
+      await conversations.bindOrg('19:chan@thread.tacv2', 'nord');
+      const other = message({
+        serviceUrl,
+        text: 'hej',
+        scope: 'channel',
+        conversationId: '19:chan@thread.tacv2;messageid=8',
+      });
+      assert.equal(await tracker.orgFor(new TurnContext(new TestAdapter(), other as never)), 'nord');
+      await turn(
+        tracker,
+        installationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:chan@thread.tacv2', action: 'remove' }),
+      );
+      assert.deepEqual(await conversations.list(), []);
+      await turn(tracker, conversationUpdate({ serviceUrl, scope: 'channel', conversationId: '19:chan@thread.tacv2' }));
+      assert.equal((await conversations.list()).length, 1, 'added again');
+      assert.equal(baseConversationId('a:x'), 'a:x');
+    },
+  );
 });

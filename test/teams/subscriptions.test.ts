@@ -11,8 +11,11 @@ import { loadGovernanceModel } from '../../src/governance/load';
 import { loadClusterConfig } from '../../src/notifications/clusters';
 import { Dispatcher } from '../../src/notifications/dispatcher';
 import { systemClock } from '../../src/notifications/ports';
-import { notificationCaseHook, processCatalog } from '../../src/compose/notifications';
+import { notificationCaseHook } from '../../src/compose/notifications';
+import { catalogFromModel } from '../../src/cases/governance-catalog';
+import { systemClock as theClock } from '../../src/shared/clock';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';
+import { CaseDoor } from '../../src/store/case-door';
 import { KyselyConversations } from '../../src/store/conversations';
 import { KyselyDirectory } from '../../src/store/directory';
 import { KyselyOutbox } from '../../src/store/notification-outbox';
@@ -34,6 +37,7 @@ import { waitUntil } from '../notifications/helpers/outbox-fixtures';
 const logger = pino({ level: 'silent' });
 const clusters = loadClusterConfig();
 const model = loadGovernanceModel();
+const catalog = catalogFromModel(model);
 
 describeEachStore('cluster subscriptions in Teams', (get) => {
   let harness: BotHarness;
@@ -46,11 +50,20 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
     const tracker = new ConversationTracker(conversations, logger);
     const assistant = recordingAssistant(() => answeredSample());
     // The real cases service, its repository carrying the notification hook as in the bot.
-    service = new CasesService({ repo: new KyselyCaseRepository(store.db, notificationCaseHook(model).hook), catalog: processCatalog(model) });
+    service = new CasesService({
+      repo: new KyselyCaseRepository(store.db, new CaseDoor(notificationCaseHook(catalog).hook)),
+      catalog,
+      clock: theClock,
+    });
     harness = await startBotHarness({
       assistant,
       handlers: [
-        casesHandler({ cases: service, directory: new KyselyDirectory(store.db), shown: new KyselyShownCases(store.db), assistant }),
+        casesHandler({
+          cases: service,
+          directory: new KyselyDirectory(store.db),
+          shown: new KyselyShownCases(store.db),
+          assistant,
+        }),
         subscriptionsHandler({
           subscriptions: new KyselySubscriptions(store.db, systemClock.now),
           outbox: new KyselyOutbox(store.db),
@@ -76,23 +89,42 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
 
   it('subscribes a channel, lists it, sends the card when a case changes, and unsubscribes', async () => {
     const store = get().store;
-    assert.match(await say('abonnér på klynge Horsens kun beslutninger'), /abonnerer nu på Horsens-klyngen: beslutning truffet, straks/);
-    assert.match(await say('hvad abonnerer denne kanal på?'), /Horsens-klyngen \(midt\): beslutning truffet/);
-    assert.match(await say('subscribe to cluster Gotham', USERS.anna, 'en-GB'), /do not know the cluster "gotham". The clusters are: \*\*Horsens cluster\*\*/);
+    assert.match(
+      await say('abonnér på klynge Horsens kun beslutninger'),
+      /abonnerer nu på Horsens-klyngen: beslutning truffet, straks/,
+    );
+    assert.match(await say('hvad abonnerer denne kanal på?'), /Horsens-klyngen: beslutning truffet/);
+    assert.match(
+      await say('subscribe to cluster Gotham', USERS.anna, 'en-GB'),
+      /do not know the cluster "gotham". The clusters are: \*\*Horsens cluster\*\*/,
+    );
 
     // A case change through the real cases service: the notification is written in its transaction.
-    const created = await service.create(SARA, { title: 'Fælles aftale om IV-behandling', org: 'midt', processId: 'type-a', clusters: ['horsens'] });
+    const created = await service.create(SARA, {
+      title: 'Fælles aftale om IV-behandling',
+      org: 'midt',
+      processId: 'type-a',
+      clusters: ['horsens'],
+    });
     assert.equal(created.kind, 'ok');
     const c = created.kind === 'ok' ? created.case : undefined!;
     const outbox = new KyselyOutbox(store.db);
     assert.equal(await outbox.pendingCount(), 0, 'a new case is not among the chosen kinds');
-    const process = processCatalog(model).process('midt', 'type-a', '2026-11-26')!;
-    const moved = await service.move(SARA, { caseId: c.id, version: c.version, fromStepId: process.steps[0]!.id, toStepId: process.steps[1]!.id });
+    const process = catalog.process('midt', 'type-a', '2026-11-26')!;
+    const moved = await service.move(SARA, {
+      caseId: c.id,
+      version: c.version,
+      fromStepId: process.steps[0]!.id,
+      toStepId: process.steps[1]!.id,
+    });
     assert.equal(moved.kind, 'ok');
     assert.equal(await outbox.pendingCount(), 1);
 
     const sender = new TeamsNotificationSender(createAdapter({}, logger), '');
-    const dispatcher = new Dispatcher({ outbox, sender, clusters, clock: systemClock }, { owner: 't', pollMs: 20, singleProcess: store.kind === 'pglite' });
+    const dispatcher = new Dispatcher(
+      { outbox, sender, clusters, clock: systemClock },
+      { owner: 't', pollMs: 20, singleProcess: store.kind === 'pglite' },
+    );
     harness.standin.reset();
     dispatcher.start();
     try {
@@ -110,7 +142,9 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
 
     // The card's button shows the case status (the cases feature answers it in place).
     const button = cardsOf(sent[0]!.body)[0].actions[0];
-    const shown = await harness.post(execute({ serviceUrl: harness.standin.url, scope: 'channel', verb: button.verb, data: button.data }));
+    const shown = await harness.post(
+      execute({ serviceUrl: harness.standin.url, scope: 'channel', verb: button.verb, data: button.data }),
+    );
     assert.equal(shown.status, 200);
     assert.equal(shown.body?.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(JSON.stringify(shown.body.value), new RegExp(c.id));
@@ -121,13 +155,38 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
 
   it('shows failed notifications only to the secretariat, and retries them from the card', async () => {
     const store = get().store;
-    await new KyselyDirectory(store.db).upsertMany([{ aadObjectId: USERS.bo.aadObjectId, name: USERS.bo.name, email: null, org: 'midt', roles: ['sekretariat'] } as never]);
+    await new KyselyDirectory(store.db).upsertMany([
+      {
+        aadObjectId: USERS.bo.aadObjectId,
+        name: USERS.bo.name,
+        email: null,
+        org: 'midt',
+        roles: ['sekretariat'],
+      } as never,
+    ]);
     await say('abonnér på klynge Vest');
-    const hook = notificationCaseHook(model);
+    const hook = notificationCaseHook(catalog);
     await store.db.transaction().execute((trx) =>
       hook.hook(trx, {
-        case: { id: 'SAG-2026-0099', title: 'Respirationsaftalen', org: 'midt', processId: 'type-a', clusters: ['vest'], stepId: 'x', state: 'open', deadlines: [] } as never,
-        event: { at: '2026-11-26T10:00:00.000Z', kind: 'created', fromStep: null, toStep: 'x', actorId: 'a', actorName: 'a', comment: null },
+        case: {
+          id: 'SAG-2026-0099',
+          title: 'Respirationsaftalen',
+          org: 'midt',
+          processId: 'type-a',
+          clusters: ['vest'],
+          stepId: 'x',
+          state: 'open',
+          deadlines: [],
+        } as never,
+        event: {
+          at: '2026-11-26T10:00:00.000Z',
+          kind: 'created',
+          fromStep: null,
+          toStep: 'x',
+          actorId: 'a',
+          actorName: 'a',
+          comment: null,
+        },
       }),
     );
     const outbox = new KyselyOutbox(store.db);
@@ -136,9 +195,13 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
 
     assert.match(await say('mislykkede notifikationer'), /Kun sekretariatet/);
     assert.match(await say('mislykkede notifikationer', USERS.bo), /Prøv alle igen/);
-    const denied = await harness.post(execute({ serviceUrl: harness.standin.url, scope: 'channel', verb: 'sub.retry', user: USERS.anna }));
+    const denied = await harness.post(
+      execute({ serviceUrl: harness.standin.url, scope: 'channel', verb: 'sub.retry', user: USERS.anna }),
+    );
     assert.equal(denied.status, 403);
-    const ok = await harness.post(execute({ serviceUrl: harness.standin.url, scope: 'channel', verb: 'sub.retry', user: USERS.bo }));
+    const ok = await harness.post(
+      execute({ serviceUrl: harness.standin.url, scope: 'channel', verb: 'sub.retry', user: USERS.bo }),
+    );
     assert.equal(ok.status, 200);
     assert.match(JSON.stringify(ok.body), /1 notifikation\(er\) sendes igen/);
     assert.equal(await outbox.pendingCount(), 1);
@@ -152,7 +215,11 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
     const events = new InstallationEvents(conversations, new KyselyOutbox(store.db), logger);
     const adapter = createAdapter({}, logger);
     const event = (eventType: string, channel?: { id: string; name: string }) => {
-      const a = baseActivity('conversationUpdate', { serviceUrl: harness.standin.url, scope: 'channel', conversationId: TEAM_ID });
+      const a = baseActivity('conversationUpdate', {
+        serviceUrl: harness.standin.url,
+        scope: 'channel',
+        conversationId: TEAM_ID,
+      });
       a.channelData = { ...a.channelData, eventType, team: { id: TEAM_ID }, channel };
       return new TurnContext(adapter, a as never);
     };
@@ -160,14 +227,32 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
     const recorded = await conversations.get('19:new@thread.tacv2');
     assert.equal(recorded?.kind, 'channel');
     assert.equal(recorded?.teamId, TEAM_ID);
-    await subs.subscribe({ conversationId: '19:new@thread.tacv2', org: 'midt', clusterId: 'vest', kinds: ['decision'], mode: 'immediate', lang: 'da' });
+    await subs.subscribe({
+      conversationId: '19:new@thread.tacv2',
+      org: 'midt',
+      clusterId: 'vest',
+      kinds: ['decision'],
+      mode: 'immediate',
+      lang: 'da',
+    });
     await events.learn(event('channelDeleted', { id: '19:new@thread.tacv2', name: 'Klynge Vest' }));
     assert.equal((await subs.list('19:new@thread.tacv2')).length, 0);
     assert.ok((await conversations.get('19:new@thread.tacv2'))?.removedAt);
 
     await events.learn(event('channelRestored', { id: '19:new@thread.tacv2', name: 'Klynge Vest' }));
-    await subs.subscribe({ conversationId: '19:new@thread.tacv2', org: 'midt', clusterId: 'vest', kinds: ['decision'], mode: 'immediate', lang: 'da' });
-    const removed = baseActivity('installationUpdate', { serviceUrl: harness.standin.url, scope: 'channel', conversationId: TEAM_ID });
+    await subs.subscribe({
+      conversationId: '19:new@thread.tacv2',
+      org: 'midt',
+      clusterId: 'vest',
+      kinds: ['decision'],
+      mode: 'immediate',
+      lang: 'da',
+    });
+    const removed = baseActivity('installationUpdate', {
+      serviceUrl: harness.standin.url,
+      scope: 'channel',
+      conversationId: TEAM_ID,
+    });
     removed.action = 'remove';
     removed.channelData = { ...removed.channelData, team: { id: TEAM_ID } };
     await events.learn(new TurnContext(adapter, removed as never));

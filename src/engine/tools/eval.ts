@@ -29,14 +29,18 @@ async function main(argv: string[]): Promise<number> {
     } else files.push(argv[i]!);
   }
   if (files.length !== 1) {
-    process.stderr.write('usage: eval:who-decides -- <file.jsonl> [--date YYYY-MM-DD (what "today" is; default: today)]\n');
+    process.stderr.write(
+      'usage: eval:who-decides -- <file.jsonl> [--date YYYY-MM-DD (what "today" is; default: today)]\n',
+    );
     return 2;
   }
-  let questions;
+  let questions: ReturnType<typeof readLabelled>;
   try {
     questions = readLabelled(files[0]!);
   } catch (e) {
-    process.stderr.write(`${e instanceof LabelledFileError ? e.message : `cannot read ${files[0]}: ${(e as Error).message}`}\n`);
+    process.stderr.write(
+      `${e instanceof LabelledFileError ? e.message : `cannot read ${files[0]}: ${(e as Error).message}`}\n`,
+    );
     return 2;
   }
   const config = loadConfig();
@@ -49,21 +53,37 @@ async function main(argv: string[]): Promise<number> {
   let unknownRight = 0;
   for (const q of questions) {
     const a = await assistant.ask(q.q, { ...(q.org ? { org: q.org } : {}), ...(q.date ? { date: q.date } : {}) });
-    const row: Scored = { question: q, status: a.status, deciders: a.deciders, org: a.org, ...(a.detail ? { period: a.detail.period.id } : periodOf(model, a.org, a.date)) };
+    const row: Scored = {
+      question: q,
+      status: a.status,
+      deciders: a.deciders,
+      org: a.org,
+      ...(a.detail ? { period: a.detail.period.id } : periodOf(model, a.org, a.date)),
+    };
     rows.push(row);
     if (q.expect !== 'not_answered' && q.expect.every((set) => set.some((b) => !known.has(b)))) {
       unknownBodies++;
-      if (a.status === 'answered' && q.expect.some((e) => e.length === a.deciders.length && e.every((b) => a.deciders.includes(b)))) unknownRight++;
+      if (
+        a.status === 'answered' &&
+        q.expect.some((e) => e.length === a.deciders.length && e.every((b) => a.deciders.includes(b)))
+      )
+        unknownRight++;
     }
   }
   const f = figures(rows, rareBodiesOf(readTrainingFiles()));
   process.stdout.write(`${formatFigures(`${files[0]}: ${rows.length} questions (today = ${today})`, f)}\n`);
-  process.stdout.write(`questions expecting only body ids the model does not have: ${unknownBodies} (${unknownRight} right)\n`);
+  process.stdout.write(
+    `questions expecting only body ids the model does not have: ${unknownBodies} (${unknownRight} right)\n`,
+  );
   process.stdout.write(`${JSON.stringify({ file: files[0], ...f, unknown_body_questions: unknownBodies })}\n`);
   return 0;
 }
 
-function periodOf(model: ReturnType<typeof loadGovernanceModel>, org: 'midt' | 'nord', date: string): { period?: string } {
+function periodOf(
+  model: ReturnType<typeof loadGovernanceModel>,
+  org: 'midt' | 'nord',
+  date: string,
+): { period?: string } {
   const p = model.periodAt(org, date);
   return p ? { period: p.id } : {};
 }

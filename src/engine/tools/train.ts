@@ -23,27 +23,66 @@ function main(argv: string[]): number {
   writeModelFile(trained);
   const s = trained.summary;
   const lines = [
-    `trained in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${s.trainedOn.questions} questions (${s.trainedOn.mapped} mapped to a statement, ${s.trainedOn.refuse} to refuse, ${s.trainedOn.review} for review) and ${s.trainedOn.phrases} phrases from the model`,
-    `thresholds (fitted on the held-out folds): answer from ${trained.thresholds.answer}, ask back from ${trained.thresholds.clarify} within ${trained.thresholds.clarifyGap}`,
+    `trained in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${s.trainedOn.questions} questions ` +
+      `(${s.trainedOn.mapped} mapped to a statement, ${s.trainedOn.refuse} to refuse, ` +
+      `${s.trainedOn.review} for review) and ${s.trainedOn.phrases} phrases from the model`,
+    `thresholds (fitted on the held-out folds): answer from ${trained.thresholds.answer}, ask back ` +
+      `from ${trained.thresholds.clarify} within ${trained.thresholds.clarifyGap}`,
     '',
     formatFigures('cross-validation grouped by file (each file read by a classifier trained on the others):', s.cv),
     '',
-    formatFigures('the same, for the questions the model can answer (mapped to a statement, or to refuse):', s.cvAnswerable),
+    formatFigures(
+      'the same, for the questions the model can answer (mapped to a statement, or to refuse):',
+      s.cvAnswerable,
+    ),
     '',
     'per file:',
-    ...Object.entries(s.cvPerFile).map(([f, x]) => `  ${f.padEnd(20)} ${String(x.n).padStart(4)}  ${x.right_pct.toFixed(1).padStart(5)} % right, in scope ${x.in_scope_right_pct.toFixed(1)} %, out of scope answered ${x.out_of_scope_answered}`),
+    ...Object.entries(s.cvPerFile).map(
+      ([f, x]) =>
+        `  ${f.padEnd(20)} ${String(x.n).padStart(4)}  ${x.right_pct.toFixed(1).padStart(5)} % ` +
+        `right, in scope ${x.in_scope_right_pct.toFixed(1)} %, out of scope answered ${x.out_of_scope_answered}`,
+    ),
   ];
   // The questions the mapping could not place, with the reason, for a person to review.
   const examples = trained.examples;
   const review = examples.filter((e) => e.mapping.kind === 'review');
   const reviewFile = join(dirname(MODEL_FILE), 'review.jsonl');
   mkdirSync(dirname(reviewFile), { recursive: true });
-  writeFileSync(reviewFile, review.map((e) => JSON.stringify({ id: e.question.id, file: e.question.file, q: e.question.q, expect: e.question.expect, quote: e.question.why?.quote ?? null, reason: e.mapping.kind === 'review' ? e.mapping.reason : '', unknownBodies: e.mapping.kind === 'review' ? e.mapping.unknownBodies : [] })).join('\n') + '\n');
+  writeFileSync(
+    reviewFile,
+    review
+      .map((e) =>
+        JSON.stringify({
+          id: e.question.id,
+          file: e.question.file,
+          q: e.question.q,
+          expect: e.question.expect,
+          quote: e.question.why?.quote ?? null,
+          reason: e.mapping.kind === 'review' ? e.mapping.reason : '',
+          unknownBodies: e.mapping.kind === 'review' ? e.mapping.unknownBodies : [],
+        }),
+      )
+      .join('\n') + '\n',
+  );
   const reasons = new Map<string, number>();
-  for (const e of review) if (e.mapping.kind === 'review') reasons.set(e.mapping.reason.replace(/ \(.*\)$/, ''), (reasons.get(e.mapping.reason.replace(/ \(.*\)$/, '')) ?? 0) + 1);
-  lines.push('', `${review.length} questions need review (listed in build/engine/review.jsonl):`, ...[...reasons.entries()].map(([r, n]) => `  ${String(n).padStart(4)}  ${r}`));
+  for (const e of review)
+    if (e.mapping.kind === 'review')
+      reasons.set(
+        e.mapping.reason.replace(/ \(.*\)$/, ''),
+        (reasons.get(e.mapping.reason.replace(/ \(.*\)$/, '')) ?? 0) + 1,
+      );
+  lines.push(
+    '',
+    `${review.length} questions need review (listed in build/engine/review.jsonl):`,
+    ...[...reasons.entries()].map(([r, n]) => `  ${String(n).padStart(4)}  ${r}`),
+  );
   const unknown = review.filter((e) => e.mapping.kind === 'review' && e.mapping.unknownBodies.length > 0);
-  lines.push(`  of them ${unknown.length} expect a body id the model does not have (${[...new Set(unknown.flatMap((e) => (e.mapping.kind === 'review' ? e.mapping.unknownBodies : [])))].sort().join(', ')})`);
+  lines.push(
+    `  of them ${unknown.length} expect a body id the model does not have ` +
+      `(${[...new Set(unknown.flatMap((e) => (e.mapping.kind === 'review' ? e.mapping.unknownBodies : [])))]
+        .sort()
+        .join(', ')})`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

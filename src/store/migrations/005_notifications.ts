@@ -21,7 +21,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_digest_at', 'timestamptz')
     .addUniqueConstraint('subscriptions_conversation_cluster', ['conversation_id', 'org', 'cluster_id'])
     .execute();
-  await db.schema.createIndex('subscriptions_by_org_cluster').on('subscriptions').columns(['org', 'cluster_id']).execute();
+  await db.schema
+    .createIndex('subscriptions_by_org_cluster')
+    .on('subscriptions')
+    .columns(['org', 'cluster_id'])
+    .execute();
 
   await db.schema
     .createTable('notification_events')
@@ -33,7 +37,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('payload', 'jsonb', (c) => c.notNull())
     .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('notification_events_by_org_time').on('notification_events').columns(['org', 'occurred_at']).execute();
+  await db.schema
+    .createIndex('notification_events_by_org_time')
+    .on('notification_events')
+    .columns(['org', 'occurred_at'])
+    .execute();
 
   await db.schema
     .createTable('notification_outbox')
@@ -44,7 +52,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('event_id', 'text')
     .addColumn('org', 'text', (c) => c.notNull())
     .addColumn('payload', 'jsonb', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending', 'sent', 'failed', 'deactivated')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().defaultTo('pending').check(sql`status in ('pending', 'sent', 'failed', 'deactivated')`),
+    )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull())
     .addColumn('last_attempt_at', 'timestamptz')
@@ -53,9 +63,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sent_at', 'timestamptz')
     .addColumn('activity_id', 'text')
     .execute();
-  await sql`create index notification_outbox_pending on notification_outbox (conversation_id, id) where status = 'pending'`.execute(db);
-  await sql`create index notification_outbox_sent on notification_outbox (conversation_id, sent_at) where status = 'sent'`.execute(db);
-  await sql`create index notification_outbox_failed on notification_outbox (org, id) where status = 'failed'`.execute(db);
+  await sql`create index notification_outbox_pending on notification_outbox (conversation_id, id) where status
+    = 'pending'`.execute(db);
+  await sql`create index notification_outbox_sent on notification_outbox (conversation_id, sent_at) where
+    status = 'sent'`.execute(db);
+  await sql`create index notification_outbox_failed on notification_outbox (org, id) where status = 'failed'`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('notification_lanes')
@@ -66,5 +80,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['notification_lanes', 'notification_outbox', 'notification_events', 'subscriptions']) await db.schema.dropTable(t).execute();
+  for (const t of ['notification_lanes', 'notification_outbox', 'notification_events', 'subscriptions'])
+    await db.schema.dropTable(t).execute();
 }

@@ -13,7 +13,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('org', 'text', (c) => c.notNull())
     .addColumn('rule', 'text', (c) => c.notNull().check(sql`rule in ('all-members', 'any-member', 'majority')`))
     .addColumn('approvers', 'jsonb', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('open', 'approved', 'rejected', 'changes_requested', 'withdrawn')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('open', 'approved', 'rejected', 'changes_requested', 'withdrawn')`),
+    )
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('opened_at', 'timestamptz', (c) => c.notNull())
     .addColumn('opened_by', 'text', (c) => c.notNull())
@@ -93,6 +95,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['substitutions', 'approval_reminders', 'approval_copies', 'approval_votes', 'approvals']) await db.schema.dropTable(t).execute();
+  for (const t of ['substitutions', 'approval_reminders', 'approval_copies', 'approval_votes', 'approvals'])
+    await db.schema.dropTable(t).execute();
   await sql`drop function if exists approval_votes_append_only()`.execute(db);
 }

@@ -24,7 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     insert into case_terms (case_id, term)
     select distinct id, t from cases, regexp_split_to_table(search_text, '[\\s|]+') as t where t <> ''
     on conflict do nothing`.execute(db);
-  await sql`insert into search_terms (term) select distinct term from case_terms order by term on conflict do nothing`.execute(db);
+  await sql`insert into search_terms (term) select distinct term from case_terms order by term on conflict do
+    nothing`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -9,7 +9,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('search_terms').addColumn('id', 'serial', (c) => c.primaryKey()).addColumn('term', 'text', (c) => c.notNull().unique()).execute();
+  await db.schema
+    .createTable('search_terms')
+    .addColumn('id', 'serial', (c) => c.primaryKey())
+    .addColumn('term', 'text', (c) => c.notNull().unique())
+    .execute();
   await sql`insert into search_terms (term) select distinct term from case_terms order by term`.execute(db);
   await db.schema.dropIndex('case_terms_seq').execute();
   await sql`alter table case_terms drop column seq`.execute(db);

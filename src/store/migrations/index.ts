@@ -7,6 +7,8 @@ import * as m006 from './006_approvals';
 import * as m007 from './007_case_terms';
 import * as m008 from './008_case_terms_seq';
 import * as m009 from './009_shown_cases';
+import * as m010 from './010_approval_card_lease';
+import * as m011 from './011_waiting_copies';
 
 export const migrations: Record<string, Migration> = {
   '001_conversations_people': m001,
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '007_case_terms': m007,
   '008_case_terms_seq': m008,
   '009_shown_cases': m009,
+  '010_approval_card_lease': m010,
+  '011_waiting_copies': m011,
 };

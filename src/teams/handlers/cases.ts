@@ -8,13 +8,13 @@ import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import type { Lang, OrgId } from '../../assistant/answer';
 import type { DetectedIntent } from '../../assistant/intent';
-import { foldText } from '../../engine/normalize';
-import type { Actor, Case } from '../../cases/model';
+import { titleIn, type Actor, type Case } from '../../cases/model';
 import type { ShownCasePort } from '../../cases/ports';
 import { poolBalanceText, type CasesService, type ChangeResult } from '../../cases/service';
 import type { DirectoryPort } from '../../directory/person';
 import { isSecretariatStaff } from '../../directory/person';
 import { caseLabels } from '../views/case-labels';
+import { texts } from '../../texts/catalogue';
 import { caseCreateCard, caseListCard, caseStatusCard } from '../views/case-cards';
 import type { ActionResult, AskPort, CardAction, FeatureHandler, TurnInfo } from './types';
 
@@ -24,21 +24,8 @@ export interface CasesHandlerDeps {
   assistant: AskPort;
   /** Clusters offered on the create form. */
   clusters?: (org: OrgId) => Array<{ id: string; name: { da: string; en: string } }>;
-  /**
-   * The who-decides handler. When given, "hvem beslutter det?" / "who decides this?" asked in a
-   * thread (or chat) where a case card was just shown is answered for that case; every other
-   * who-decides question goes to this handler unchanged.
-   */
-  whoDecides?: FeatureHandler;
   /** Where the case last shown in each conversation or thread is kept (in the database). */
   shown: ShownCasePort;
-}
-
-/** "hvem beslutter det her?", "who decides this?": a who-decides question about "this" and nothing else. */
-const ABOUT_THIS = /^(hvem|who)\s+(beslutter|afgoer|godkender|bestemmer|skal beslutte|skal godkende|tager beslutningen|decides|approves|makes the decision|will decide|has to decide|should decide)(\s+(om|on|about|over))?\s+(det|den|dette|denne|sagen|this|that|it|this one|the case|this case)(\s+(her|nu|sag|now))?\s*$/;
-
-export function asksWhoDecidesThis(text: string): boolean {
-  return ABOUT_THIS.test(foldText(text).replace(/[?.!]+$/, '').trim());
 }
 
 /** Teams sends empty inputs as ""; a form field left empty means "not given". */
@@ -62,7 +49,11 @@ const CreateForm = z
 
 async function actorOf(directory: DirectoryPort, turn: TurnInfo): Promise<Actor> {
   const person = turn.userAadId ? await directory.get(turn.userAadId) : null;
-  return { aadObjectId: turn.userAadId ?? turn.userId, name: person?.name ?? turn.userName ?? turn.userId, roles: person?.roles ?? [] };
+  return {
+    aadObjectId: turn.userAadId ?? turn.userId,
+    name: person?.name ?? turn.userName ?? turn.userId,
+    roles: person?.roles ?? [],
+  };
 }
 
 export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
@@ -70,7 +61,11 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
   const { shown } = deps;
   const lines = (list: Case[], lang: Lang) => list.map((c) => cases.brief(c, lang));
 
-  async function statusReply(ctx: TurnContext, turn: TurnInfo, intent: Extract<DetectedIntent, { kind: 'case_status' }>): Promise<void> {
+  async function statusReply(
+    ctx: TurnContext,
+    turn: TurnInfo,
+    intent: Extract<DetectedIntent, { kind: 'case_status' }>,
+  ): Promise<void> {
     const lang = turn.lang;
     const l = caseLabels(lang);
     // "Hvem beslutter SAG-…?" is a who-decides question about the case: the assistant answers it.
@@ -78,20 +73,48 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
       const answer = await deps.assistant.ask(turn.text, { org: turn.org, lang: turn.langHint });
       await ctx.sendActivity(answer.text);
     }
-    const found = await cases.find(intent.caseId ? { caseId: intent.caseId } : { query: intent.query ?? turn.text }, intent.caseId ? {} : { org: turn.org });
+    const found = await cases.find(
+      intent.caseId ? { caseId: intent.caseId } : { query: intent.query ?? turn.text },
+      intent.caseId ? {} : { org: turn.org },
+    );
     switch (found.kind) {
       case 'found':
         await ctx.sendActivity(MessageFactory.attachment(caseStatusCard(await cases.view(found.case, lang))));
         await shown.remember(turn.conversationId, found.case.id);
         return;
       case 'choices':
-        await ctx.sendActivity(MessageFactory.attachment(caseListCard(l.choicesHeading, l.choicesIntro, lines(found.hits.map((h) => h.case), lang), lang)));
+        await ctx.sendActivity(
+          MessageFactory.attachment(
+            caseListCard(
+              l.choicesHeading,
+              l.choicesIntro,
+              lines(
+                found.hits.map((h) => h.case),
+                lang,
+              ),
+              lang,
+            ),
+          ),
+        );
         return;
       case 'not_found': {
         const what = (intent.caseId ?? intent.query ?? '').slice(0, 80);
-        const text = lang === 'da' ? `Jeg fandt ingen sag "${what}".` : `I found no case "${what}".`;
+        const text = l.notFoundText(what);
         if (found.closest.length === 0) await ctx.sendActivity(text);
-        else await ctx.sendActivity(MessageFactory.attachment(caseListCard(l.notFoundHeading, `${text} ${l.closestIntro}`, lines(found.closest.map((h) => h.case), lang), lang)));
+        else
+          await ctx.sendActivity(
+            MessageFactory.attachment(
+              caseListCard(
+                l.notFoundHeading,
+                `${text} ${l.closestIntro}`,
+                lines(
+                  found.closest.map((h) => h.case),
+                  lang,
+                ),
+                lang,
+              ),
+            ),
+          );
         return;
       }
       case 'invalid':
@@ -100,17 +123,29 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
     }
   }
 
-  async function listReply(ctx: TurnContext, turn: TurnInfo, intent: Extract<DetectedIntent, { kind: 'case_list' }>): Promise<void> {
+  async function listReply(
+    ctx: TurnContext,
+    turn: TurnInfo,
+    intent: Extract<DetectedIntent, { kind: 'case_list' }>,
+  ): Promise<void> {
     const l = caseLabels(turn.lang);
     if (intent.mine) {
       const mine = await cases.listMine(await actorOf(deps.directory, turn), turn.org);
-      await ctx.sendActivity(mine.length ? MessageFactory.attachment(caseListCard(l.mineHeading, null, lines(mine, turn.lang), turn.lang)) : l.noCases);
+      await ctx.sendActivity(
+        mine.length
+          ? MessageFactory.attachment(caseListCard(l.mineHeading, null, lines(mine, turn.lang), turn.lang))
+          : l.noCases,
+      );
       return;
     }
     const r = await cases.listByHolder(turn.org, intent.holder ?? '');
     if (r.kind === 'unknown_body') return void (await ctx.sendActivity(l.unknownBody(r.text)));
     const heading = l.listHeading(cases.bodyName(turn.org, r.holder, turn.lang));
-    await ctx.sendActivity(r.cases.length ? MessageFactory.attachment(caseListCard(heading, null, lines(r.cases, turn.lang), turn.lang)) : `${heading}: ${l.noCases}`);
+    await ctx.sendActivity(
+      r.cases.length
+        ? MessageFactory.attachment(caseListCard(heading, null, lines(r.cases, turn.lang), turn.lang))
+        : `${heading}: ${l.noCases}`,
+    );
   }
 
   function createCard(turn: TurnInfo, org: OrgId, options: Parameters<typeof caseCreateCard>[4] = {}) {
@@ -120,7 +155,12 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
   }
 
   /** A change's result as the card that replaces the clicked one. */
-  async function changeCard(r: ChangeResult, lang: Lang, caseId: string | undefined, success: string): Promise<ActionResult> {
+  async function changeCard(
+    r: ChangeResult,
+    lang: Lang,
+    caseId: string | undefined,
+    success: string,
+  ): Promise<ActionResult> {
     const l = caseLabels(lang);
     switch (r.kind) {
       case 'ok':
@@ -134,7 +174,11 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
       case 'refused': {
         const text = r.kind === 'invalid' ? `${l.invalid} ${r.problems.join('; ')}` : r.message[lang];
         const current = caseId ? await cases.find({ caseId }) : undefined;
-        if (current?.kind === 'found') return { kind: 'card', card: caseStatusCard(await cases.view(current.case, lang), { notice: { text, style: 'attention' } }) };
+        if (current?.kind === 'found')
+          return {
+            kind: 'card',
+            card: caseStatusCard(await cases.view(current.case, lang), { notice: { text, style: 'attention' } }),
+          };
         return { kind: 'error', status: r.kind === 'not_allowed' ? 403 : 400, message: text };
       }
     }
@@ -142,16 +186,10 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
 
   return {
     name: 'cases',
-    intents: ['case_status', 'case_list', 'case_history', 'pool_balance', 'new_case', ...(deps.whoDecides ? (['who_decides'] as const) : [])],
+    intents: ['case_status', 'case_list', 'case_history', 'pool_balance', 'new_case'],
     async onMessage(ctx, turn, intent) {
       const l = caseLabels(turn.lang);
       switch (intent.kind) {
-        case 'who_decides': {
-          const caseId = asksWhoDecidesThis(turn.text) ? await shown.get(turn.conversationId) : undefined;
-          if (!caseId) return deps.whoDecides?.onMessage?.(ctx, turn, intent);
-          const answer = await deps.assistant.ask(`hvem beslutter ${caseId}?`, { org: turn.org, lang: turn.lang });
-          return void (await ctx.sendActivity(answer.text));
-        }
         case 'case_status':
           return statusReply(ctx, turn, intent);
         case 'case_list':
@@ -160,12 +198,16 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
           const found = await cases.find({ caseId: intent.caseId });
           if (found.kind !== 'found') return void (await ctx.sendActivity(l.notFound(intent.caseId)));
           const events = await cases.historyLines(found.case, turn.lang);
-          const text = [`**${l.historyHeading(found.case.id)}**`, ...events.map((e) => `${e.at} · ${e.who} ${e.what}${e.comment ? ` — ${e.comment}` : ''}`)].join('\n\n');
+          const title = titleIn(found.case, turn.lang);
+          const text = [
+            `**${texts(turn.lang).history.heading(found.case.id, title)}**`,
+            ...events.map((e) => `- ${e}`),
+          ].join('\n');
           return void (await ctx.sendActivity(MessageFactory.text(text)));
         }
         case 'pool_balance': {
           const r = await cases.poolBalance(turn.org, intent.year);
-          const text = r.kind === 'balance' ? poolBalanceText(r.balance, turn.lang) : turn.lang === 'da' ? 'Der er ingen beredskabspulje for denne organisation.' : 'There is no contingency pool for this organisation.';
+          const text = r.kind === 'balance' ? poolBalanceText(r.balance, turn.lang) : texts(turn.lang).cases.noPool;
           return void (await ctx.sendActivity(text));
         }
         case 'new_case': {
@@ -188,7 +230,8 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
           const d = ShowData.safeParse(data);
           if (!d.success) return { kind: 'error', status: 400, message: `${l.invalid} caseId` };
           const found = await cases.find({ caseId: d.data.caseId });
-          if (found.kind !== 'found') return { kind: 'error', status: 404, message: l.notFound(d.data.caseId.slice(0, 40)) };
+          if (found.kind !== 'found')
+            return { kind: 'error', status: 404, message: l.notFound(d.data.caseId.slice(0, 40)) };
           await shown.remember(turn.conversationId, found.case.id);
           return { kind: 'card', card: caseStatusCard(await cases.view(found.case, lang)) };
         }
@@ -204,7 +247,12 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
         }
         case 'case.create': {
           const form = CreateForm.safeParse(data);
-          if (!form.success) return { kind: 'error', status: 400, message: `${l.invalid} ${form.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}` };
+          if (!form.success)
+            return {
+              kind: 'error',
+              status: 400,
+              message: `${l.invalid} ${form.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`,
+            };
           const f = form.data;
           const org = (f.org === 'nord' ? 'nord' : 'midt') as OrgId;
           const command = withoutEmpty({
@@ -212,16 +260,39 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
             titleEn: f.titleEn,
             org: f.org,
             processId: f.processId,
-            clusters: f.clusters ? f.clusters.split(',').map((c) => c.trim()).filter(Boolean) : undefined,
+            clusters: f.clusters
+              ? f.clusters
+                  .split(',')
+                  .map((c) => c.trim())
+                  .filter(Boolean)
+              : undefined,
             amountDkk: f.amountDkk === undefined ? undefined : Number(f.amountDkk),
             deadlines: f.deadline ? [{ label: l.deadlineLabel, date: f.deadline }] : undefined,
             comment: f.comment,
           });
           const r = await cases.create(await actorOf(deps.directory, turn), command);
-          if (r.kind === 'ok') return { kind: 'card', card: caseStatusCard(await cases.view(r.case, lang), { notice: { text: l.created(r.case.id), style: 'good' } }) };
+          if (r.kind === 'ok')
+            return {
+              kind: 'card',
+              card: caseStatusCard(await cases.view(r.case, lang), {
+                notice: { text: l.created(r.case.id), style: 'good' },
+              }),
+            };
           if (r.kind === 'not_allowed') return { kind: 'error', status: 403, message: r.message[lang] };
           const problems = r.kind === 'invalid' ? r.problems : r.kind === 'refused' ? [r.message[lang]] : [];
-          return { kind: 'card', card: createCard(turn, org, { problems, values: { title: f.title?.slice(0, 200), titleEn: f.titleEn?.slice(0, 200), processId: f.processId, clusters: f.clusters, comment: f.comment?.slice(0, 2000) } }) };
+          return {
+            kind: 'card',
+            card: createCard(turn, org, {
+              problems,
+              values: {
+                title: f.title?.slice(0, 200),
+                titleEn: f.titleEn?.slice(0, 200),
+                processId: f.processId,
+                clusters: f.clusters,
+                comment: f.comment?.slice(0, 2000),
+              },
+            }),
+          };
         }
         default:
           return { kind: 'error', status: 400, message: `${l.invalid} ${action.verb.slice(0, 40)}` };
@@ -229,4 +300,3 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
     },
   };
 }
-

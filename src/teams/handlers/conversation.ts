@@ -1,16 +1,14 @@
 // "brug Nordjylland" / "use midt": binds this team channel or chat to an organisation, stored in
 // the database per conversation (the channel, for a message in a thread).
-import type { OrgId } from '../../assistant/answer';
+import { texts } from '../../texts/catalogue';
 import type { ConversationPort } from '../../conversations/ports';
 import { baseConversationId, type ConversationTracker } from '../conversation-tracker';
 import type { FeatureHandler } from './types';
 
-const ORG_NAMES: Record<OrgId, { da: string; en: string }> = {
-  midt: { da: 'Region Midtjylland og de 19 kommuner (midt)', en: 'Central Denmark Region and its 19 municipalities (midt)' },
-  nord: { da: 'Nordjylland (nord)', en: 'North Jutland (nord)' },
-};
-
-export function conversationHandler(deps: { conversations: ConversationPort; tracker: ConversationTracker }): FeatureHandler {
+export function conversationHandler(deps: {
+  conversations: ConversationPort;
+  tracker: ConversationTracker;
+}): FeatureHandler {
   return {
     name: 'conversation',
     intents: ['bind_org'],
@@ -20,9 +18,8 @@ export function conversationHandler(deps: { conversations: ConversationPort; tra
       await deps.tracker.record(ctx);
       const r = await deps.conversations.bindOrg(baseConversationId(turn.conversationId), intent.org);
       if (r.kind === 'bound') deps.tracker.rememberOrg(turn.conversationId, r.org);
-      const name = ORG_NAMES[intent.org][turn.lang];
-      if (r.kind === 'bound') await ctx.sendActivity(turn.lang === 'da' ? `Denne samtale bruger nu ${name}.` : `This conversation now uses ${name}.`);
-      else await ctx.sendActivity(turn.lang === 'da' ? 'Samtalen kunne ikke bindes (ukendt samtale).' : 'The conversation could not be bound (unknown conversation).');
+      const t = texts(turn.lang).conversation;
+      await ctx.sendActivity(r.kind === 'bound' ? t.bound(t.orgs[intent.org]) : t.unknown);
     },
   };
 }

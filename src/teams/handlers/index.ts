@@ -14,18 +14,19 @@ export interface HandlerDeps {
   logger: Logger;
   cases?: Omit<CasesHandlerDeps, 'assistant'>;
   conversations?: { conversations: ConversationPort; tracker: ConversationTracker };
-  /** Built by src/compose/approvals.ts; listed after cases so its richer "historik" answers. */
+  /** Built over the core's approvals service (src/teams/handlers/approvals.ts). */
   approvals?: FeatureHandler;
   /** Built by src/compose/notifications.ts: cluster subscriptions and failed notifications. */
   subscriptions?: FeatureHandler;
 }
 
+/** Every handler once; each intent and verb prefix has one owner (TeamsBot refuses two). */
 export function createHandlers(deps: HandlerDeps): FeatureHandler[] {
+  const shown = deps.cases?.shown;
   return [
-    whoDecidesHandler(deps),
+    whoDecidesHandler({ assistant: deps.assistant, shownCase: shown ? (id) => shown.get(id) : undefined }),
     helpHandler(deps),
-    // Registered after who-decides: answers "hvem beslutter det?" about a case shown in the thread, delegates the rest.
-    ...(deps.cases ? [casesHandler({ ...deps.cases, assistant: deps.assistant, whoDecides: whoDecidesHandler(deps) })] : []),
+    ...(deps.cases ? [casesHandler({ ...deps.cases, assistant: deps.assistant })] : []),
     ...(deps.conversations ? [conversationHandler(deps.conversations)] : []),
     ...(deps.approvals ? [deps.approvals] : []),
     ...(deps.subscriptions ? [deps.subscriptions] : []),

@@ -5,8 +5,16 @@ import type { DirectoryPort } from '../../directory/person';
 import { isSecretariatStaff } from '../../directory/person';
 import { findCluster, type ClusterConfig } from '../../notifications/clusters';
 import type { OutboxPort, SubscriptionPort } from '../../notifications/ports';
-import { failedText, parseSubscribe, subscribedText, subscribeHelpText, subscriptionsText, knownClustersText } from '../../notifications/subscription-commands';
+import {
+  failedText,
+  parseSubscribe,
+  subscribedText,
+  subscribeHelpText,
+  subscriptionsText,
+  knownClustersText,
+} from '../../notifications/subscription-commands';
 import { foldText } from '../../engine/normalize';
+import { texts } from '../../texts/catalogue';
 import { baseConversationId } from '../conversation-tracker';
 import type { FeatureHandler, TurnInfo } from './types';
 
@@ -33,7 +41,7 @@ function retryCard(text: string, lang: 'da' | 'en') {
     type: 'AdaptiveCard',
     version: '1.5',
     body: [{ type: 'TextBlock', text, wrap: true }],
-    actions: [{ type: 'Action.Execute', title: lang === 'da' ? 'Prøv alle igen' : 'Retry all', verb: 'sub.retry', data: {} }],
+    actions: [{ type: 'Action.Execute', title: texts(lang).subscriptions.retryAll, verb: 'sub.retry', data: {} }],
   });
 }
 
@@ -45,6 +53,7 @@ export function subscriptionsHandler(deps: SubscriptionsHandlerDeps): FeatureHan
     verbPrefix: 'sub.',
     async onMessage(ctx, turn, intent) {
       const lang = turn.lang;
+      const t = texts(lang).subscriptions;
       const conversationId = baseConversationId(turn.conversationId);
       switch (intent.kind) {
         case 'subscribe': {
@@ -52,33 +61,42 @@ export function subscriptionsHandler(deps: SubscriptionsHandlerDeps): FeatureHan
           if (req.kind !== 'ok') return void (await ctx.sendActivity(subscribeHelpText(req, lang)));
           await deps.recordConversation(ctx);
           for (const c of req.clusters)
-            await deps.subscriptions.subscribe({ conversationId, org: turn.org, clusterId: c.id, kinds: req.kinds, mode: req.mode, lang, createdBy: turn.userAadId });
+            await deps.subscriptions.subscribe({
+              conversationId,
+              org: turn.org,
+              clusterId: c.id,
+              kinds: req.kinds,
+              mode: req.mode,
+              lang,
+              createdBy: turn.userAadId,
+            });
           return void (await ctx.sendActivity(subscribedText(req.clusters, req.kinds, req.mode, lang)));
         }
         case 'unsubscribe': {
           const text = foldText(intent.cluster);
           if (ALL.test(text)) {
             const n = await deps.subscriptions.unsubscribeAll(conversationId);
-            return void (await ctx.sendActivity(lang === 'da' ? `Afmeldt ${n} abonnement(er).` : `Removed ${n} subscription(s).`));
+            return void (await ctx.sendActivity(t.removed(n)));
           }
           const match = findCluster(deps.clusters, turn.org, text);
           if (match.kind !== 'found') {
             const known = knownClustersText(match.kind === 'ambiguous' ? match.candidates : match.known, lang);
-            return void (await ctx.sendActivity(lang === 'da' ? `Hvilken klynge vil du afmelde? Klyngerne er: ${known}. Eller skriv "afmeld alt".` : `Which cluster do you want to unsubscribe from? The clusters are: ${known}. Or write "unsubscribe all".`));
+            return void (await ctx.sendActivity(t.whichToUnsubscribe(known)));
           }
           const removed = await deps.subscriptions.unsubscribe(conversationId, turn.org, match.cluster.id);
           const name = match.cluster.name[lang];
-          return void (await ctx.sendActivity(
-            removed
-              ? lang === 'da' ? `Denne kanal abonnerer ikke længere på ${name}.` : `This channel is no longer subscribed to ${name}.`
-              : lang === 'da' ? `Denne kanal abonnerede ikke på ${name}.` : `This channel was not subscribed to ${name}.`,
-          ));
+          return void (await ctx.sendActivity(removed ? t.unsubscribed(name) : t.notSubscribed(name)));
         }
         case 'list_subscriptions':
-          return void (await ctx.sendActivity(subscriptionsText(await deps.subscriptions.list(conversationId, { includeInactive: true }), deps.clusters, lang)));
+          return void (await ctx.sendActivity(
+            subscriptionsText(
+              await deps.subscriptions.list(conversationId, { includeInactive: true }),
+              deps.clusters,
+              lang,
+            ),
+          ));
         case 'failed_notifications': {
-          if (!(await isAdmin(deps, turn)))
-            return void (await ctx.sendActivity(lang === 'da' ? 'Kun sekretariatet kan se mislykkede notifikationer.' : 'Only the secretariat can see failed notifications.'));
+          if (!(await isAdmin(deps, turn))) return void (await ctx.sendActivity(t.onlySecretariatSees));
           const failed = await deps.outbox.listFailed({ org: turn.org, limit: 20 });
           const text = failedText(failed, lang);
           const retryable = failed.some((f) => f.status === 'failed');
@@ -90,11 +108,13 @@ export function subscriptionsHandler(deps: SubscriptionsHandlerDeps): FeatureHan
     },
     async onAction(_ctx, action) {
       const lang = action.turn.lang;
-      if (action.verb !== 'sub.retry') return { kind: 'error', status: 400, message: lang === 'da' ? 'Ukendt handling.' : 'Unknown action.' };
-      if (!(await isAdmin(deps, action.turn))) return { kind: 'error', status: 403, message: lang === 'da' ? 'Kun sekretariatet kan gensende notifikationer.' : 'Only the secretariat can resend notifications.' };
+      if (action.verb !== 'sub.retry')
+        return { kind: 'error', status: 400, message: texts(lang).subscriptions.unknownAction };
+      if (!(await isAdmin(deps, action.turn)))
+        return { kind: 'error', status: 403, message: texts(lang).subscriptions.onlySecretariatResends };
       const n = await deps.outbox.retryFailed({ org: action.turn.org }, now());
       if (n > 0) deps.wake();
-      return { kind: 'message', text: lang === 'da' ? `${n} notifikation(er) sendes igen.` : `${n} notification(s) will be sent again.` };
+      return { kind: 'message', text: texts(lang).subscriptions.resent(n) };
     },
   };
 }

@@ -6,19 +6,60 @@ import { answerActivity, answerCard } from '../views/answer';
 import { helpCard } from '../views/help';
 import { strings } from '../strings';
 import { MAX_QUERY_CHARS } from '../turn';
+import { foldText } from '../../engine/normalize';
+import { regex } from '../../shared/regex';
+
+/** "hvem beslutter det her?", "who decides this?": a who-decides question about "this" and nothing else. */
+const ABOUT_THIS = regex([
+  String.raw`^(hvem|who)\s+(beslutter|afgoer|godkender|bestemmer|skal beslutte|skal godkende|tager beslutningen`,
+  String.raw`|decides|approves|makes the decision|will decide|has to decide|should decide)(\s+(om|on|about|over))?`,
+  String.raw`\s+(det|den|dette|denne|sagen|this|that|it|this one|the case|this case)(\s+(her|nu|sag|now))?\s*$`,
+]);
+
+export function asksWhoDecidesThis(text: string): boolean {
+  return ABOUT_THIS.test(
+    foldText(text)
+      .replace(/[?.!]+$/, '')
+      .trim(),
+  );
+}
 import type { ActionResult, AskPort, CardAction, FeatureHandler } from './types';
 
 const ChoiceData = z.object({
   query: z.string().trim().min(1).max(MAX_QUERY_CHARS),
-  org: z.enum(ORG_IDS as [OrgId, ...OrgId[]]).optional().catch(undefined),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  org: z
+    .enum(ORG_IDS as [OrgId, ...OrgId[]])
+    .optional()
+    .catch(undefined),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
 });
 
-export function whoDecidesHandler(deps: { assistant: AskPort }): FeatureHandler {
+export interface WhoDecidesDeps {
+  assistant: AskPort;
+  /**
+   * The case last shown in this conversation or thread: "hvem beslutter det her?" / "who decides
+   * this?" asked there is answered for that case (the cases feature keeps it).
+   */
+  shownCase?: (conversationId: string) => Promise<string | undefined>;
+}
+
+export function whoDecidesHandler(deps: WhoDecidesDeps): FeatureHandler {
   return {
     name: 'who-decides',
     intents: ['who_decides'],
     async onMessage(ctx, turn, intent) {
+      const caseId =
+        deps.shownCase && asksWhoDecidesThis(turn.text) ? await deps.shownCase(turn.conversationId) : undefined;
+      if (caseId)
+        return void (await ctx.sendActivity(
+          (
+            await deps.assistant.ask(`hvem beslutter ${caseId}?`, { org: turn.org, lang: turn.lang })
+          ).text,
+        ));
       const answer = await deps.assistant.ask(turn.text, { org: turn.org, langHint: turn.langHint, intent });
       if (turn.truncated) await ctx.sendActivity(strings(answer.lang).truncated(MAX_QUERY_CHARS));
       // The engine may recognise a help request the intent patterns did not ("hvad kan du svare på?").

@@ -30,20 +30,36 @@ export function answerCard(answer: Answer): Attachment | null {
 
 export function answerCardData(answer: Answer, d: WhoDecidesDetail) {
   const s = strings(answer.lang);
-  const validity = d.period.validTo ? `${d.period.validFrom} – ${d.period.validTo}` : `${s.validFrom} ${d.period.validFrom}`;
+  const validity = d.period.validTo
+    ? `${d.period.validFrom} – ${d.period.validTo}`
+    : `${s.validFrom} ${d.period.validFrom}`;
   return {
     labels: labels(answer.lang),
     heading: d.matterTitle,
     roleLabel: d.roleLabel,
-    decidersText: joinNames(d.bodies.map((b) => b.name), answer.lang),
-    meetings: d.bodies.filter((b): b is BodyRef & { meets: string } => Boolean(b.meets)).map((b) => ({ name: b.name, meets: b.meets })),
+    decidersText: joinNames(
+      d.bodies.map((b) => b.name),
+      answer.lang,
+    ),
+    meetings: d.bodies
+      .filter((b): b is BodyRef & { meets: string } => Boolean(b.meets))
+      .map((b) => ({ name: b.name, meets: b.meets })),
     route: d.route.map((r) => ({
       label: r.label,
-      names: joinNames(r.bodies.map((b) => b.name), answer.lang) + (r.note ? ` (${r.note})` : ''),
+      names:
+        joinNames(
+          r.bodies.map((b) => b.name),
+          answer.lang,
+        ) + (r.note ? ` (${r.note})` : ''),
     })),
     conditions: d.conditions,
     notes: d.notes,
-    sources: answer.sources.map((src) => ({ title: src.title, date: src.date, section: src.section, quote: src.quote ?? '' })),
+    sources: answer.sources.map((src) => ({
+      title: src.title,
+      date: src.date,
+      section: src.section,
+      quote: src.quote ?? '',
+    })),
     lowConfidence: answer.confidence < LOW_CONFIDENCE,
     confidence: `${Math.round(answer.confidence * 100)} %`,
     scope: `${s.orgs[answer.org]} · ${d.period.title} (${validity}) · ${answer.date}`,

@@ -6,6 +6,7 @@ import type { Lang, OrgId } from '../../assistant/answer';
 import type { CaseView } from '../../cases/view';
 import { renderCard } from '../cards';
 import { caseLabels, caseTemplateLabels } from './case-labels';
+import { formatDkk } from '../../approvals/texts';
 
 export interface Notice {
   text: string;
@@ -19,13 +20,21 @@ export function caseStatusCardData(v: CaseView, options: { notice?: Notice; canM
   const facts: Array<{ title: string; value: string }> = [];
   if (v.state === 'closed') facts.push({ title: l.stateFact, value: l.closed });
   else facts.push({ title: l.holderFact, value: `${v.holder.name} · ${v.stepName}` });
-  if (v.next) facts.push({ title: l.nextFact, value: `${v.next.stepName} (${v.next.holders.map((h) => h.name).join(' / ')})` });
-  if (v.nextDecision) facts.push({ title: l.decisionFact, value: `${v.nextDecision.deciders.map((d) => d.name).join(' / ')}: ${v.nextDecision.stepName}` });
+  if (v.next)
+    facts.push({ title: l.nextFact, value: `${v.next.stepName} (${v.next.holders.map((h) => h.name).join(' / ')})` });
+  if (v.nextDecision)
+    facts.push({
+      title: l.decisionFact,
+      value: `${v.nextDecision.deciders.map((d) => d.name).join(' / ')}: ${v.nextDecision.stepName}`,
+    });
   if (v.amountDkk !== null) {
-    const amount = `${v.amountDkk.toLocaleString(v.lang === 'da' ? 'da-DK' : 'en-GB')} kr.`;
-    facts.push({ title: l.amountFact, value: v.poolYear ? `${amount} (${v.poolYear}, ${v.poolApproved ? l.poolApproved : l.poolPending})` : amount });
+    const amount = formatDkk(v.amountDkk, v.lang);
+    facts.push({
+      title: l.amountFact,
+      value: v.poolYear ? `${amount} (${v.poolYear}, ${v.poolApproved ? l.poolApproved : l.poolPending})` : amount,
+    });
   }
-  if (v.clusters.length > 0) facts.push({ title: l.clustersFact, value: v.clusters.join(', ') });
+  if (v.clusterNames.length > 0) facts.push({ title: l.clustersFact, value: v.clusterNames.join(', ') });
 
   const targets: Array<{ title: string; value: string }> = [];
   if (v.next) targets.push({ title: v.next.stepName, value: v.next.stepId });
@@ -50,6 +59,8 @@ export function caseStatusCardData(v: CaseView, options: { notice?: Notice; canM
       color: s.state === 'current' ? 'Accent' : 'Default',
       subtle: s.state === 'todo',
     })),
+    hasApproval: v.approval.length > 0,
+    approval: v.approval.map((text) => ({ text })),
     hasDeadlines: v.deadlines.length > 0,
     deadlines: v.deadlines.map((d) => ({
       text: `${d.date} · ${d.label}${d.stepName ? ` (${d.stepName})` : ''}${d.overdue ? ` — ${l.overdue}` : ''}`,
@@ -61,7 +72,10 @@ export function caseStatusCardData(v: CaseView, options: { notice?: Notice; canM
     hasPositionsProcess: Boolean(v.positionsProcess),
     positionsProcess: v.positionsProcess ?? '',
     hasDocuments: v.documents.length > 0,
-    documents: v.documents.map((d) => ({ title: d.title.replace(/[[\]]/g, ''), url: d.url.replace(/\(/g, '%28').replace(/\)/g, '%29') })),
+    documents: v.documents.map((d) => ({
+      title: d.title.replace(/[[\]]/g, ''),
+      url: d.url.replace(/\(/g, '%28').replace(/\)/g, '%29'),
+    })),
     events: v.events.map((e) => ({ ...e, hasComment: Boolean(e.comment), comment: e.comment ?? '' })),
     isOpen: v.state === 'open',
     canMove: v.state === 'open' && (options.canMove ?? true) && targets.length > 0,
@@ -107,7 +121,10 @@ export function caseCreateCard(
   org: OrgId,
   processes: Array<{ id: string; name: string }>,
   clusters: Array<{ id: string; name: string }>,
-  options: { problems?: string[]; values?: Partial<Record<'title' | 'titleEn' | 'processId' | 'clusters' | 'comment', string>> } = {},
+  options: {
+    problems?: string[];
+    values?: Partial<Record<'title' | 'titleEn' | 'processId' | 'clusters' | 'comment', string>>;
+  } = {},
 ): Attachment {
   const v = options.values ?? {};
   return renderCard('case-create', {
@@ -117,6 +134,12 @@ export function caseCreateCard(
     org,
     processes: processes.map((p) => ({ title: p.name, value: p.id })),
     clusters: clusters.map((c) => ({ title: c.name, value: c.id })),
-    values: { title: v.title ?? '', titleEn: v.titleEn ?? '', processId: v.processId ?? processes[0]?.id ?? '', clusters: v.clusters ?? '', comment: v.comment ?? '' },
+    values: {
+      title: v.title ?? '',
+      titleEn: v.titleEn ?? '',
+      processId: v.processId ?? processes[0]?.id ?? '',
+      clusters: v.clusters ?? '',
+      comment: v.comment ?? '',
+    },
   });
 }

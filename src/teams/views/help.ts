@@ -11,5 +11,9 @@ export function helpCard(lang: Lang, intro = ''): Attachment {
 
 /** In a personal chat the @mention tip is noise; in a team or group chat it is the first thing to know. */
 export function welcomeCard(lang: Lang, conversationType: string): Attachment {
-  return renderCard('welcome', { labels: labels(lang), examples: EXAMPLES[lang], showChannelTip: conversationType !== 'personal' });
+  return renderCard('welcome', {
+    labels: labels(lang),
+    examples: EXAMPLES[lang],
+    showChannelTip: conversationType !== 'personal',
+  });
 }

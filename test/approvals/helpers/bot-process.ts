@@ -1,7 +1,7 @@
 // A second bot process for the two-process race test and benchmark: the real bot (HTTP endpoint,
 // CloudAdapter, TeamsBot with the approvals handler) over the PostgreSQL database in DATABASE_URL.
 // Prints its endpoint as one JSON line, then serves until stdin closes.
-import { ManualClock } from '../../../src/approvals/clock';
+import { ManualClock } from '../../../src/shared/clock';
 import { openStore } from '../../../src/store/open';
 import { answeredSample, recordingAssistant } from '../../fixtures/answers';
 import { startBotHarness } from '../../fixtures/bot-harness';
@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   if (!url) throw new Error('DATABASE_URL is required');
   const store = await openStore({ databaseUrl: url, migrate: false });
   const approvals = composeForTest(store, new ManualClock(process.env.APPROVAL_TEST_NOW ?? NOW));
-  const harness = await startBotHarness({ assistant: recordingAssistant(() => answeredSample()), handlers: [approvals.handler] });
+  const harness = await startBotHarness({
+    assistant: recordingAssistant(() => answeredSample()),
+    handlers: approvals.handlers,
+  });
   process.stdout.write(`${JSON.stringify({ url: harness.server.url, pid: process.pid })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => {

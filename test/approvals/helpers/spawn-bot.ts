@@ -11,10 +11,12 @@ export interface SecondBot {
 }
 
 export async function spawnSecondBot(databaseUrl: string): Promise<SecondBot> {
-  const child: ChildProcess = trackChild(spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'bot-process.ts')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  }));
+  const child: ChildProcess = trackChild(
+    spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'bot-process.ts')], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    }),
+  );
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     rl.once('line', resolve);

@@ -48,7 +48,10 @@ async function main(): Promise<void> {
   const finish = async (code: number) => {
     await runtime.stop();
     const cpu = process.cpuUsage(cpu0);
-    process.stdout.write(JSON.stringify({ idle: true, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxLoopDelayMs: lag.max / 1e6, stalls }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ idle: true, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxLoopDelayMs: lag.max / 1e6, stalls }) +
+        '\n',
+    );
     await store.close();
     process.exit(code);
   };

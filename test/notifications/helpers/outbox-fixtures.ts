@@ -25,7 +25,12 @@ export async function addChannel(
     tenantId: 'tenant-1',
     teamId: 'team-1',
     serviceUrl,
-    reference: { conversation: { id, conversationType: 'channel', tenantId: 'tenant-1' }, serviceUrl, channelId: 'msteams', bot: { id: 'bot', name: 'bot' } },
+    reference: {
+      conversation: { id, conversationType: 'channel', tenantId: 'tenant-1' },
+      serviceUrl,
+      channelId: 'msteams',
+      bot: { id: 'bot', name: 'bot' },
+    },
   });
   await new KyselySubscriptions(store.db, () => now).subscribe({
     conversationId: id,
@@ -61,7 +66,11 @@ export class VirtualClock implements Clock {
   private sleepers: Array<{ at: number; resolve: () => void }> = [];
   private lastActivity = Date.now();
   private timer: NodeJS.Timeout | null = null;
-  constructor(public t = T0, private readonly tasks = 2, private readonly quietMs = 3) {}
+  constructor(
+    public t = T0,
+    private readonly tasks = 2,
+    private readonly quietMs = 3,
+  ) {}
   now(): number {
     this.lastActivity = Date.now();
     return this.t;
@@ -72,10 +81,14 @@ export class VirtualClock implements Clock {
     return new Promise((resolve) => {
       const entry = { at: this.t + Math.max(0, ms), resolve: () => resolve() };
       this.sleepers.push(entry);
-      signal?.addEventListener('abort', () => {
-        this.sleepers = this.sleepers.filter((s) => s !== entry);
-        resolve();
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.sleepers = this.sleepers.filter((s) => s !== entry);
+          resolve();
+        },
+        { once: true },
+      );
       this.drive();
     });
   }
@@ -104,14 +117,20 @@ export interface SentRecord {
   at: number;
 }
 
-/** Records every send; answers with the scripted outcomes in order, then 'sent'. Checks one-in-flight per conversation. */
+/**
+ * Records every send; answers with the scripted outcomes in order, then 'sent'. Checks
+ * one-in-flight per conversation.
+ */
 export class ScriptedSender implements NotificationSender {
   readonly attempts: SentRecord[] = [];
   readonly delivered: SentRecord[] = [];
   readonly script: SendOutcome[] = [];
   inFlight = new Map<string, number>();
   maxInFlightPerConversation = 0;
-  constructor(private readonly clock: Clock, private readonly delayMs = 0) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly delayMs = 0,
+  ) {}
   async send(target: { conversationId: string }, message: CardMessage): Promise<SendOutcome> {
     const n = (this.inFlight.get(target.conversationId) ?? 0) + 1;
     this.inFlight.set(target.conversationId, n);
@@ -147,7 +166,11 @@ export function stopsAfterEach(): <T extends { stop(): Promise<void> }>(started:
   };
 }
 
-export async function waitUntil(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function waitUntil(
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);

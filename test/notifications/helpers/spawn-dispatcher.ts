@@ -10,11 +10,25 @@ export interface DispatcherChild {
 }
 
 export async function spawnDispatcher(args: object): Promise<DispatcherChild> {
-  const profile = process.env.DISPATCHER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DISPATCHER_CPU_PROF}`] : [];
-  const child = trackChild(spawn(process.execPath, [...profile, '--require', require.resolve('tsx/cjs'), join(__dirname, 'dispatcher-process.ts'), JSON.stringify(args)], {
-    cwd: join(__dirname, '..', '..', '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  }));
+  const profile = process.env.DISPATCHER_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DISPATCHER_CPU_PROF}`]
+    : [];
+  const child = trackChild(
+    spawn(
+      process.execPath,
+      [
+        ...profile,
+        '--require',
+        require.resolve('tsx/cjs'),
+        join(__dirname, 'dispatcher-process.ts'),
+        JSON.stringify(args),
+      ],
+      {
+        cwd: join(__dirname, '..', '..', '..'),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    ),
+  );
   let last: any;
   let buf = '';
   let onReady: () => void = () => undefined;

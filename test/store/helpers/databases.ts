@@ -106,7 +106,9 @@ export async function createTestDatabase(kind: StoreKind, options: { migrate?: b
 export async function emptyTables(store: Store): Promise<void> {
   const { rows } = await sql<{ name: string }>`
     select table_name as name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_migration%'`.execute(store.db);
+    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_migration%'`.execute(
+    store.db,
+  );
   if (rows.length === 0) return;
   const list = rows.map((r) => `"${r.name.replace(/"/g, '""')}"`).join(', ');
   await sql.raw(`truncate table ${list} restart identity cascade`).execute(store.db);
@@ -118,7 +120,7 @@ export async function emptyTables(store: Store): Promise<void> {
  */
 export function describeEachStore(title: string, body: (get: () => TestDatabase) => void): void {
   for (const kind of STORE_KINDS) {
-    describe(`${title} [${kind}]`, function () {
+    describe(`${title} [${kind}]`, () => {
       let tdb: TestDatabase | undefined;
       before(async function () {
         this.timeout(90_000);
