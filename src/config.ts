@@ -24,6 +24,18 @@ const RawConfig = z
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText,
+    /** The Teams app's id (manifest "id"), for deep links to the tab; the package step fills it in too. */
+    TEAMS_APP_ID: optionalText.pipe(z.guid('expected the Teams app id, a GUID').optional()),
+    /** The host the bot and the tab are served from (no scheme, no path), e.g. bot.example.org. */
+    BOT_DOMAIN: optionalText.pipe(
+      z
+        .string()
+        .regex(
+          /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i,
+          'expected a host name',
+        )
+        .optional(),
+    ),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     DEFAULT_ORG: z.enum(['midt', 'nord']).default('midt'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -86,6 +86,20 @@ describe('config', () => {
     assert.equal(msi.authEnabled, true);
   });
 
+  it('takes the Teams app id and the bot domain for links to the tab, and refuses malformed ones', () => {
+    const ok = loadConfig({
+      envDir: envDir({}),
+      env: { TEAMS_APP_ID: '11111111-2222-3333-4444-555555555555', BOT_DOMAIN: 'bot.example.org' },
+    });
+    assert.equal(ok.BOT_DOMAIN, 'bot.example.org');
+    assert.deepEqual(
+      problems(() =>
+        loadConfig({ envDir: envDir({}), env: { TEAMS_APP_ID: 'app', BOT_DOMAIN: 'https://bot.example.org/x' } }),
+      ).map((p) => p.split(':')[0]),
+      ['TEAMS_APP_ID', 'BOT_DOMAIN'],
+    );
+  });
+
   it('an explicitly named environment must exist; empty values mean unset', () => {
     assert.match(
       problems(() => loadConfig({ envDir: envDir({}), env: { ENV_NAME: 'prod' } }))[0]!,
