@@ -122,6 +122,24 @@ export class CasesService implements CaseStatusPort {
     return { kind: 'not_found', closest: hits.slice(0, 3) };
   }
 
+  /**
+   * A ranked list for pickers (the message extension's search): a case id gives that case, any
+   * other text the fuzzy title matches, best first. Unlike find() it never chooses for the user.
+   */
+  async search(query: string, options: { org?: OrgId; limit: number }): Promise<Case[] | 'too_short'> {
+    const raw = query.slice(0, MAX_QUERY);
+    const id = normaliseCaseId(raw);
+    if (id) {
+      const c = await this.repo.get(id);
+      return c ? [c] : [];
+    }
+    const folded = foldQuery(raw);
+    if (folded.replace(/[\s-]/g, '').length < 2) return 'too_short';
+    const limit = Math.max(1, Math.min(options.limit, 100));
+    const hits = await this.repo.search(folded, { org: options.org, limit, minScore: NEAR_SCORE });
+    return hits.map((h) => h.case);
+  }
+
   async view(c: Case, lang: Lang): Promise<CaseView> {
     const today = this.today();
     const process = this.catalog.process(c.org, c.processId, today);

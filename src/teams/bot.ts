@@ -50,6 +50,7 @@ const WELCOME_DEDUP_MS = 60_000;
 export class TeamsBot extends TeamsActivityHandler {
   private readonly byIntent = new Map<IntentKind, FeatureHandler>();
   private readonly byVerb: FeatureHandler[];
+  private readonly byInvoke = new Map<string, FeatureHandler>();
   private readonly detect: (text: string) => DetectedIntent;
   private readonly welcomed = new Map<string, number>();
 
@@ -75,6 +76,14 @@ export class TeamsBot extends TeamsActivityHandler {
             `card verbs "${b.verbPrefix}…" are claimed by both "${a.name}" ("${a.verbPrefix}…") and "${b.name}"`,
           );
         }
+      }
+    }
+    for (const h of deps.handlers) {
+      for (const name of h.invokeNames ?? []) {
+        if (!h.onInvoke) continue;
+        const other = this.byInvoke.get(name);
+        if (other) throw new RoutingError(`the invoke "${name}" is claimed by both "${other.name}" and "${h.name}"`);
+        this.byInvoke.set(name, h);
       }
     }
     this.detect = deps.detectIntent ?? realDetectIntent;
@@ -126,6 +135,8 @@ export class TeamsBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
     const name = ctx.activity.name;
     if (name === 'adaptiveCard/action') return this.onCardExecute(ctx);
+    const owner = name ? this.byInvoke.get(name) : undefined;
+    if (owner) return owner.onInvoke!(ctx, name!, await this.turn(ctx));
     this.deps.logger.info({ name }, 'unsupported invoke');
     return {
       status: StatusCodes.NOT_IMPLEMENTED,
