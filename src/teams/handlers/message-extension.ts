@@ -166,12 +166,10 @@ export function messageExtensionHandler(deps: MessageExtensionDeps): FeatureHand
     const asked =
       answer.status === 'clarify'
         ? await Promise.all(
-            (answer.choices ?? [])
-              .slice(0, 3)
-              .map(async (c) => ({
-                q: c.query,
-                a: await deps.assistant.ask(c.query, { org: turn.org, lang: turn.langHint }),
-              })),
+            (answer.choices ?? []).slice(0, 3).map(async (c) => ({
+              q: c.query,
+              a: await deps.assistant.ask(c.query, { org: turn.org, lang: turn.langHint }),
+            })),
           )
         : [{ q: question, a: answer }];
     const items = asked.flatMap(({ q, a }) =>
