@@ -117,9 +117,7 @@ async function run(url: string, serviceUrl: string, kind: Kind, n: number, concu
 async function main() {
   const dataDir = mkdtempSync(join(os.tmpdir(), 'bench-extension-'));
   const standin = await new ConnectorStandIn().start();
-  const app = await compose(
-    loadConfig({ env: { PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir, BOT_DOMAIN } }),
-  );
+  const app = await compose(loadConfig({ env: { PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir, BOT_DOMAIN } }));
   try {
     await fill(app.core.store);
     const running = await app.start();

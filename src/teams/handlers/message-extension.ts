@@ -17,6 +17,7 @@ import { caseLabels } from '../views/case-labels';
 import {
   EXT_VERBS,
   answerResult,
+  briefCaseResult,
   caseFromMessageCard,
   caseResult,
   sharedAnswerCard,

@@ -39,6 +39,36 @@ export function sharedCaseCard(v: CaseView, options: { notice?: Notice; openUrl?
   return CardFactory.adaptiveCard(withRefresh(card, EXT_VERBS.case, { caseId: v.id }, l.refresh));
 }
 
+/** What a search result needs of a case: no history, so 25 of them cost one search, not 50 queries. */
+export interface CaseBrief {
+  id: string;
+  title: string;
+  processName: string;
+  stepName: string;
+  holderName: string;
+  closed: boolean;
+  lang: Lang;
+}
+
+/**
+ * A search result's card: id, process, title and where the case stands, plus the same refresh as
+ * the full card, so once the message is read Teams swaps in the full read-only status card.
+ */
+export function briefCaseResult(b: CaseBrief, openUrl?: string): ExtensionAttachment {
+  const l = caseLabels(b.lang);
+  const t = texts(b.lang).messageExtension;
+  const facts = b.closed
+    ? [{ title: l.stateFact, value: l.closed }]
+    : [{ title: l.holderFact, value: `${b.holderName} · ${b.stepName}` }];
+  const card = expandCard('case-brief', { id: b.id, title: b.title, processName: b.processName, facts });
+  card.actions = openUrl ? [{ type: 'Action.OpenUrl', title: t.openInTab, url: openUrl }] : [];
+  const state = b.closed ? t.closedCase : `${b.stepName} · ${b.holderName}`;
+  return {
+    ...CardFactory.adaptiveCard(withRefresh(card, EXT_VERBS.case, { caseId: b.id }, l.refresh)),
+    preview: preview(`${b.id} · ${b.title}`, state),
+  };
+}
+
 export function caseResult(v: CaseView, openUrl?: string): ExtensionAttachment {
   const state = v.state === 'closed' ? texts(v.lang).messageExtension.closedCase : `${v.stepName} · ${v.holder.name}`;
   return { ...sharedCaseCard(v, { openUrl }), preview: preview(`${v.id} · ${v.title}`, state) };
