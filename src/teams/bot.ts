@@ -44,6 +44,15 @@ export class RoutingError extends Error {
   override readonly name = 'RoutingError';
 }
 
+/** Registers `h` for each key; a key another handler has already claimed is a wiring error. */
+function claimOnce<K extends string>(map: Map<K, FeatureHandler>, keys: readonly K[], h: FeatureHandler, what: string) {
+  for (const key of keys) {
+    const other = map.get(key);
+    if (other) throw new RoutingError(`the ${what} "${key}" is claimed by both "${other.name}" and "${h.name}"`);
+    map.set(key, h);
+  }
+}
+
 /** Teams sends both conversationUpdate and installationUpdate on install; greet once. */
 const WELCOME_DEDUP_MS = 60_000;
 
@@ -59,12 +68,8 @@ export class TeamsBot extends TeamsActivityHandler {
     // Routing is explicit: a chat line or a card verb that two features claim is a wiring error,
     // found at start-up, never "whichever registered last wins".
     for (const h of deps.handlers) {
-      for (const kind of h.intents ?? []) {
-        if (!h.onMessage) continue;
-        const other = this.byIntent.get(kind);
-        if (other) throw new RoutingError(`the intent "${kind}" is claimed by both "${other.name}" and "${h.name}"`);
-        this.byIntent.set(kind, h);
-      }
+      if (h.onMessage) claimOnce(this.byIntent, h.intents ?? [], h, 'intent');
+      if (h.onInvoke) claimOnce(this.byInvoke, h.invokeNames ?? [], h, 'invoke');
     }
     if (!this.byIntent.has(FALLBACK_INTENT))
       throw new RoutingError(`no handler registered for the ${FALLBACK_INTENT} intent`);
@@ -76,14 +81,6 @@ export class TeamsBot extends TeamsActivityHandler {
             `card verbs "${b.verbPrefix}…" are claimed by both "${a.name}" ("${a.verbPrefix}…") and "${b.name}"`,
           );
         }
-      }
-    }
-    for (const h of deps.handlers) {
-      for (const name of h.invokeNames ?? []) {
-        if (!h.onInvoke) continue;
-        const other = this.byInvoke.get(name);
-        if (other) throw new RoutingError(`the invoke "${name}" is claimed by both "${other.name}" and "${h.name}"`);
-        this.byInvoke.set(name, h);
       }
     }
     this.detect = deps.detectIntent ?? realDetectIntent;

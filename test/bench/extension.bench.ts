@@ -7,7 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { postActivity } from './post';
 import { loadConfig } from '../../src/config';
 import { compose } from '../../src/main';
 import { formatCaseId } from '../../src/cases/model';
@@ -40,25 +41,6 @@ const QUESTIONS = [
   'hvem indstiller en udviklingsopgave',
   'hvad koster kaffen',
 ];
-
-function post(agent: Agent, url: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${url}/api/messages`,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
@@ -104,7 +86,7 @@ async function run(url: string, serviceUrl: string, kind: Kind, n: number, concu
       const i = next++;
       const b = body(kind, i, serviceUrl);
       const t = performance.now();
-      const status = await post(agent, url, b);
+      const status = await postActivity(agent, url, b);
       times.push(performance.now() - t);
       if (status < 200 || status >= 300) throw new Error(`${kind} #${i} answered ${status}`);
     }

@@ -1,23 +1,10 @@
 // The message extension in the app package: the three commands in their contexts, link unfurling
 // for the bot's domain, every string translated, and the mistakes `npm run package` must catch.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { buildAppPackage, checkAppPackage, readAppPackage, type PackageFiles } from '../../src/manifest/package';
+import { checkAppPackage } from '../../src/manifest/package';
 import { AppManifest } from '../../src/manifest/schema';
 import { COMMANDS } from '../../src/teams/handlers/message-extension';
-
-const MANIFEST_DIR = join(__dirname, '..', '..', 'manifest');
-const VARS = {
-  TEAMS_APP_ID: '3f1c9a52-7d4e-4b8a-9c1e-2a6b5d8e0f17',
-  BOT_ID: '8e2d4c61-5b3a-4f9e-a7d2-1c0b9e8f6a53',
-  BOT_DOMAIN: 'sundhedsaftale-bot.example.org',
-};
-
-function built(): PackageFiles {
-  const result = buildAppPackage(MANIFEST_DIR, VARS);
-  assert.ok(result.ok, result.ok ? '' : result.problems.join('\n'));
-  return readAppPackage(result.zip);
-}
+import { VARS, built } from './package-fixture';
 
 function problemsWith(edit: (m: any) => void): string[] {
   const files = built();
