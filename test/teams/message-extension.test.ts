@@ -123,6 +123,15 @@ describeEachStore('the message extension', (get) => {
       assert.equal(ids(part)[0], 'SAG-2026-0006');
     });
 
+    it('finds the cases of a process or a cluster named in the query', async () => {
+      const pool = ids(resultsOf(await search('findCase', [{ name: 'query', value: 'beredskabspuljen' }])));
+      assert.ok(pool.includes('SAG-2026-0005') && pool.includes('SAG-2026-0006'), pool.join());
+      assert.ok(!pool.includes('SAG-2026-0003'), pool.join());
+      const horsens = ids(resultsOf(await search('findCase', [{ name: 'query', value: 'Horsens' }])));
+      assert.ok(horsens.includes('SAG-2026-0004'), horsens.join());
+      assert.ok(!horsens.includes('SAG-2026-0003'), horsens.join());
+    });
+
     it('finds by case id, in either spelling', async () => {
       assert.deepEqual(ids(resultsOf(await search('findCase', [{ name: 'query', value: 'SAG-2026-0006' }]))), [
         'SAG-2026-0006',

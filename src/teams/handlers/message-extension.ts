@@ -11,6 +11,8 @@ import type { Lang, OrgId } from '../../assistant/answer';
 import { isSecretariatStaff } from '../../directory/person';
 import type { DirectoryPort } from '../../directory/person';
 import type { CasesService } from '../../cases/service';
+import { foldQuery } from '../../cases/search';
+import { foldText } from '../../engine/normalize';
 import { caseDeepLink, caseIdFromLink, tabCaseUrl } from '../../tab/links';
 import { texts } from '../../texts/catalogue';
 import { caseLabels } from '../views/case-labels';
@@ -147,11 +149,26 @@ export function messageExtensionHandler(deps: MessageExtensionDeps): FeatureHand
     return ok({ task: { type: 'continue', value: { title, height: 'large', width: 'medium', card } } });
   }
 
+  /** The processes and clusters whose names contain the query ("Horsens", "beredskabspulje"). */
+  function facetOf(query: string, org: OrgId): { processIds: string[]; clusterIds: string[] } {
+    const q = foldQuery(query);
+    if (q.length < 3) return { processIds: [], clusterIds: [] };
+    const names = (n: { da: string; en: string }) => [foldText(n.da), foldText(n.en)];
+    const hit = (id: string, n: { da: string; en: string }) => id === q || names(n).some((x) => x.includes(q));
+    return {
+      processIds: cases
+        .processesFor(org)
+        .filter((p) => hit(p.id, p.name))
+        .map((p) => p.id),
+      clusterIds: (deps.clusters?.(org) ?? []).filter((c) => hit(c.id, c.name)).map((c) => c.id),
+    };
+  }
+
   async function findCase(text: string, skip: number, count: number, turn: TurnInfo): Promise<InvokeResponse> {
     const t = texts(turn.lang).messageExtension;
     const query = text.trim().slice(0, MAX_TEXT);
     if (!query) return message(t.emptyQuery);
-    const found = await cases.search(query, { org: turn.org, limit: skip + count });
+    const found = await cases.search(query, { org: turn.org, limit: skip + count, facet: facetOf(query, turn.org) });
     if (found === 'too_short') return message(t.emptyQuery);
     if (found.length === 0 && skip === 0) return message(t.noCase(query.slice(0, 80)));
     const page = found.slice(skip, skip + count);
