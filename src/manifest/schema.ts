@@ -124,59 +124,44 @@ const ComposeExtension = z
     if (dup) ctx.addIssue({ code: 'custom', path: ['commands'], message: `command id "${dup}" is listed twice` });
   });
 
-export const AppManifest = z
-  .strictObject({
-    $schema: z.literal(SCHEMA_URL),
-    manifestVersion: z.literal(MANIFEST_VERSION),
-    version: z
-      .string()
-      .max(256)
-      .regex(/^\d+\.\d+\.\d+$/, 'must be a version like 1.0.0'),
-    id: z.guid('id must be the Teams app id (a GUID)'),
-    localizationInfo: z.strictObject({
-      defaultLanguageTag: languageTag,
-      additionalLanguages: z
-        .array(
-          z.strictObject({
-            languageTag,
-            file: z
-              .string()
-              .min(1)
-              .max(2048)
-              .regex(/^[\w.-]+\.json$/, 'must be a .json file at the package root'),
-          }),
-        )
-        .max(30),
-    }),
-    developer: z.strictObject({
-      name: z.string().min(1).max(32),
-      websiteUrl: httpsUrl,
-      privacyUrl: httpsUrl,
-      termsOfUseUrl: httpsUrl,
-    }),
-    icons: z.strictObject({ color: z.string().min(1).max(2048), outline: z.string().min(1).max(2048) }),
-    name: z.strictObject({ short: z.string().min(1).max(30), full: z.string().min(1).max(100) }),
-    description: z.strictObject({ short: z.string().min(1).max(80), full: z.string().min(1).max(4000) }),
-    accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #RRGGBB colour'),
-    bots: z.array(Bot).min(1).max(1),
-    permissions: z.array(z.enum(['identity', 'messageTeamMembers'])).max(2),
-    validDomains: z.array(domain).min(1).max(16),
-    composeExtensions: z.array(ComposeExtension).max(1).optional(),
-  })
-  .superRefine((m, ctx) => {
-    m.composeExtensions?.forEach((e, i) => {
-      if (e.botId !== m.bots[0]?.botId)
-        ctx.addIssue({ code: 'custom', path: ['composeExtensions', i, 'botId'], message: "must be the bot's botId" });
-      // Teams only unfurls links on domains the app declares.
-      for (const d of (e.messageHandlers ?? []).flatMap((h) => h.value.domains))
-        if (!m.validDomains.includes(d))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['composeExtensions', i, 'messageHandlers'],
-            message: `link domain ${d} is not in validDomains`,
-          });
-    });
-  });
+export const AppManifest = z.strictObject({
+  $schema: z.literal(SCHEMA_URL),
+  manifestVersion: z.literal(MANIFEST_VERSION),
+  version: z
+    .string()
+    .max(256)
+    .regex(/^\d+\.\d+\.\d+$/, 'must be a version like 1.0.0'),
+  id: z.guid('id must be the Teams app id (a GUID)'),
+  localizationInfo: z.strictObject({
+    defaultLanguageTag: languageTag,
+    additionalLanguages: z
+      .array(
+        z.strictObject({
+          languageTag,
+          file: z
+            .string()
+            .min(1)
+            .max(2048)
+            .regex(/^[\w.-]+\.json$/, 'must be a .json file at the package root'),
+        }),
+      )
+      .max(30),
+  }),
+  developer: z.strictObject({
+    name: z.string().min(1).max(32),
+    websiteUrl: httpsUrl,
+    privacyUrl: httpsUrl,
+    termsOfUseUrl: httpsUrl,
+  }),
+  icons: z.strictObject({ color: z.string().min(1).max(2048), outline: z.string().min(1).max(2048) }),
+  name: z.strictObject({ short: z.string().min(1).max(30), full: z.string().min(1).max(100) }),
+  description: z.strictObject({ short: z.string().min(1).max(80), full: z.string().min(1).max(4000) }),
+  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #RRGGBB colour'),
+  bots: z.array(Bot).min(1).max(1),
+  permissions: z.array(z.enum(['identity', 'messageTeamMembers'])).max(2),
+  validDomains: z.array(domain).min(1).max(16),
+  composeExtensions: z.array(ComposeExtension).max(1).optional(),
+});
 export type AppManifest = z.infer<typeof AppManifest>;
 
 /** The localizable strings of our manifest and Teams' length limit for each, keyed as in a localization file. */
@@ -207,6 +192,19 @@ export function localizableStrings(manifest: AppManifest): Map<string, { value: 
       if (command.taskInfo) out.set(`${at}.taskInfo.title`, { value: command.taskInfo.title, max: 64 });
     }),
   );
+  return out;
+}
+
+/** What ties the message extension to the rest of the manifest: the same bot, declared link domains. */
+export function composeExtensionProblems(m: AppManifest): string[] {
+  const out: string[] = [];
+  m.composeExtensions?.forEach((e, i) => {
+    if (e.botId !== m.bots[0]?.botId) out.push(`manifest.json: composeExtensions.${i}.botId: must be the bot's botId`);
+    // Teams only unfurls links on domains the app declares.
+    for (const d of (e.messageHandlers ?? []).flatMap((h) => h.value.domains))
+      if (!m.validDomains.includes(d))
+        out.push(`manifest.json: composeExtensions.${i}.messageHandlers: link domain ${d} is not in validDomains`);
+  });
   return out;
 }
 
