@@ -80,6 +80,13 @@ export async function compose(
     conversations: { conversations: core.repos.conversations, tracker },
     approvals: approvalsHandler({ service: core.approvals, directory: core.repos.directory }),
     subscriptions: notifications.handler,
+    messageExtension: {
+      cases: core.cases,
+      directory: core.repos.directory,
+      clusters: (org) => clustersOf(clusterConfig, org),
+      botDomain: config.BOT_DOMAIN,
+      teamsAppId: config.TEAMS_APP_ID,
+    },
   });
   const bot = new TeamsBot({ handlers, defaultOrg: config.DEFAULT_ORG, logger, orgFor: tracker.orgFor });
   let running: RunningServer | undefined;

@@ -73,6 +73,8 @@ export interface CaseRepository {
   /** Fuzzy match of folded text against titles; `minScore` 0..1. */
   search(folded: string, options: { org?: OrgId; limit: number; minScore: number }): Promise<SearchHit[]>;
   listByHolder(org: OrgId, holders: string[], options?: { includeClosed?: boolean }): Promise<Case[]>;
+  /** Cases under any of the processes or in any of the clusters, open ones first, newest first. */
+  listByFacet(org: OrgId, facet: { processIds: string[]; clusterIds: string[] }, limit: number): Promise<Case[]>;
   /** Open cases the person created or acted on, or that their bodies hold. */
   listMine(actorId: string, org: OrgId, holders: string[]): Promise<Case[]>;
   /** Sum of approved expenses charged to the pool year, and of open ones not yet approved. */

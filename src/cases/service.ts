@@ -122,6 +122,32 @@ export class CasesService implements CaseStatusPort {
     return { kind: 'not_found', closest: hits.slice(0, 3) };
   }
 
+  /**
+   * A ranked list for pickers (the message extension's search): a case id gives that case, any
+   * other text the fuzzy title matches, best first. Unlike find() it never chooses for the user.
+   */
+  async search(
+    query: string,
+    options: { org?: OrgId; limit: number; facet?: { processIds: string[]; clusterIds: string[] } },
+  ): Promise<Case[] | 'too_short'> {
+    const raw = query.slice(0, MAX_QUERY);
+    const id = normaliseCaseId(raw);
+    if (id) {
+      const c = await this.repo.get(id);
+      return c ? [c] : [];
+    }
+    const folded = foldQuery(raw);
+    if (folded.replace(/[\s-]/g, '').length < 2) return 'too_short';
+    const limit = Math.max(1, Math.min(options.limit, 100));
+    const hits = (await this.repo.search(folded, { org: options.org, limit, minScore: NEAR_SCORE })).map((h) => h.case);
+    // A query naming a process or a cluster ("Horsens", "beredskabspuljen") also lists its cases.
+    const facet = options.facet;
+    if (!options.org || !facet || hits.length >= limit) return hits;
+    const seen = new Set(hits.map((c) => c.id));
+    const more = await this.repo.listByFacet(options.org, facet, limit);
+    return [...hits, ...more.filter((c) => !seen.has(c.id))].slice(0, limit);
+  }
+
   async view(c: Case, lang: Lang): Promise<CaseView> {
     const today = this.today();
     const process = this.catalog.process(c.org, c.processId, today);

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
-import { AppManifest, LocalizationFile, localizableStrings } from './schema';
+import { AppManifest, LocalizationFile, composeExtensionProblems, localizableStrings } from './schema';
 import { officialSchemaProblems } from './official-schema';
 import { decodePng } from './png';
 
@@ -114,6 +114,7 @@ export function checkAppPackage(files: PackageFiles): string[] {
     return problems;
   }
   const manifest = parsed.data;
+  problems.push(...composeExtensionProblems(manifest));
   checkIcon(manifest.icons.color, files.get(manifest.icons.color), 192, false, problems);
   checkIcon(manifest.icons.outline, files.get(manifest.icons.outline), 32, true, problems);
 

@@ -79,6 +79,51 @@ const Bot = z
     });
   });
 
+// The message extension (issue 12): search commands in the compose box and command box, an action
+// on a message's menu, and link unfurling for the bot's own domain. Limits from schema v1.22.
+export const COMMAND_CONTEXTS = ['compose', 'commandBox', 'message'] as const;
+const ExtensionParameter = z.strictObject({
+  name: z.string().min(1).max(64),
+  title: z.string().min(1).max(32),
+  description: z.string().min(1).max(128),
+  inputType: z.enum(['text', 'textarea', 'number', 'date', 'time', 'toggle', 'choiceset']),
+});
+const ExtensionCommand = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, 'command ids are letters and digits'),
+    type: z.enum(['query', 'action']),
+    title: z.string().min(1).max(32),
+    description: z.string().min(1).max(128),
+    context: z.array(z.enum(COMMAND_CONTEXTS)).min(1).max(3),
+    initialRun: z.boolean().optional(),
+    fetchTask: z.boolean().optional(),
+    parameters: z.array(ExtensionParameter).min(1).max(5),
+    taskInfo: z.strictObject({ title: z.string().min(1).max(64) }).optional(),
+  })
+  .superRefine((c, ctx) => {
+    // A search needs its text box; an action without fetchTask would need static parameters only.
+    if (c.type === 'action' && !c.fetchTask)
+      ctx.addIssue({ code: 'custom', path: ['fetchTask'], message: 'our action commands open a dialog (fetchTask)' });
+    if (c.type === 'query' && c.context.includes('message'))
+      ctx.addIssue({ code: 'custom', path: ['context'], message: 'a search command has no message context' });
+  });
+const ComposeExtension = z
+  .strictObject({
+    botId: z.guid('botId must be the Microsoft App ID (a GUID)'),
+    commands: z.array(ExtensionCommand).min(1).max(10),
+    messageHandlers: z
+      .array(
+        z.strictObject({ type: z.literal('link'), value: z.strictObject({ domains: z.array(domain).min(1).max(10) }) }),
+      )
+      .max(5)
+      .optional(),
+  })
+  .superRefine((e, ctx) => {
+    const ids = e.commands.map((c) => c.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) ctx.addIssue({ code: 'custom', path: ['commands'], message: `command id "${dup}" is listed twice` });
+  });
+
 export const AppManifest = z.strictObject({
   $schema: z.literal(SCHEMA_URL),
   manifestVersion: z.literal(MANIFEST_VERSION),
@@ -115,6 +160,7 @@ export const AppManifest = z.strictObject({
   bots: z.array(Bot).min(1).max(1),
   permissions: z.array(z.enum(['identity', 'messageTeamMembers'])).max(2),
   validDomains: z.array(domain).min(1).max(16),
+  composeExtensions: z.array(ComposeExtension).max(1).optional(),
 });
 export type AppManifest = z.infer<typeof AppManifest>;
 
@@ -134,6 +180,31 @@ export function localizableStrings(manifest: AppManifest): Map<string, { value: 
       }),
     ),
   );
+  manifest.composeExtensions?.forEach((ext, e) =>
+    ext.commands.forEach((command, c) => {
+      const at = `composeExtensions[${e}].commands[${c}]`;
+      out.set(`${at}.title`, { value: command.title, max: 32 });
+      out.set(`${at}.description`, { value: command.description, max: 128 });
+      command.parameters.forEach((p, i) => {
+        out.set(`${at}.parameters[${i}].title`, { value: p.title, max: 32 });
+        out.set(`${at}.parameters[${i}].description`, { value: p.description, max: 128 });
+      });
+      if (command.taskInfo) out.set(`${at}.taskInfo.title`, { value: command.taskInfo.title, max: 64 });
+    }),
+  );
+  return out;
+}
+
+/** What ties the message extension to the rest of the manifest: the same bot, declared link domains. */
+export function composeExtensionProblems(m: AppManifest): string[] {
+  const out: string[] = [];
+  m.composeExtensions?.forEach((e, i) => {
+    if (e.botId !== m.bots[0]?.botId) out.push(`manifest.json: composeExtensions.${i}.botId: must be the bot's botId`);
+    // Teams only unfurls links on domains the app declares.
+    for (const d of (e.messageHandlers ?? []).flatMap((h) => h.value.domains))
+      if (!m.validDomains.includes(d))
+        out.push(`manifest.json: composeExtensions.${i}.messageHandlers: link domain ${d} is not in validDomains`);
+  });
   return out;
 }
 

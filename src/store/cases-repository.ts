@@ -114,6 +114,26 @@ export class KyselyCaseRepository implements CaseRepository {
     return (await q.orderBy('id').limit(200).execute()).map(toCase);
   }
 
+  async listByFacet(org: OrgId, facet: { processIds: string[]; clusterIds: string[] }, limit: number): Promise<Case[]> {
+    const { processIds, clusterIds } = facet;
+    if (processIds.length === 0 && clusterIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('org', '=', org)
+      .where((eb) =>
+        eb.or([
+          ...(processIds.length > 0 ? [eb('process_id', 'in', processIds)] : []),
+          ...clusterIds.map((id) => eb(sql<boolean>`clusters @> ${JSON.stringify([id])}::jsonb`, '=', true)),
+        ]),
+      )
+      .orderBy('status', 'desc')
+      .orderBy('id', 'desc')
+      .limit(Math.max(1, Math.min(limit, 200)))
+      .execute();
+    return rows.map(toCase);
+  }
+
   async listMine(actorId: string, org: OrgId, holders: string[]): Promise<Case[]> {
     const rows = await this.db
       .selectFrom('cases')

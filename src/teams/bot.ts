@@ -44,12 +44,22 @@ export class RoutingError extends Error {
   override readonly name = 'RoutingError';
 }
 
+/** Registers `h` for each key; a key another handler has already claimed is a wiring error. */
+function claimOnce<K extends string>(map: Map<K, FeatureHandler>, keys: readonly K[], h: FeatureHandler, what: string) {
+  for (const key of keys) {
+    const other = map.get(key);
+    if (other) throw new RoutingError(`the ${what} "${key}" is claimed by both "${other.name}" and "${h.name}"`);
+    map.set(key, h);
+  }
+}
+
 /** Teams sends both conversationUpdate and installationUpdate on install; greet once. */
 const WELCOME_DEDUP_MS = 60_000;
 
 export class TeamsBot extends TeamsActivityHandler {
   private readonly byIntent = new Map<IntentKind, FeatureHandler>();
   private readonly byVerb: FeatureHandler[];
+  private readonly byInvoke = new Map<string, FeatureHandler>();
   private readonly detect: (text: string) => DetectedIntent;
   private readonly welcomed = new Map<string, number>();
 
@@ -58,12 +68,8 @@ export class TeamsBot extends TeamsActivityHandler {
     // Routing is explicit: a chat line or a card verb that two features claim is a wiring error,
     // found at start-up, never "whichever registered last wins".
     for (const h of deps.handlers) {
-      for (const kind of h.intents ?? []) {
-        if (!h.onMessage) continue;
-        const other = this.byIntent.get(kind);
-        if (other) throw new RoutingError(`the intent "${kind}" is claimed by both "${other.name}" and "${h.name}"`);
-        this.byIntent.set(kind, h);
-      }
+      if (h.onMessage) claimOnce(this.byIntent, h.intents ?? [], h, 'intent');
+      if (h.onInvoke) claimOnce(this.byInvoke, h.invokeNames ?? [], h, 'invoke');
     }
     if (!this.byIntent.has(FALLBACK_INTENT))
       throw new RoutingError(`no handler registered for the ${FALLBACK_INTENT} intent`);
@@ -126,6 +132,8 @@ export class TeamsBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
     const name = ctx.activity.name;
     if (name === 'adaptiveCard/action') return this.onCardExecute(ctx);
+    const owner = name ? this.byInvoke.get(name) : undefined;
+    if (owner) return owner.onInvoke!(ctx, name!, await this.turn(ctx));
     this.deps.logger.info({ name }, 'unsupported invoke');
     return {
       status: StatusCodes.NOT_IMPLEMENTED,

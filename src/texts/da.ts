@@ -337,4 +337,22 @@ export const da = {
     heading: (id: string, title: string) => `Historik for ${id} "${title}"`,
     system: 'Sundhedsaftale-bot',
   },
+  messageExtension: {
+    emptyQuery: 'Skriv et sagsnummer eller en del af titlen, fx SAG-2026-0001 eller IV-aftalen',
+    noCase: (q: string) => `Ingen sag passer på "${q}". Prøv et sagsnummer eller et andet ord fra titlen.`,
+    emptyQuestion: 'Skriv dit spørgsmål, fx: hvem beslutter om beredskabspuljen?',
+    noAnswer: (q: string) => `Jeg har intet dokumenteret svar på "${q}". Prøv at formulere spørgsmålet anderledes.`,
+    unknownCommand: (id: string) => `Kommandoen "${id}" findes ikke i denne app.`,
+    badRequest: 'Forespørgslen kunne ikke læses.',
+    answerPreview: (body: string) => `Beslutter: ${body}`,
+    createTitle: 'Opret sag fra besked',
+    onlySecretariat:
+      'Kun sekretariatets medarbejdere kan oprette sager. Spørg sekretariatet, hvis beskeden skal være en sag.',
+    formHeading: 'Ny sag fra beskeden',
+    description: 'Beskrivelse (fra beskeden)',
+    created: (id: string, who: string) => `${who} oprettede sagen ${id} fra en besked.`,
+    openInTab: 'Åbn i fanen',
+    createdDialog: (id: string) => `Sagen ${id} er oprettet, og kortet er sat ind i tråden.`,
+    closedCase: 'Afsluttet',
+  },
 };

@@ -329,4 +329,22 @@ export const en: Texts = {
     heading: (id, title) => `History of ${id} "${title}"`,
     system: 'Sundhedsaftale-bot',
   },
+  messageExtension: {
+    emptyQuery: 'Type a case id or part of its title, e.g. SAG-2026-0001 or the IV agreement',
+    noCase: (q: string) => `No case matches "${q}". Try a case id or another word from the title.`,
+    emptyQuestion: 'Type your question, e.g.: who decides on the contingency pool?',
+    noAnswer: (q: string) => `I have no documented answer to "${q}". Try asking it another way.`,
+    unknownCommand: (id: string) => `This app has no command "${id}".`,
+    badRequest: 'The request could not be read.',
+    answerPreview: (body: string) => `Decides: ${body}`,
+    createTitle: 'Create case from message',
+    onlySecretariat:
+      'Only secretariat staff can create cases. Ask the secretariat if the message should become a case.',
+    formHeading: 'New case from the message',
+    description: 'Description (from the message)',
+    created: (id: string, who: string) => `${who} created case ${id} from a message.`,
+    openInTab: 'Open in the tab',
+    createdDialog: (id: string) => `Case ${id} is created and its card is posted in the thread.`,
+    closedCase: 'Closed',
+  },
 };

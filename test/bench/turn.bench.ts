@@ -5,7 +5,8 @@
 // Env: BENCH_SECONDS (per measurement, default 4), BENCH_ROUNDS (default 5), BENCH_CONCURRENCY (16).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { postActivity } from './post';
 import { join } from 'node:path';
 import * as A from '../fixtures/activities';
 import { ConnectorStandIn } from '../fixtures/connector-standin';
@@ -68,25 +69,6 @@ async function startServer(mode: Mode): Promise<Server> {
   return { url, child, cpu };
 }
 
-function post(agent: Agent, url: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${url}/api/messages`,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 interface Measurement {
   turnsPerS: number;
   cpuUsPerTurn: number;
@@ -117,7 +99,7 @@ async function load(
       const text = qs[i++ % qs.length]!;
       const body = JSON.stringify(A.message({ serviceUrl: standin.url, text }));
       const t0 = performance.now();
-      const status = await post(agent, url, body);
+      const status = await postActivity(agent, url, body);
       latencies.push(performance.now() - t0);
       if (status !== 200) errors++;
     }

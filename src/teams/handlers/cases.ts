@@ -47,7 +47,7 @@ const CreateForm = z
   })
   .strict();
 
-async function actorOf(directory: DirectoryPort, turn: TurnInfo): Promise<Actor> {
+export async function actorOf(directory: DirectoryPort, turn: TurnInfo): Promise<Actor> {
   const person = turn.userAadId ? await directory.get(turn.userAadId) : null;
   return {
     aadObjectId: turn.userAadId ?? turn.userId,

@@ -8,6 +8,7 @@ import { casesHandler, type CasesHandlerDeps } from './cases';
 import { conversationHandler } from './conversation';
 import type { ConversationPort } from '../../conversations/ports';
 import type { ConversationTracker } from '../conversation-tracker';
+import { messageExtensionHandler, type MessageExtensionDeps } from './message-extension';
 
 export interface HandlerDeps {
   assistant: AskPort;
@@ -18,6 +19,8 @@ export interface HandlerDeps {
   approvals?: FeatureHandler;
   /** Built by src/compose/notifications.ts: cluster subscriptions and failed notifications. */
   subscriptions?: FeatureHandler;
+  /** The compose-box message extension (src/teams/handlers/message-extension.ts). */
+  messageExtension?: Omit<MessageExtensionDeps, 'assistant'>;
 }
 
 /** Every handler once; each intent and verb prefix has one owner (TeamsBot refuses two). */
@@ -30,5 +33,8 @@ export function createHandlers(deps: HandlerDeps): FeatureHandler[] {
     ...(deps.conversations ? [conversationHandler(deps.conversations)] : []),
     ...(deps.approvals ? [deps.approvals] : []),
     ...(deps.subscriptions ? [deps.subscriptions] : []),
+    ...(deps.messageExtension
+      ? [messageExtensionHandler({ ...deps.messageExtension, assistant: deps.assistant })]
+      : []),
   ];
 }

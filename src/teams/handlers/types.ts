@@ -1,7 +1,7 @@
 // The contract between the bot (src/teams/bot.ts) and each feature's Teams handler. The bot turns a
 // TurnContext into a TurnInfo (mention removed, text bounded, language and organisation chosen) and
 // hands it to the handler registered for the detected intent or for the card action's verb prefix.
-import type { Attachment, TurnContext } from 'botbuilder';
+import type { Attachment, InvokeResponse, TurnContext } from 'botbuilder';
 import type { Lang, OrgId } from '../../assistant/answer';
 import type { Assistant } from '../../assistant/assistant';
 import type { DetectedIntent } from '../../assistant/intent';
@@ -53,6 +53,9 @@ export interface FeatureHandler {
   /** Card-action verbs starting with this prefix (e.g. "case.") go to onAction. */
   verbPrefix?: string;
   onAction?(ctx: TurnContext, action: CardAction): Promise<ActionResult>;
+  /** Invoke names (e.g. "composeExtension/query") this handler answers; each has one owner. */
+  invokeNames?: readonly string[];
+  onInvoke?(ctx: TurnContext, name: string, turn: TurnInfo): Promise<InvokeResponse>;
 }
 
 /** The assistant as the bot needs it (src/assistant/assistant.ts implements it). */
