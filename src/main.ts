@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { approvalConfigFrom, startApprovalJobs } from './compose/approvals';
 import { buildCore, type Core } from './compose/core';
 import { composeNotifications } from './compose/notifications';
+import { tabRoutes } from './compose/tab';
 import { openConfiguredStore, prepareData, startLocalEndpoint } from './compose/storage';
 import { loadGovernanceModel } from './governance/load';
 import { startHttpServer, type RunningServer } from './http/server';
@@ -98,6 +99,7 @@ export async function compose(
         bot,
         logger,
         database: () => pingStore(store, HEALTH_DB_TIMEOUT_MS),
+        routes: [tabRoutes(core, config, clusterConfig, logger)],
       });
       local = await startLocalEndpoint(core, logger);
       notifications.start();
