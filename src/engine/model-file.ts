@@ -84,6 +84,12 @@ interface ModelFile {
   summary: TrainingSummary;
 }
 
+/**
+ * How trained results are stored and reused, not how they are computed (the settings and the
+ * algorithms live in the other files): a change there needs no new training.
+ */
+const STORAGE_ONLY = new Set(['model-file.ts', 'fit-file.ts', 'trained.ts']);
+
 /** The hash of what a trained engine depends on: questions, governance model, the engine's code. */
 export function inputsHash(model: GovernanceModel, root = REPO_ROOT): string {
   const h = createHash('sha256');
@@ -93,7 +99,7 @@ export function inputsHash(model: GovernanceModel, root = REPO_ROOT): string {
   h.update(JSON.stringify(model.periods, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v)));
   const code = join(root, 'src', 'engine');
   for (const f of readdirSync(code)
-    .filter((n) => n.endsWith('.ts'))
+    .filter((n) => n.endsWith('.ts') && !STORAGE_ONLY.has(n))
     .sort())
     h.update(`${f}\n`).update(readFileSync(join(code, f)));
   return h.digest('hex');

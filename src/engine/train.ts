@@ -209,6 +209,20 @@ export function scoreRows(
   };
 }
 
+/**
+ * The final classifier alone, trained on every question (and the model's phrases): what the build
+ * needs when the calibration fitted by a full training (data/engine/fit.json) is still current.
+ */
+export function trainFinal(
+  model: GovernanceModel,
+  questions: LabelledQuestion[],
+  s: TrainSettings = DEFAULT_TRAINING,
+): { classifier: TextClassifier; examples: Example[] } {
+  const catalogue = new StatementCatalogue(model.periods);
+  const examples = buildExamples(model, questions, catalogue, s.classifier);
+  return { classifier: trainClassifier(examples, modelPhrases(model.periods, catalogue), s.classifier), examples };
+}
+
 export function train(
   model: GovernanceModel,
   questions: LabelledQuestion[],

@@ -1,38 +1,70 @@
 // The trained engine for a governance model: read from the model file when it was trained from
 // exactly these inputs, else trained now (deterministically) and written for the next start.
+// Training is in two parts: the fit (calibrator, thresholds, cross-validated figures), which needs
+// one classifier per question file and is kept in data/engine/fit.json, and the final classifier,
+// which the build trains from all questions. When the kept fit is current only the second part runs.
 import type { GovernanceModel } from '../governance/load';
 import { readTrainingFiles, type Example } from './dataset';
+import { readFit, writeFit, FIT_FILE } from './fit-file';
 import { inputsHash, MODEL_FILE, readModelFile, writeModelFile, type TrainedEngine } from './model-file';
 import { modelPhrases } from './model-phrases';
 import { StatementCatalogue } from './statements';
-import { DEFAULT_TRAINING, train } from './train';
+import { DEFAULT_TRAINING, train, trainFinal } from './train';
+
+export interface TrainOptions {
+  /** Fit the calibration afresh even when data/engine/fit.json is current (`npm run engine:train`). */
+  refit?: boolean;
+  fitPath?: string;
+}
 
 export function trainEngine(
   model: GovernanceModel,
   log: (m: string) => void = () => {},
-): TrainedEngine & { examples: Example[] } {
+  options: TrainOptions = {},
+): TrainedEngine & { examples: Example[]; refitted: boolean } {
   const questions = readTrainingFiles();
+  const inputs = inputsHash(model);
+  const kept = options.refit ? undefined : readFit(options.fitPath);
+  if (kept && kept.inputs === inputs) {
+    const where = FIT_FILE.replace(/^.*\/data\//, 'data/');
+    log(`  calibration and thresholds from ${where} (current); training the final classifier`);
+    const r = trainFinal(model, questions, DEFAULT_TRAINING);
+    return {
+      examples: r.examples,
+      inputs,
+      classifier: r.classifier,
+      calibrator: kept.calibrator,
+      thresholds: kept.thresholds,
+      summary: kept.summary,
+      refitted: false,
+    };
+  }
+  if (!options.refit)
+    log(`  ${kept ? 'the kept fit is out of date' : 'no kept fit'}: cross-validating to fit the calibration (minutes)`);
   const r = train(model, questions, DEFAULT_TRAINING, log);
   const mapped = r.examples.filter((e) => e.mapping.kind === 'statement').length;
   const refuse = r.examples.filter((e) => e.mapping.kind === 'refuse').length;
+  const summary = {
+    trainedOn: {
+      questions: questions.length,
+      mapped,
+      refuse,
+      review: questions.length - mapped - refuse,
+      phrases: modelPhrases(model.periods, new StatementCatalogue(model.periods)).length,
+    },
+    cv: r.cv.figures,
+    cvPerFile: r.cv.perFile,
+    cvAnswerable: r.cv.answerable,
+  };
+  writeFit({ inputs, calibrator: r.calibrator, thresholds: r.thresholds, summary }, options.fitPath);
   return {
     examples: r.examples,
-    inputs: inputsHash(model),
+    inputs,
     classifier: r.classifier,
     calibrator: r.calibrator,
     thresholds: r.thresholds,
-    summary: {
-      trainedOn: {
-        questions: questions.length,
-        mapped,
-        refuse,
-        review: questions.length - mapped - refuse,
-        phrases: modelPhrases(model.periods, new StatementCatalogue(model.periods)).length,
-      },
-      cv: r.cv.figures,
-      cvPerFile: r.cv.perFile,
-      cvAnswerable: r.cv.answerable,
-    },
+    summary,
+    refitted: true,
   };
 }
 
@@ -45,9 +77,7 @@ export function trainedEngineFor(
   const hash = inputsHash(model);
   const file = readModelFile(path);
   if (file && file.inputs === hash) return file;
-  log(
-    `who-decides engine: ${file ? 'the model file is out of date' : 'no model file yet'}; training (a few minutes) ...`,
-  );
+  log(`who-decides engine: ${file ? 'the model file is out of date' : 'no model file yet'}; training ...`);
   const t = trainEngine(model, log);
   try {
     writeModelFile(t, path);

@@ -6,6 +6,10 @@ import { trainOvR, decision, DEFAULT_SVM } from '../../src/engine/svm';
 import { TextClassifier, DEFAULT_CLASSIFIER } from '../../src/engine/classifier';
 import { Vectorizer, DEFAULT_FEATURES } from '../../src/engine/features';
 import { deserialize, inputsHash, readModelFile, serialize } from '../../src/engine/model-file';
+import { readFit, writeFit } from '../../src/engine/fit-file';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { StatementCatalogue } from '../../src/engine/statements';
 import { WhoDecidesEngine } from '../../src/engine/who-decides';
 import { isRight, type LabelledQuestion } from '../../src/engine/labelled';
@@ -153,8 +157,10 @@ describe('engine training', () => {
       assert.deepEqual(v.transform('Fødeplanudvalget'), v.transform('foedeplanudvalget'));
     });
 
-    it('is deterministic: the same questions train the same classifier', () => {
-      const qs = readTrainingFiles().filter((_, i) => i % 10 === 0);
+    it('is deterministic: the same questions train the same classifier', function () {
+      // Two trainings on a sample of 1 in 25 questions: a few seconds, more on a busy CI machine.
+      this.timeout(90_000);
+      const qs = readTrainingFiles().filter((_, i) => i % 25 === 0);
       const ex = buildExamples(model, qs, catalogue).filter((e) => e.label);
       const train = () =>
         TextClassifier.train(
@@ -169,6 +175,35 @@ describe('engine training', () => {
     });
   });
 
+  describe('the kept fit (data/engine/fit.json)', () => {
+    it('reads back what was written, and treats a malformed or foreign file as missing', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'fit-'));
+      try {
+        const path = join(dir, 'fit.json');
+        const fit = {
+          inputs: 'a'.repeat(64),
+          calibrator: { mean: [0.1], scale: [1], weights: [2, -1] },
+          thresholds: { answer: 0.5, clarify: 0.3, clarifyGap: 0.1 },
+          summary: { trainedOn: { questions: 1 }, cv: { n: 1 } } as never,
+        };
+        writeFit(fit, path);
+        assert.deepEqual(readFit(path), fit);
+        for (const bad of [
+          '{',
+          '[]',
+          JSON.stringify({ ...fit, inputs: 'x' }),
+          JSON.stringify({ ...fit, thresholds: {} }),
+        ]) {
+          writeFileSync(path, bad);
+          assert.equal(readFit(path), undefined, bad);
+        }
+        assert.equal(readFit(join(dir, 'none.json')), undefined);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('the trained model file', () => {
     const file = readModelFile();
 
@@ -178,6 +213,18 @@ describe('engine training', () => {
       () => {
         assert.ok(file, 'no model file: run npm run engine:train');
         assert.equal(file.inputs, inputsHash(model), 'the model file is out of date: run npm run engine:train');
+      },
+    );
+
+    it(
+      'takes its calibration from the kept fit (data/engine/fit.json), fitted from these same inputs ' +
+        '(else: npm run engine:train, and commit the fit)',
+      () => {
+        const fit = readFit();
+        assert.ok(fit, 'no data/engine/fit.json: run npm run engine:train');
+        assert.equal(fit.inputs, inputsHash(model), 'data/engine/fit.json is out of date: run npm run engine:train');
+        assert.deepEqual(file!.thresholds, fit.thresholds);
+        assert.deepEqual(file!.calibrator, fit.calibrator);
       },
     );
 

@@ -1,7 +1,9 @@
 // `npm run engine:train [-- --if-stale]`: trains the who-decides engine from the labelled questions
-// and the governance model, writes the model file the engine loads (build/engine/), prints the
+// and the governance model, writes the model file the engine loads (build/engine/) and the fit
+// (calibration, thresholds, cross-validated figures: data/engine/fit.json, kept in git), prints the
 // mapping statistics and the cross-validated figures, and lists the questions that need review
-// (build/engine/review.jsonl). With --if-stale it does nothing when the model file is up to date.
+// (build/engine/review.jsonl). With --if-stale (the build: pretest, prestart) it does nothing when the
+// model file is up to date, and trains only the final classifier when the kept fit is current.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadGovernanceModel } from '../../governance/load';
@@ -19,7 +21,9 @@ function main(argv: string[]): number {
     }
   }
   const t0 = Date.now();
-  const trained = trainEngine(model, (m) => process.stderr.write(`${m}\n`));
+  const trained = trainEngine(model, (m) => process.stderr.write(`${m}\n`), {
+    refit: !argv.includes('--if-stale'),
+  });
   writeModelFile(trained);
   const s = trained.summary;
   const lines = [
@@ -28,6 +32,9 @@ function main(argv: string[]): number {
       `${s.trainedOn.review} for review) and ${s.trainedOn.phrases} phrases from the model`,
     `thresholds (fitted on the held-out folds): answer from ${trained.thresholds.answer}, ask back ` +
       `from ${trained.thresholds.clarify} within ${trained.thresholds.clarifyGap}`,
+    trained.refitted
+      ? 'calibration fitted now and written to data/engine/fit.json: commit it with the change that caused it'
+      : 'calibration, thresholds and the figures below from the kept fit data/engine/fit.json',
     '',
     formatFigures('cross-validation grouped by file (each file read by a classifier trained on the others):', s.cv),
     '',
