@@ -117,6 +117,15 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
+const ERROR_NAMES: Record<number, string> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  503: 'unavailable',
+};
+
 type Handler = (req: restify.Request, res: restify.Response) => Promise<void>;
 
 class HttpError extends Error {
@@ -200,7 +209,7 @@ export function registerTabRoutes(server: restify.Server, deps: TabApiDeps): voi
         res.send(200, await fn(req, me));
       } catch (err) {
         if (err instanceof HttpError) {
-          res.send(err.status, { error: err.status === 401 ? 'unauthorized' : 'bad_request', reason: err.reason });
+          res.send(err.status, { error: ERROR_NAMES[err.status] ?? 'bad_request', reason: err.reason });
           return;
         }
         logger.error({ err, path }, 'tab api failed');
@@ -259,8 +268,11 @@ export function registerTabRoutes(server: restify.Server, deps: TabApiDeps): voi
     if (body.choice !== 'approve' && !body.comment?.trim())
       throw new HttpError(400, 'comment: a comment is required to reject or ask for changes');
     const r = await service.vote(me, { approvalId, ...body }, q.lang);
+    // The same rules as the card: the service decides, the status code says how it went.
     if (r.result === 'not_allowed') throw new HttpError(403, r.notice);
     if (r.result === 'not_found') throw new HttpError(404, r.notice);
+    if (r.result === 'comment_required') throw new HttpError(400, r.notice);
+    if (r.result !== 'accepted' && r.result !== 'duplicate') throw new HttpError(409, r.notice);
     return r;
   });
   api('get', '/api/tab/pool', async (req, me) => {

@@ -153,7 +153,7 @@ async function start(): Promise<void> {
       const m = /^cases\/([^/]+)$/.exec(path);
       if (m) await caseView(view, ctx, decodeURIComponent(m[1]!));
       else if (path === 'approvals') await approvalsView(view, ctx);
-      else if (path === 'pool') await poolView(view, ctx, Number(q.get('year') ?? new Date().getFullYear()));
+      else if (path === 'pool') await poolView(view, ctx, q.get('year') ? Number(q.get('year')) : null);
       else if (path === 'organisation') await orgView(view, ctx, q.get('period'));
       else if (path === 'config') await configView(view);
       else await casesView(view, ctx, emptyFilters(ctx.cluster));

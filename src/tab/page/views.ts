@@ -336,7 +336,7 @@ export async function approvalsView(root: HTMLElement, c: ViewContext): Promise<
   for (const i of items) {
     const status = h('p', { class: 'status', role: 'status' });
     const commentId = `comment-${i.approvalId}`;
-    const comment = h('textarea', { id: commentId, rows: 2, maxlength: 1000 }) as HTMLTextAreaElement;
+    const comment = h('textarea', { id: commentId, rows: 2, maxlength: 2000 }) as HTMLTextAreaElement;
     const vote = async (choice: 'approve' | 'reject' | 'changes') => {
       if (choice !== 'approve' && !comment.value.trim()) {
         status.textContent = a.commentRequired;
@@ -389,11 +389,11 @@ export async function approvalsView(root: HTMLElement, c: ViewContext): Promise<
   }
 }
 
-export async function poolView(root: HTMLElement, c: ViewContext, year: number): Promise<void> {
+export async function poolView(root: HTMLElement, c: ViewContext, year: number | null): Promise<void> {
   const { t } = c;
-  const p = await c.api.get<Pool>('pool', { org: c.org, year });
-  const years = Array.from({ length: 6 }, (_, i) => Number(new Date().getFullYear()) - 3 + i);
-  if (!years.includes(year)) years.push(year);
+  // Without a year the server's clock decides which year is this year.
+  const p = await c.api.get<Pool>('pool', { org: c.org, year: year ?? undefined });
+  const years = Array.from({ length: 6 }, (_, i) => p.year - 3 + i);
   const parts = [
     { key: 'granted', label: t.pool.granted, value: p.grantedDkk },
     { key: 'reserved', label: t.pool.reserved, value: p.reservedDkk },
@@ -420,13 +420,14 @@ export async function poolView(root: HTMLElement, c: ViewContext, year: number):
       'pool-year',
       t.pool.year,
       years.sort().map((y) => ({ value: String(y), label: String(y) })),
-      String(year),
+      String(p.year),
       (v) => c.go(`pool?year=${v}`),
     ),
     h(
       'p',
       { class: 'lead' },
-      `${p.name}: ${formatDkk(p.leftDkk, c.lang)} ${t.pool.left.toLowerCase()} ${t.pool.of} ${formatDkk(p.annualDkk, c.lang)}`,
+      `${p.name}: ${formatDkk(p.leftDkk, c.lang)} ${t.pool.left.toLowerCase()} ` +
+        `${t.pool.of} ${formatDkk(p.annualDkk, c.lang)}`,
     ),
     svg,
     h(
