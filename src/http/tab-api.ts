@@ -310,8 +310,9 @@ export function registerTabRoutes(server: restify.Server, deps: TabApiDeps): voi
     res.writeHead(200);
     res.end(body);
   });
-  server.get('/tab', (_req: restify.Request, res: restify.Response) => {
-    res.redirect(302, '/tab/', () => undefined);
+  server.get('/tab', async (_req: restify.Request, res: restify.Response) => {
+    res.header('Location', '/tab/');
+    res.send(302);
   });
 }
 
