@@ -1,6 +1,6 @@
 // `npm run build:tab`: bundles the tab's page (src/tab/page, TypeScript, with @microsoft/teams-js)
 // with esbuild into build/tab, next to its HTML and CSS; the server serves that folder under /tab/.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -9,13 +9,19 @@ const SRC = join(ROOT, 'src', 'tab', 'page');
 const OUT = join(ROOT, 'build', 'tab');
 
 export async function buildTab(outDir = OUT): Promise<void> {
+  // Chunk names carry a hash: start empty so old chunks do not pile up.
+  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   await build({
     entryPoints: [join(SRC, 'main.ts')],
-    outfile: join(outDir, 'tab.js'),
+    outdir: outDir,
+    entryNames: 'tab',
+    chunkNames: 'chunk-[hash]',
     bundle: true,
     minify: true,
-    format: 'iife',
+    // ES modules with splitting: teams-js is a chunk of its own, loaded only inside Teams.
+    format: 'esm',
+    splitting: true,
     target: ['es2020'],
     platform: 'browser',
     legalComments: 'none',

@@ -2,7 +2,9 @@
 // link names, whether this is the configuration page) and an SSO token for the API; outside Teams
 // (initialize fails or the page is not framed) browser mode, with language and theme from the URL
 // or the browser, and in local mode a demo person chosen from the demo directory.
-import { app, authentication, pages } from '@microsoft/teams-js';
+// teams-js is loaded only when the page is framed: at load it fetches its list of valid hosts from
+// a CDN, which browser mode has no reason to do (and the CSP would refuse).
+const teams = () => import('@microsoft/teams-js');
 
 export type Theme = 'default' | 'dark' | 'contrast';
 
@@ -40,6 +42,7 @@ export async function connectHost(): Promise<Host> {
   // Not framed (and not opened by Teams): no host to talk to, so do not wait for one.
   if (window.parent === window && !window.opener) return browser;
   try {
+    const { app, authentication } = await teams();
     await Promise.race([
       app.initialize(),
       new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), INIT_TIMEOUT_MS)),
@@ -67,7 +70,12 @@ export async function connectHost(): Promise<Host> {
 }
 
 /** The channel tab's configuration: saved in Teams before success is reported. */
-export function registerConfigSave(contentUrl: () => string | null, entityId: () => string, name: () => string): void {
+export async function registerConfigSave(
+  contentUrl: () => string | null,
+  entityId: () => string,
+  name: () => string,
+): Promise<void> {
+  const { pages } = await teams();
   pages.config.registerOnSaveHandler((save) => {
     const url = contentUrl();
     if (!url) return save.notifyFailure('no cluster chosen');
@@ -80,6 +88,7 @@ export function registerConfigSave(contentUrl: () => string | null, entityId: ()
   });
 }
 
-export function setConfigValid(valid: boolean): void {
+export async function setConfigValid(valid: boolean): Promise<void> {
+  const { pages } = await teams();
   pages.config.setValidityState(valid);
 }

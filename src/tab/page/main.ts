@@ -180,14 +180,14 @@ async function start(): Promise<void> {
         '',
         (v) => {
           chosen = v;
-          if (host.inTeams) setConfigValid(Boolean(v));
+          if (host.inTeams) void setConfigValid(Boolean(v));
           status.textContent = v ? t.config.saved : '';
         },
       ),
       status,
     );
     if (host.inTeams)
-      registerConfigSave(
+      await registerConfigSave(
         () => (chosen ? `${location.origin}/tab/?cluster=${encodeURIComponent(chosen)}&org=${org}` : null),
         () => `cluster-${chosen}`,
         () => meta.clusters.find((c) => c.id === chosen)?.name ?? t.appName,
