@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { registerTabRoutes, type TabAuth } from '../http/tab-api';
 import type { ClusterConfig } from '../notifications/clusters';
+import { caseDeepLink } from '../tab/links';
 import { ssoValidator } from '../tab/sso';
 import { TabService } from '../tab/tab-service';
 import type { Core } from './core';
@@ -46,4 +47,12 @@ export function tabRoutes(
       logger,
       teamsAppId: config.TEAMS_APP_ID,
     });
+}
+
+/** "Åbn i fanen" on case cards: a Teams deep link to the case, once the Teams app id is known. */
+export function tabLinkFor(
+  config: Pick<Config, 'TEAMS_APP_ID' | 'BOT_DOMAIN'>,
+): ((caseId: string) => string) | undefined {
+  const appId = config.TEAMS_APP_ID;
+  return appId ? (caseId) => caseDeepLink(appId, caseId, config.BOT_DOMAIN) : undefined;
 }

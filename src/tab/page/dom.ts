@@ -1,5 +1,8 @@
 // A tiny DOM builder for the tab's page: elements from tag, attributes and children, with text
 // always set as text (never parsed as HTML), so nothing a case title holds can run as script.
+import { da } from '../../texts/da';
+import { en } from '../../texts/en';
+
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
@@ -44,6 +47,8 @@ export function select(
   return h('div', { class: 'field' }, h('label', { for: id }, label), s);
 }
 
+const LOCALES = { da: da.locale, en: en.locale };
+
 export function formatDkk(n: number, lang: 'da' | 'en'): string {
-  return `${n.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')} kr.`;
+  return `${n.toLocaleString(LOCALES[lang])} kr.`;
 }

@@ -24,6 +24,7 @@ interface Session {
 }
 
 const DEMO_KEY = 'tab.demoUser';
+const CATALOGUE = { da, en };
 
 function applyTheme(theme: Theme): void {
   document.documentElement.dataset.theme = theme;
@@ -32,7 +33,7 @@ function applyTheme(theme: Theme): void {
 async function start(): Promise<void> {
   const host = await connectHost();
   const lang = host.lang;
-  const t = (lang === 'da' ? da : en).tab;
+  const t = CATALOGUE[lang].tab;
   document.documentElement.lang = lang;
   applyTheme(host.theme);
   host.onTheme(applyTheme);
@@ -111,7 +112,7 @@ async function start(): Promise<void> {
       : null;
   const orgSwitch = select(
     'org-switch',
-    (lang === 'da' ? da : en).tab.cases.org,
+    t.cases.org,
     [
       { value: 'midt', label: 'Region Midtjylland' },
       { value: 'nord', label: 'Region Nordjylland' },
