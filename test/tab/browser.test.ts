@@ -10,16 +10,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildTab } from '../../src/cli/build-tab';
 import { createTestDatabase, type TestDatabase } from '../store/helpers/databases';
 import { PEOPLE } from '../approvals/helpers/world';
-import { startTabWorld, type TabWorld } from './tab-world';
+import { CHROMIUM_FLAGS, startTabWorld, type TabWorld } from './tab-world';
 
 const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-];
 const ROOT = join(__dirname, '..', '..');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 

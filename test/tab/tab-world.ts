@@ -15,6 +15,14 @@ import type { Store } from '../../src/store/open';
 import { ConnectorStandIn } from '../fixtures/connector-standin';
 import { composeForTest, newClock, PEOPLE, seedPeople, seedPoolCase } from '../approvals/helpers/world';
 
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
+
 export interface TabWorld {
   core: Core;
   standin: ConnectorStandIn;
