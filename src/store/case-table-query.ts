@@ -61,16 +61,24 @@ export async function caseTablePage(
         ...(mine.holders.length > 0 ? [eb('holder', 'in', mine.holders)] : []),
       ]),
     );
-  const [count, rows] = await Promise.all([
-    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    f.ids
-      ? q.selectAll().execute()
-      : q.selectAll().orderBy('year', 'desc').orderBy('seq', 'desc').offset(f.offset).limit(f.limit).execute(),
-  ]);
-  let cases = rows.map(toCase);
   if (f.ids) {
+    // At most the search's hits: fetch them all and page in their rank order.
+    const rows = await q.selectAll().execute();
     const rank = new Map(f.ids.map((id, i) => [id, i]));
-    cases = cases.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!).slice(f.offset, f.offset + f.limit);
+    const cases = rows.map(toCase).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+    return { total: cases.length, cases: cases.slice(f.offset, f.offset + f.limit) };
   }
-  return { total: Number(count.n), cases };
+  // The page and the total in one round trip (count(*) over ()); a page past the end has no row
+  // to carry the total, so only then is it counted on its own.
+  const rows = await q
+    .selectAll()
+    .select(sql<number>`count(*) over ()`.as('total_rows'))
+    .orderBy('year', 'desc')
+    .orderBy('seq', 'desc')
+    .offset(f.offset)
+    .limit(f.limit)
+    .execute();
+  if (rows.length > 0) return { total: Number(rows[0]!.total_rows), cases: rows.map(toCase) };
+  const count = await q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return { total: Number(count.n), cases: [] };
 }

@@ -141,8 +141,7 @@ export class TabService {
     const process = this.core.catalog.process(c.org, c.processId, today);
     const history = await this.core.repos.cases.history(c.id);
     const events = describeEvents([...history].reverse(), process, this.core.catalog, c.org, lang, today);
-    const approvals = (await this.core.repos.approvals.listOpen({ org: c.org })).filter((a) => a.caseId === c.id);
-    return { ...view, events, openApprovals: approvals.map((a) => a.id) };
+    return { ...view, events };
   }
 
   async myApprovals(me: Person, lang: Lang) {
