@@ -10,18 +10,12 @@ import { currentDeadline, describeEvents } from '../cases/view';
 import type { VoteChoice } from '../approvals/types';
 import { clustersOf, type ClusterConfig } from '../notifications/clusters';
 import type { Lang, OrgId } from '../shared/ids';
-import { caseTablePage } from '../store/case-table-query';
+import { caseTablePage, type CaseTableFilter } from '../store/case-table-query';
 import { normaliseCaseId } from '../cases/model';
 
-export interface CaseListQuery {
-  org: OrgId;
+export interface CaseListQuery
+  extends Pick<CaseTableFilter, 'org' | 'cluster' | 'process' | 'step' | 'holder' | 'state' | 'overdue'> {
   lang: Lang;
-  cluster?: string;
-  process?: string;
-  step?: string;
-  holder?: string;
-  state?: 'open' | 'closed' | 'all';
-  overdue?: boolean;
   mine?: boolean;
   q?: string;
   page: number;
