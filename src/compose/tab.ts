@@ -16,7 +16,10 @@ type TabConfig = Pick<
   'authEnabled' | 'MicrosoftAppId' | 'MicrosoftAppTenantId' | 'BOT_DOMAIN' | 'TEAMS_APP_ID' | 'DEFAULT_ORG'
 >;
 
-export function tabAuthFor(config: TabConfig): TabAuth {
+export function tabAuthFor(
+  config: Pick<TabConfig, 'authEnabled'> &
+    Partial<Pick<TabConfig, 'MicrosoftAppId' | 'MicrosoftAppTenantId' | 'BOT_DOMAIN'>>,
+): TabAuth {
   if (!config.authEnabled) return { kind: 'local-demo' };
   if (!config.MicrosoftAppId || !config.MicrosoftAppTenantId)
     return { kind: 'unconfigured', reason: 'the tab needs MicrosoftAppTenantId for its sign-in (SSO)' };

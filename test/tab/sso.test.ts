@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import pino from 'pino';
+import * as restify from 'restify';
+import { tabAuthFor } from '../../src/compose/tab';
+import { registerTabRoutes, type TabAuth } from '../../src/http/tab-api';
 import { ssoValidator, type SsoValidator } from '../../src/tab/sso';
+import type { TabService } from '../../src/tab/tab-service';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const CLIENT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -98,6 +103,54 @@ describe('tab SSO token validation', () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const r = await validator.validate(`${header}.${payload}.`);
     assert.equal(r.ok, false);
+  });
+
+  describe('on the tab API', () => {
+    let api: restify.Server | undefined;
+    let base = '';
+    const start = async (auth: TabAuth) => {
+      api = restify.createServer({ handleUncaughtExceptions: false });
+      registerTabRoutes(api, {
+        // /api/tab/me asks only who the caller is: no service call is made.
+        service: {} as TabService,
+        directory: { get: async () => null, list: async () => [] },
+        auth,
+        defaultOrg: 'midt',
+        logger: pino({ level: 'silent' }),
+      });
+      await new Promise<void>((r) => api!.listen(0, '127.0.0.1', r));
+      base = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    };
+    afterEach(async () => {
+      const s = api;
+      api = undefined;
+      if (s) await new Promise<void>((r) => s.close(() => r()));
+    });
+
+    it('serves the user from oid with a valid token, refuses without one, and never offers demo people', async () => {
+      await start({ kind: 'sso', validator });
+      const ok = await fetch(`${base}/api/tab/me`, { headers: { Authorization: `Bearer ${await token()}` } });
+      assert.equal(ok.status, 200);
+      assert.equal(((await ok.json()) as { aadObjectId: string }).aadObjectId, OID);
+      const none = await fetch(`${base}/api/tab/me`, { headers: { 'X-Tab-Demo-User': OID } });
+      assert.equal(none.status, 401);
+      const expired = await fetch(`${base}/api/tab/me`, {
+        headers: { Authorization: `Bearer ${await token({ exp: Math.floor(Date.now() / 1000) - 3600 })}` },
+      });
+      assert.equal(expired.status, 401);
+      const session = (await (await fetch(`${base}/api/tab/session`)).json()) as { mode: string; people: unknown[] };
+      assert.deepEqual([session.mode, session.people], ['sso', []]);
+    });
+
+    it('refuses everything in production without the SSO settings', async () => {
+      const auth = tabAuthFor({ authEnabled: true, MicrosoftAppId: CLIENT, MicrosoftAppTenantId: undefined });
+      assert.equal(auth.kind, 'unconfigured');
+      await start(auth);
+      assert.equal((await fetch(`${base}/api/tab/me`)).status, 503);
+      assert.equal((await fetch(`${base}/api/tab/session`)).status, 503);
+      assert.equal(tabAuthFor({ authEnabled: false }).kind, 'local-demo');
+      assert.equal(tabAuthFor({ authEnabled: true, MicrosoftAppId: CLIENT, MicrosoftAppTenantId: TENANT }).kind, 'sso');
+    });
   });
 
   it('refuses a token without the access_as_user scope', async () => {
