@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { approvalConfigFrom, startApprovalJobs } from './compose/approvals';
 import { buildCore, type Core } from './compose/core';
 import { composeNotifications } from './compose/notifications';
+import { tabLinkFor, tabRoutes } from './compose/tab';
 import { openConfiguredStore, prepareData, startLocalEndpoint } from './compose/storage';
 import { loadGovernanceModel } from './governance/load';
 import { startHttpServer, type RunningServer } from './http/server';
@@ -76,6 +77,7 @@ export async function compose(
       directory: core.repos.directory,
       shown: core.repos.shownCases,
       clusters: (org) => clustersOf(clusterConfig, org),
+      tabLink: tabLinkFor(config),
     },
     conversations: { conversations: core.repos.conversations, tracker },
     approvals: approvalsHandler({ service: core.approvals, directory: core.repos.directory }),
@@ -105,6 +107,7 @@ export async function compose(
         bot,
         logger,
         database: () => pingStore(store, HEALTH_DB_TIMEOUT_MS),
+        routes: [tabRoutes(core, config, clusterConfig, logger)],
       });
       local = await startLocalEndpoint(core, logger);
       notifications.start();

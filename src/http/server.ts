@@ -17,6 +17,8 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Whether the database answers; /healthz says 503 when it does not (default: not checked). */
   database?: () => Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** Other transports on the same server (the tab: src/http/tab-api.ts registerTabRoutes). */
+  routes?: Array<(server: restify.Server) => void>;
 }
 
 export interface RunningServer {
@@ -99,6 +101,7 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     else res.send(status, payload);
   }
 
+  for (const add of options.routes ?? []) add(server);
   return server;
 }
 

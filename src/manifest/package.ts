@@ -115,6 +115,7 @@ export function checkAppPackage(files: PackageFiles): string[] {
   }
   const manifest = parsed.data;
   problems.push(...composeExtensionProblems(manifest));
+  problems.push(...tabProblems(manifest));
   checkIcon(manifest.icons.color, files.get(manifest.icons.color), 192, false, problems);
   checkIcon(manifest.icons.outline, files.get(manifest.icons.outline), 32, true, problems);
 
@@ -171,4 +172,35 @@ export function readAppPackage(zip: Buffer): PackageFiles {
   const files: PackageFiles = new Map();
   for (const entry of new AdmZip(zip).getEntries()) if (!entry.isDirectory) files.set(entry.entryName, entry.getData());
   return files;
+}
+
+/** The tab's pages must be on a valid domain, and SSO must name the bot's own app and that domain. */
+export function tabProblems(manifest: AppManifest): string[] {
+  const problems: string[] = [];
+  const hosts = new Set(manifest.validDomains.map((d) => d.toLowerCase()));
+  const onValidDomain = (url: string) => hosts.has(new URL(url).host.toLowerCase());
+  manifest.staticTabs?.forEach((tab, i) => {
+    for (const key of ['contentUrl', 'websiteUrl'] as const) {
+      const url = tab[key];
+      if (url && !onValidDomain(url))
+        problems.push(`manifest.json: staticTabs.${i}.${key}: host is not in validDomains`);
+    }
+  });
+  manifest.configurableTabs?.forEach((tab, i) => {
+    if (!onValidDomain(tab.configurationUrl))
+      problems.push(`manifest.json: configurableTabs.${i}.configurationUrl: host is not in validDomains`);
+  });
+  const ids = manifest.staticTabs?.map((t) => t.entityId) ?? [];
+  if (new Set(ids).size !== ids.length) problems.push('manifest.json: staticTabs: entityId must be unique');
+  const sso = manifest.webApplicationInfo;
+  if (sso) {
+    if (sso.id !== manifest.bots[0]?.botId)
+      problems.push("manifest.json: webApplicationInfo.id: must be the bot's app id (one Entra app for bot and tab)");
+    const host = /^api:\/\/([^/]+)\//.exec(sso.resource)?.[1];
+    if (!host || !hosts.has(host.toLowerCase()) || !sso.resource.endsWith(`/${sso.id}`))
+      problems.push(
+        'manifest.json: webApplicationInfo.resource: must be api://<a valid domain>/<webApplicationInfo.id>',
+      );
+  }
+  return problems;
 }

@@ -123,6 +123,30 @@ const ComposeExtension = z
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
     if (dup) ctx.addIssue({ code: 'custom', path: ['commands'], message: `command id "${dup}" is listed twice` });
   });
+/** The tab (src/http/tab-api.ts): the personal "Sager" tab and a channel tab bound to a cluster. */
+const StaticTab = z.strictObject({
+  entityId: z.string().min(1).max(64),
+  name: z.string().min(1).max(128),
+  contentUrl: httpsUrl,
+  websiteUrl: httpsUrl.optional(),
+  scopes: z
+    .array(z.enum(['personal', 'team', 'groupChat']))
+    .min(1)
+    .max(3),
+});
+const ConfigurableTab = z.strictObject({
+  configurationUrl: httpsUrl,
+  canUpdateConfiguration: z.boolean(),
+  scopes: z
+    .array(z.enum(['team', 'groupChat']))
+    .min(1)
+    .max(2),
+});
+/** SSO for the tab: the Entra app and the Application ID URI its tokens are issued for. */
+const WebApplicationInfo = z.strictObject({
+  id: z.guid('webApplicationInfo.id must be the Entra app (client) id, a GUID'),
+  resource: z.string().regex(/^api:\/\/[^\s/]+\/[0-9a-f-]{36}$/i, 'must be api://<domain>/<client id>'),
+});
 
 export const AppManifest = z.strictObject({
   $schema: z.literal(SCHEMA_URL),
@@ -161,6 +185,9 @@ export const AppManifest = z.strictObject({
   permissions: z.array(z.enum(['identity', 'messageTeamMembers'])).max(2),
   validDomains: z.array(domain).min(1).max(16),
   composeExtensions: z.array(ComposeExtension).max(1).optional(),
+  staticTabs: z.array(StaticTab).max(16).optional(),
+  configurableTabs: z.array(ConfigurableTab).max(1).optional(),
+  webApplicationInfo: WebApplicationInfo.optional(),
 });
 export type AppManifest = z.infer<typeof AppManifest>;
 
@@ -172,6 +199,7 @@ export function localizableStrings(manifest: AppManifest): Map<string, { value: 
     ['description.short', { value: manifest.description.short, max: 80 }],
     ['description.full', { value: manifest.description.full, max: 4000 }],
   ]);
+  manifest.staticTabs?.forEach((tab, i) => out.set(`staticTabs[${i}].name`, { value: tab.name, max: 128 }));
   manifest.bots.forEach((bot, b) =>
     bot.commandLists.forEach((list, l) =>
       list.commands.forEach((command, c) => {

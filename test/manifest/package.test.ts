@@ -219,3 +219,35 @@ describe("Teams app package against Microsoft's own JSON schema (v1.22, from @mi
     },
   );
 });
+
+describe('the tab in the app package', () => {
+  it('ships the personal tab, the channel tab and SSO on the bot domain, in both languages', () => {
+    const files = built();
+    assert.deepEqual(checkAppPackage(files), []);
+    const m = JSON.parse(files.get('manifest.json')!.toString('utf8'));
+    assert.equal(m.staticTabs[0].entityId, 'cases');
+    assert.equal(m.staticTabs[0].contentUrl, `https://${VARS.BOT_DOMAIN}/tab/`);
+    assert.equal(m.configurableTabs[0].configurationUrl, `https://${VARS.BOT_DOMAIN}/tab/config`);
+    assert.deepEqual(m.webApplicationInfo, { id: VARS.BOT_ID, resource: `api://${VARS.BOT_DOMAIN}/${VARS.BOT_ID}` });
+    assert.equal(JSON.parse(files.get('en.json')!.toString('utf8'))['staticTabs[0].name'], 'Cases');
+  });
+
+  it('refuses tab pages off the valid domains and SSO for another app or domain', () => {
+    expectProblem(
+      withManifest((m) => (m.staticTabs[0].contentUrl = 'https://elsewhere.example.org/tab/')),
+      'staticTabs.0.contentUrl: host is not in validDomains',
+    );
+    expectProblem(
+      withManifest((m) => (m.configurableTabs[0].configurationUrl = 'https://elsewhere.example.org/tab/config')),
+      'configurableTabs.0.configurationUrl',
+    );
+    expectProblem(
+      withManifest((m) => (m.webApplicationInfo.id = VARS.TEAMS_APP_ID)),
+      "webApplicationInfo.id: must be the bot's app id",
+    );
+    expectProblem(
+      withManifest((m) => (m.webApplicationInfo.resource = `api://other.example.org/${VARS.BOT_ID}`)),
+      'webApplicationInfo.resource',
+    );
+  });
+});

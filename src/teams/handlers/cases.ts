@@ -15,7 +15,8 @@ import type { DirectoryPort } from '../../directory/person';
 import { isSecretariatStaff } from '../../directory/person';
 import { caseLabels } from '../views/case-labels';
 import { texts } from '../../texts/catalogue';
-import { caseCreateCard, caseListCard, caseStatusCard } from '../views/case-cards';
+import { caseCreateCard, caseListCard, caseStatusCard, type StatusCardOptions } from '../views/case-cards';
+import type { CaseView } from '../../cases/view';
 import type { ActionResult, AskPort, CardAction, FeatureHandler, TurnInfo } from './types';
 
 export interface CasesHandlerDeps {
@@ -26,6 +27,8 @@ export interface CasesHandlerDeps {
   clusters?: (org: OrgId) => Array<{ id: string; name: { da: string; en: string } }>;
   /** Where the case last shown in each conversation or thread is kept (in the database). */
   shown: ShownCasePort;
+  /** The deep link that opens a case in the tab (src/tab/links.ts), when the Teams app id is configured. */
+  tabLink?: (caseId: string) => string | undefined;
 }
 
 /** Teams sends empty inputs as ""; a form field left empty means "not given". */
@@ -60,6 +63,8 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
   const { cases } = deps;
   const { shown } = deps;
   const lines = (list: Case[], lang: Lang) => list.map((c) => cases.brief(c, lang));
+  const statusCard = (v: CaseView, options: StatusCardOptions = {}) =>
+    caseStatusCard(v, { ...options, tabLink: deps.tabLink?.(v.id) });
 
   async function statusReply(
     ctx: TurnContext,
@@ -79,7 +84,7 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
     );
     switch (found.kind) {
       case 'found':
-        await ctx.sendActivity(MessageFactory.attachment(caseStatusCard(await cases.view(found.case, lang))));
+        await ctx.sendActivity(MessageFactory.attachment(statusCard(await cases.view(found.case, lang))));
         await shown.remember(turn.conversationId, found.case.id);
         return;
       case 'choices':
@@ -164,9 +169,9 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
     const l = caseLabels(lang);
     switch (r.kind) {
       case 'ok':
-        return { kind: 'card', card: caseStatusCard(r.view, { notice: { text: success, style: 'good' } }) };
+        return { kind: 'card', card: statusCard(r.view, { notice: { text: success, style: 'good' } }) };
       case 'stale':
-        return { kind: 'card', card: caseStatusCard(r.view, { notice: { text: r.message[lang], style: 'warning' } }) };
+        return { kind: 'card', card: statusCard(r.view, { notice: { text: r.message[lang], style: 'warning' } }) };
       case 'not_found':
         return { kind: 'error', status: 404, message: l.notFound(r.caseId) };
       case 'invalid':
@@ -177,7 +182,7 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
         if (current?.kind === 'found')
           return {
             kind: 'card',
-            card: caseStatusCard(await cases.view(current.case, lang), { notice: { text, style: 'attention' } }),
+            card: statusCard(await cases.view(current.case, lang), { notice: { text, style: 'attention' } }),
           };
         return { kind: 'error', status: r.kind === 'not_allowed' ? 403 : 400, message: text };
       }
@@ -233,7 +238,7 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
           if (found.kind !== 'found')
             return { kind: 'error', status: 404, message: l.notFound(d.data.caseId.slice(0, 40)) };
           await shown.remember(turn.conversationId, found.case.id);
-          return { kind: 'card', card: caseStatusCard(await cases.view(found.case, lang)) };
+          return { kind: 'card', card: statusCard(await cases.view(found.case, lang)) };
         }
         case 'case.move': {
           const r = await cases.move(await actorOf(deps.directory, turn), data, lang);
@@ -274,7 +279,7 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
           if (r.kind === 'ok')
             return {
               kind: 'card',
-              card: caseStatusCard(await cases.view(r.case, lang), {
+              card: statusCard(await cases.view(r.case, lang), {
                 notice: { text: l.created(r.case.id), style: 'good' },
               }),
             };

@@ -15,7 +15,14 @@ export interface Notice {
 
 const MARKERS = { done: '✔', current: '▶', todo: '○' } as const;
 
-export function caseStatusCardData(v: CaseView, options: { notice?: Notice; canMove?: boolean } = {}) {
+export interface StatusCardOptions {
+  notice?: Notice;
+  canMove?: boolean;
+  /** The Teams deep link that opens the case in the tab ("Åbn i fanen"), when the app id is known. */
+  tabLink?: string;
+}
+
+export function caseStatusCardData(v: CaseView, options: StatusCardOptions = {}) {
   const l = caseLabels(v.lang);
   const facts: Array<{ title: string; value: string }> = [];
   if (v.state === 'closed') facts.push({ title: l.stateFact, value: l.closed });
@@ -87,10 +94,12 @@ export function caseStatusCardData(v: CaseView, options: { notice?: Notice; canM
     moveData: { caseId: v.id, version: v.version, fromStepId: v.stepId },
     commentData: { caseId: v.id, version: v.version },
     showData: { caseId: v.id },
+    hasTabLink: Boolean(options.tabLink),
+    tabLink: options.tabLink ?? '',
   };
 }
 
-export function caseStatusCard(v: CaseView, options: { notice?: Notice; canMove?: boolean } = {}): Attachment {
+export function caseStatusCard(v: CaseView, options: StatusCardOptions = {}): Attachment {
   return renderCard('case-status', caseStatusCardData(v, options));
 }
 

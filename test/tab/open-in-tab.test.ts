@@ -1,0 +1,60 @@
+// "Åbn i fanen" / "Open in tab" on the case status card: a Teams deep link to the case in the tab
+// when the Teams app id is configured, no button when it is not.
+import assert from 'node:assert/strict';
+import { catalogFromModel } from '../../src/cases/governance-catalog';
+import type { Case } from '../../src/cases/model';
+import { buildCaseView } from '../../src/cases/view';
+import { tabLinkFor } from '../../src/compose/tab';
+import { loadGovernanceModel } from '../../src/governance/load';
+import { caseIdFromLink } from '../../src/tab/links';
+import { caseStatusCard } from '../../src/teams/views/case-cards';
+
+const APP = '3f1c9a52-7d4e-4b8a-9c1e-2a6b5d8e0f17';
+const DOMAIN = 'bot.example.org';
+
+const theCase: Case = {
+  id: 'SAG-2026-0042',
+  title: 'Triple Aim: opfølgning',
+  titleEn: 'Triple Aim: follow-up',
+  org: 'midt',
+  processId: 'contingency-pool',
+  clusters: [],
+  stepId: 'chair-approval',
+  holder: 'formandskab',
+  state: 'open',
+  deadlines: [],
+  documents: [],
+  amountDkk: 150_000,
+  poolYear: 2026,
+  poolApprovedAt: null,
+  positions: [],
+  positionsProcess: null,
+  createdBy: 'x',
+  createdAt: '2026-11-20T09:00:00.000Z',
+  updatedAt: '2026-11-20T09:00:00.000Z',
+  version: 2,
+};
+
+describe('"Åbn i fanen" on case cards', () => {
+  const model = loadGovernanceModel();
+  const catalog = catalogFromModel(model);
+  const process = catalog.process('midt', 'contingency-pool', '2026-11-26');
+  const actions = (lang: 'da' | 'en', link?: string) => {
+    const view = buildCaseView(theCase, process, [], catalog, lang, '2026-11-26');
+    const card = caseStatusCard(view, { tabLink: link }).content as { actions?: Array<Record<string, string>> };
+    return (card.actions ?? []).filter((a) => a.type === 'Action.OpenUrl');
+  };
+
+  it('links to the case in the tab, in the card language', () => {
+    const link = tabLinkFor({ TEAMS_APP_ID: APP, BOT_DOMAIN: DOMAIN })!(theCase.id);
+    const [da] = actions('da', link);
+    assert.equal(da?.title, 'Åbn i fanen');
+    assert.equal(caseIdFromLink(da!.url!, { teamsAppId: APP }), theCase.id);
+    assert.equal(actions('en', link)[0]?.title, 'Open in tab');
+  });
+
+  it('has no button without a Teams app id', () => {
+    assert.equal(tabLinkFor({ TEAMS_APP_ID: undefined, BOT_DOMAIN: DOMAIN }), undefined);
+    assert.deepEqual(actions('da'), []);
+  });
+});
