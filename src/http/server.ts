@@ -2,10 +2,15 @@
 // Bodies are read and checked here, so that a malformed request gets a 4xx with a reason before
 // botbuilder sees it, and nothing a caller sends can make this endpoint answer 500.
 import type { AddressInfo } from 'node:net';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
+import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
+import { KEYS_UNAVAILABLE_PREFIX, SigningKeysUnavailableError } from '../teams/auth-errors';
 import { checkActivityBody } from './activity-body';
+
+/** Seconds a caller is asked to wait when the bot cannot take the activity right now. */
+const RETRY_AFTER_S = 5;
 
 export interface HttpServerOptions {
   port: number;
@@ -54,21 +59,25 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
 
   async function handleActivity(req: restify.Request, res: restify.Response): Promise<void> {
     const body = await readBody(req, options.maxBodyBytes);
-    if (!body.ok) {
+    if (!body.ok && body.status === 413) {
       logger.info({ status: body.status, reason: body.reason }, 'rejected request body');
-      sendError(res, body.status, body.reason, body.status === 413);
+      sendError(res, body.status, body.reason, true);
       return;
     }
-    const check = checkActivityBody(body.text);
+    const authHeader = String(req.headers.authorization ?? '');
+    if (options.authEnabled && !/^Bearer \S+$/i.test(authHeader)) {
+      // The adapter would refuse it too; answering here keeps a scan of the endpoint cheap and quiet.
+      logger.warn('refused request without a Bearer token');
+      res.send(401, { error: 'unauthorized', reason: 'missing Bot Framework token (Authorization: Bearer ...)' });
+      return;
+    }
+    const check = body.ok ? checkActivityBody(body.text) : ({ ok: false, reason: body.reason } as const);
     if (!check.ok) {
+      // In production the reasons are for callers with a valid token only (they tell a prober
+      // what the bot accepts); the token is checked as for a turn, without the activity's serviceUrl.
+      if (options.authEnabled && !(await tokenAccepted(authHeader, body.ok ? body.text : '', res))) return;
       logger.info({ reason: check.reason }, 'rejected activity');
       sendError(res, 400, check.reason);
-      return;
-    }
-    if (options.authEnabled && !/^Bearer \S+$/i.test(String(req.headers.authorization ?? ''))) {
-      // The adapter would refuse it too; answering here keeps a scan of the endpoint cheap and quiet.
-      logger.warn({ activityType: check.activity.type }, 'refused request without a Bearer token');
-      res.send(401, { error: 'unauthorized', reason: 'missing Bot Framework token (Authorization: Bearer ...)' });
       return;
     }
     (req as { body?: unknown }).body = check.activity;
@@ -85,9 +94,11 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     if (status === 500) {
       // Turn errors are answered by onTurnError; what reaches here failed outside the turn (e.g. the
       // token keys could not be fetched). Tell the channel to retry instead of blaming the caller.
-      logger.error({ status, body: payload }, 'activity could not be processed');
+      const keys = typeof payload === 'string' && payload.startsWith(KEYS_UNAVAILABLE_PREFIX);
+      logger.error({ status, body: payload }, keys ? 'signing keys unavailable' : 'activity could not be processed');
       status = 503;
       payload = { error: 'unavailable', reason: 'the bot could not process the activity right now; retry later' };
+      res.header('Retry-After', String(RETRY_AFTER_S));
     } else if (status === 401 || status === 403) {
       logger.warn({ status, reason: payload }, 'refused unauthenticated request');
       payload = {
@@ -99,7 +110,39 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     else res.send(status, payload);
   }
 
+  /** Checks the token alone; answers 401 or 503 itself and returns false when it is not accepted. */
+  async function tokenAccepted(authHeader: string, text: string, res: restify.Response): Promise<boolean> {
+    // CloudAdapter keeps its BotFrameworkAuthentication protected; this is the same instance it uses.
+    const auth = (adapter as unknown as { botFrameworkAuthentication?: BotFrameworkAuthentication })
+      .botFrameworkAuthentication;
+    if (!auth) return false;
+    try {
+      await auth.authenticateRequest({ channelId: channelIdOf(text), serviceUrl: '' } as Activity, authHeader);
+      return true;
+    } catch (err) {
+      if (err instanceof AuthenticationError && !(err instanceof SigningKeysUnavailableError)) {
+        logger.warn({ reason: err.message }, 'refused unauthenticated request');
+        res.send(401, { error: 'unauthorized', reason: 'missing or invalid Bot Framework token' });
+      } else {
+        logger.error({ reason: (err as Error).message }, 'signing keys unavailable');
+        res.header('Retry-After', String(RETRY_AFTER_S));
+        res.send(503, { error: 'unavailable', reason: 'the bot could not check the token right now; retry later' });
+      }
+      return false;
+    }
+  }
+
   return server;
+}
+
+/** The channel id of a body that failed the check, where one can be read (endorsements use it). */
+function channelIdOf(text: string): string {
+  try {
+    const id = (JSON.parse(text) as { channelId?: unknown }).channelId;
+    return typeof id === 'string' && id.length <= 64 ? id : 'msteams';
+  } catch {
+    return 'msteams';
+  }
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {

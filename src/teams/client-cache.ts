@@ -2,7 +2,8 @@
 // every turn, which costs more CPU than answering the question. Both are stateless apart from
 // their credentials, whose token cache is per app, so they are kept per (app, serviceUrl, audience)
 // as the older BotFrameworkAdapter did. Authentication itself is untouched: every request is
-// still validated by the wrapped BotFrameworkAuthentication.
+// still validated by the wrapped BotFrameworkAuthentication; its failures are sorted into 401 and
+// "keys unavailable" (src/teams/auth-errors.ts).
 import {
   BotFrameworkAuthentication,
   ConnectorFactory,
@@ -14,6 +15,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import { classifyAuthFailure } from './auth-errors';
 
 /** Teams uses a handful of service URLs; the bound only guards against a flood of odd ones. */
 const MAX_ENTRIES = 64;
@@ -59,7 +61,8 @@ export class ClientCachingAuthentication extends BotFrameworkAuthentication {
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.withCachingFactory(await this.inner.authenticateRequest(activity, authHeader));
+    const result = await this.inner.authenticateRequest(activity, authHeader).catch(classifyAuthFailure);
+    return this.withCachingFactory(result);
   }
 
   override async authenticateStreamingRequest(
