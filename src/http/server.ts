@@ -21,15 +21,26 @@ export interface HttpServerOptions {
   bot: Pick<ActivityHandler, 'run'>;
   logger: Logger;
   /** Whether the database answers; /healthz says 503 when it does not (default: not checked). */
-  database?: () => Promise<{ ok: true } | { ok: false; reason: string }>;
+  database?: () => Promise<PartCheck>;
+  /** Further parts /readyz reports (e.g. the background jobs have run recently), by name. */
+  readiness?: Record<string, () => PartCheck | Promise<PartCheck>>;
 }
+
+export type PartCheck = { ok: true } | { ok: false; reason: string };
 
 export interface RunningServer {
   server: restify.Server;
   url: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting, lets the activities in flight finish (at most `graceMs`, default 6 s), then
+   * closes what is left.
+   */
+  close(graceMs?: number): Promise<void>;
 }
+
+/** Activities being processed, so a stop can wait for them (one counter per server). */
+const inFlight = new WeakMap<restify.Server, { count: number; drained: Array<() => void> }>();
 
 export function createHttpServer(options: HttpServerOptions): restify.Server {
   const { adapter, bot, logger } = options;
@@ -43,7 +54,35 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     else res.send(200, { status: 'ok', ...(db ? { database: 'ok' } : {}), ...body });
   });
 
+  // Liveness: the process answers. Readiness: it can do its work (database, background jobs).
+  server.get('/livez', async (_req: restify.Request, res: restify.Response) => {
+    res.send(200, { status: 'ok', uptime_s: Math.round((Date.now() - startedAt) / 1000) });
+  });
+
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    const checks: Record<string, () => PartCheck | Promise<PartCheck>> = {
+      ...(options.database ? { database: options.database } : {}),
+      ...options.readiness,
+    };
+    const parts: Record<string, string> = {};
+    const notReady: string[] = [];
+    await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        const r = await Promise.resolve()
+          .then(check)
+          .catch((err: Error): PartCheck => ({ ok: false, reason: err.message }));
+        parts[name] = r.ok ? 'ok' : r.reason;
+        if (!r.ok) notReady.push(name);
+      }),
+    );
+    if (notReady.length > 0) res.send(503, { status: 'not ready', notReady: notReady.sort(), parts });
+    else res.send(200, { status: 'ready', parts });
+  });
+
+  const counter = { count: 0, drained: [] as Array<() => void> };
+  inFlight.set(server, counter);
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    counter.count++;
     try {
       await handleActivity(req, res);
     } catch (err) {
@@ -54,6 +93,9 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
           error: 'unavailable',
           reason: 'the bot could not process the activity right now; retry later',
         });
+    } finally {
+      counter.count--;
+      if (counter.count === 0) for (const done of counter.drained.splice(0)) done();
     }
   });
 
@@ -167,12 +209,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     server,
     url,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Keep-alive sockets would hold close() open.
-        (server.server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
+    close: async (graceMs = 6_000) => {
+      const http = server.server as { closeAllConnections?: () => void; closeIdleConnections?: () => void };
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive sockets would hold close() open; busy ones finish their activity first.
+      http.closeIdleConnections?.();
+      const counter = inFlight.get(server);
+      if (counter && counter.count > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => counter.drained.push(resolve)),
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, graceMs);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      http.closeAllConnections?.();
+      await closed;
+    },
   };
 }
 
