@@ -11,6 +11,8 @@ import { checkActivityBody } from './activity-body';
 
 /** Seconds a caller is asked to wait when the bot cannot take the activity right now. */
 const RETRY_AFTER_S = 5;
+/** Teams' invoke window is 15 s; the channel is answered before it, whatever the turn does. */
+const TURN_DEADLINE_MS = 12_000;
 
 export interface HttpServerOptions {
   port: number;
@@ -22,6 +24,8 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Whether the database answers; /healthz says 503 when it does not (default: not checked). */
   database?: () => Promise<PartCheck>;
+  /** Answer the channel by then even if the turn is still running (default 12 s: Teams waits 15 s). */
+  turnDeadlineMs?: number;
   /** Further parts /readyz reports (e.g. the background jobs have run recently), by name. */
   readiness?: Record<string, () => PartCheck | Promise<PartCheck>>;
 }
@@ -124,12 +128,30 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     }
     (req as { body?: unknown }).body = check.activity;
     const captured = captureResponse();
-    try {
-      await adapter.process(req, captured.res, (ctx) => bot.run(ctx));
-    } catch (err) {
-      // adapter.process handles its own errors; this is a last line of defence.
-      logger.error({ err }, 'adapter.process threw');
-      captured.status = 500;
+    const processing = adapter
+      .process(req, captured.res, (ctx) => bot.run(ctx))
+      .catch((err) => {
+        // adapter.process handles its own errors; this is a last line of defence.
+        logger.error({ err }, 'adapter.process threw');
+        captured.status = 500;
+      });
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), options.turnDeadlineMs ?? TURN_DEADLINE_MS);
+    });
+    const late = (await Promise.race([processing, deadline])) === 'late';
+    clearTimeout(timer);
+    if (late) {
+      // Teams gives up after 15 s; answer before that and let the turn finish on its own (its
+      // replies still go out through the connector). An invoke's card shows "try again".
+      logger.warn({ activityType: check.activity.type }, 'turn still running at the deadline; answered 202');
+      counter.count++;
+      void processing.finally(() => {
+        counter.count--;
+        if (counter.count === 0) for (const done of counter.drained.splice(0)) done();
+      });
+      res.send(202);
+      return;
     }
     let status = captured.status ?? 200;
     let payload = captured.body;

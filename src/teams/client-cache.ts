@@ -16,6 +16,7 @@ import {
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import { classifyAuthFailure } from './auth-errors';
+import { boundConnectorCalls } from './connector-timeouts';
 
 /** Teams uses a handful of service URLs; the bound only guards against a flood of odd ones. */
 const MAX_ENTRIES = 64;
@@ -46,9 +47,12 @@ class CachingConnectorFactory extends ConnectorFactory {
   }
 
   override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.cache.get(`${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () =>
-      this.inner.create(serviceUrl, audience),
-    );
+    return this.cache.get(`${this.appId}\n${serviceUrl}\n${audience ?? ''}`, async () => {
+      const client = await this.inner.create(serviceUrl, audience);
+      // Every connector call of a turn or a notification: a timeout, no hidden retries.
+      if (!boundConnectorCalls(client)) throw new Error('botbuilder connector pipeline changed shape');
+      return client;
+    });
   }
 }
 
