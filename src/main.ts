@@ -17,13 +17,20 @@ import { pingStore } from './store/open';
 import { TeamsApprovalSender } from './teams/approvals-sender';
 import { TeamsBot } from './teams/bot';
 import { ConversationTracker } from './teams/conversation-tracker';
+import { recentRun } from './compose/readiness';
+import { DatabaseInUseError } from './store/lock';
 import { createHandlers } from './teams/handlers';
 import { approvalsHandler } from './teams/handlers/approvals';
 
 /** /healthz says unavailable when the database does not answer `select 1` within this. */
 const HEALTH_DB_TIMEOUT_MS = 2_000;
 /** A stop that has not finished by then (a hung request or connection) ends the process anyway. */
-const STOP_DEADLINE_MS = 15_000;
+const STOP_DEADLINE_MS = 9_000;
+/** How long a stop lets the activities in flight finish (a turn is bounded well below this). */
+const STOP_GRACE_MS = 6_000;
+/** /readyz: the approvals job and the notification dispatcher must have run within this. */
+const APPROVALS_STALE_FACTOR = 3;
+const DISPATCHER_STALE_MS = 30_000;
 
 export interface App {
   logger: Logger;
@@ -94,6 +101,8 @@ export async function compose(
   let running: RunningServer | undefined;
   let local: { close(): Promise<void> } | null = null;
   let stopApprovalJobs: (() => Promise<void>) | null = null;
+  let approvalsRanAt: number | null = null;
+  const approvalsEveryMs = config.APPROVAL_JOB_INTERVAL_SECONDS * 1000;
   return {
     logger,
     core,
@@ -108,14 +117,30 @@ export async function compose(
         logger,
         database: () => pingStore(store, HEALTH_DB_TIMEOUT_MS),
         routes: [tabRoutes(core, config, clusterConfig, logger)],
+        readiness: {
+          notifications: recentRun(
+            'the notification dispatcher',
+            () => notifications.runtime.dispatcher.lastClaimAt,
+            DISPATCHER_STALE_MS,
+            Date.now(),
+          ),
+          approvals: recentRun(
+            'the approvals job',
+            () => approvalsRanAt,
+            APPROVALS_STALE_FACTOR * approvalsEveryMs + 10_000,
+            Date.now(),
+          ),
+        },
       });
       local = await startLocalEndpoint(core, logger);
       notifications.start();
-      stopApprovalJobs = startApprovalJobs(core.approvals, config.APPROVAL_JOB_INTERVAL_SECONDS * 1000, logger);
+      stopApprovalJobs = startApprovalJobs(core.approvals, approvalsEveryMs, logger, (at) => {
+        approvalsRanAt = at;
+      });
       return running;
     },
     async stop() {
-      await running?.close();
+      await running?.close(STOP_GRACE_MS);
       await stopApprovalJobs?.();
       await notifications.stop();
       await local?.close();
@@ -135,7 +160,17 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await compose(config);
+  let app: App;
+  try {
+    app = await compose(config);
+  } catch (err) {
+    if (err instanceof DatabaseInUseError) {
+      // An expected refusal, not a crash: one line naming the holder and the lock file.
+      process.stderr.write(`sundhedsaftale-bot (pid ${process.pid}): ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
   app.logger.info({ env: config.ENV_NAME, envFile: config.envFile, defaultOrg: config.DEFAULT_ORG }, 'starting');
   await app.start();
   let stopping = false;
@@ -149,7 +184,10 @@ async function main(): Promise<void> {
     }, STOP_DEADLINE_MS).unref();
     app.stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (err) => {
+        app.logger.error({ err }, 'stop failed');
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', () => stop('SIGINT'));

@@ -3,15 +3,10 @@
 // a clear reason and nothing is stored.
 import { z } from 'zod';
 import { ORG_IDS } from '../assistant/answer';
+import { RealIsoDate } from '../shared/dates';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected an id (lower case letters, digits and dashes)');
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine(
-    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    'not a real date',
-  );
+const isoDate = RealIsoDate;
 
 /** Letters (any language), digits, spaces and ordinary punctuation; no markup or statement separators. */
 const TITLE_CHARS = /^[\p{L}\p{N}][\p{L}\p{N}\s\-–,.()/&:'"«»?!§%+]*$/u;

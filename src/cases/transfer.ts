@@ -4,6 +4,7 @@
 // the file they are on; one problem refuses the whole file.
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { isRealIsoDate } from '../shared/dates';
 import type { OrgId } from '../assistant/answer';
 import { CaseIdText, DeadlineInput, DocumentInput, PositionInput, Title } from './commands';
 import type { Case, CaseEvent } from './model';
@@ -12,7 +13,11 @@ import type { CaseRecord, ProcessCatalog } from './ports';
 export const CASES_FILE_FORMAT = 'sundhedsaftale-cases';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected an id (lower case letters, digits and dashes)');
-const instant = z.string().datetime({ offset: true, message: 'expected a date-time like 2026-03-02T09:00:00Z' });
+// Year 0000 and impossible days match the ISO shape but fail inside the database.
+const instant = z
+  .string()
+  .datetime({ offset: true, message: 'expected a date-time like 2026-03-02T09:00:00Z' })
+  .refine((t) => isRealIsoDate(t.slice(0, 10)), 'not a real date (the year is 0001 or later, the day exists)');
 
 const EventFile = z
   .object({
@@ -79,6 +84,27 @@ export function exportCasesFile(records: CaseRecord[], now: Date): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Texts the database cannot store: PostgreSQL refuses NUL (0x00) and invalid UTF-16 in any text. */
+function unstorableStrings(
+  value: unknown,
+  path: Array<string | number> = [],
+): Array<{ path: Array<string | number>; reason: string }> {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return [{ path, reason: 'contains a NUL character, which cannot be stored' }];
+    if (LONE_SURROGATE.test(value)) return [{ path, reason: 'contains a lone surrogate (invalid UTF-16)' }];
+    return [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableStrings(v, [...path, i]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => [
+      ...unstorableStrings(k, [...path, k]),
+      ...unstorableStrings(v, [...path, k]),
+    ]);
+  return [];
+}
+
 export type ParsedCasesFile = { ok: true; records: CaseRecord[] } | { ok: false; problems: string[] };
 
 const MAX_PROBLEMS = 50;
@@ -107,15 +133,23 @@ export function parseCasesFile(
       if (p.length === 0) return '';
     }
   };
-  const parsed = CasesFile.safeParse(doc.toJS());
-  if (!parsed.success) {
+  const data: unknown = doc.toJS();
+  const unstorable = unstorableStrings(data)
+    .slice(0, MAX_PROBLEMS)
+    .map(({ path, reason }) => `${fileName}${lineOf(path)}: ${path.join('.')}: ${reason}`);
+  const parsed = CasesFile.safeParse(data);
+  if (!parsed.success || unstorable.length > 0) {
+    const shape = parsed.success ? [] : parsed.error.issues;
     return {
       ok: false,
-      problems: parsed.error.issues.slice(0, MAX_PROBLEMS).map((i) => {
-        const path = i.path as Array<string | number>;
-        const msg = i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message;
-        return `${fileName}${lineOf(path)}: ${path.join('.') || '(file)'}: ${msg}`;
-      }),
+      problems: [
+        ...unstorable,
+        ...shape.slice(0, MAX_PROBLEMS).map((i) => {
+          const path = i.path as Array<string | number>;
+          const msg = i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message;
+          return `${fileName}${lineOf(path)}: ${path.join('.') || '(file)'}: ${msg}`;
+        }),
+      ],
     };
   }
 

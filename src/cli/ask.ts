@@ -4,6 +4,7 @@
 // object, 2 on bad usage or an unreadable file (reason on stderr).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { RealIsoDate } from '../shared/dates';
 import type { Answer, AskOptions, OrgId } from '../assistant/answer';
 import { Assistant } from '../assistant/assistant';
 import { detectIntent } from '../assistant/intent';
@@ -19,13 +20,7 @@ class UsageError extends Error {}
 const USAGE = `usage: ask [--org midt|nord] [--date YYYY-MM-DD] [--lang da|en] [--json] "<question>"
        ask --json --batch <file.jsonl>`;
 
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine(
-    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    'not a real date',
-  );
+const IsoDate = RealIsoDate;
 const Org = z.enum(['midt', 'nord']);
 const Lang = z.enum(['da', 'en']);
 

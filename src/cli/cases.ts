@@ -52,19 +52,30 @@ async function runLocal(config: Config, cmd: Command, text: string | undefined):
   }
 }
 
+/** The running bot's answer, with its reason: "answered HTTP 503" alone says nothing. */
+async function endpointError(holder: LockInfo, res: Response): Promise<Error> {
+  let reason = '';
+  try {
+    const body = (await res.json()) as { reason?: unknown };
+    if (typeof body.reason === 'string') reason = `: ${body.reason.slice(0, 2000)}`;
+  } catch {
+    /* no JSON body: the status is all there is */
+  }
+  return new Error(`the running bot (process ${holder.pid}) answered HTTP ${res.status}${reason}`);
+}
+
 async function runRemote(holder: LockInfo, cmd: Command, text: string | undefined): Promise<Outcome> {
   const internal = holder.internal!;
   const headers = { authorization: `Bearer ${internal.token}`, 'content-type': 'application/json' };
   if (cmd.kind === 'export') {
     const res = await fetch(`${internal.url}/internal/cases/export`, { headers });
-    if (!res.ok) throw new Error(`the running bot (process ${holder.pid}) answered HTTP ${res.status}`);
+    if (!res.ok) throw await endpointError(holder, res);
     return { kind: 'exported', text: ((await res.json()) as { text: string }).text };
   }
   const path = cmd.kind === 'import' ? 'import' : 'seed';
   const body = cmd.kind === 'import' ? JSON.stringify({ text, fileName: basename(cmd.file) }) : '{}';
   const res = await fetch(`${internal.url}/internal/cases/${path}`, { method: 'POST', headers, body });
-  if (res.status !== 200 && res.status !== 422)
-    throw new Error(`the running bot (process ${holder.pid}) answered HTTP ${res.status}`);
+  if (res.status !== 200 && res.status !== 422) throw await endpointError(holder, res);
   const r = (await res.json()) as { kind: string; count?: number; problems?: string[]; seeded?: number };
   if (r.kind === 'imported') return { kind: 'imported', count: r.count ?? 0 };
   if (r.kind === 'refused') return { kind: 'refused', problems: r.problems ?? [] };
@@ -99,7 +110,12 @@ export async function runCasesCli(
       io.err(`${e.message}\nThe running process offers no local endpoint; stop it and run the command again.\n`);
       return 1;
     }
-    outcome = await runRemote(e.holder, cmd, text);
+    try {
+      outcome = await runRemote(e.holder, cmd, text);
+    } catch (remote) {
+      io.err(`${(remote as Error).message}\n`);
+      return 1;
+    }
   }
   switch (outcome.kind) {
     case 'exported':

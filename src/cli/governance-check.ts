@@ -1,6 +1,6 @@
 // `npm run governance:check`: validates the governance model files and prints a report for the
 // person editing them. Exit 0 when the model is consistent, 1 when it is not.
-import { inspectGovernanceModel, DEFAULT_MODEL_DIR } from '../governance/load';
+import { inspectGovernanceModel, DEFAULT_MODEL_DIR, formatIssue } from '../governance/load';
 
 const dir = process.argv[2] ?? DEFAULT_MODEL_DIR;
 const { periods, issues } = inspectGovernanceModel(dir);
@@ -17,6 +17,6 @@ if (issues.length === 0) {
   );
 } else {
   console.log(`${issues.length} problem(s):`);
-  for (const i of issues) console.log(`  ${i.file}: ${i.path}: ${i.message}`);
+  for (const i of issues) console.log(`  ${formatIssue(i)}`);
   process.exitCode = 1;
 }

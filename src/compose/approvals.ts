@@ -5,13 +5,20 @@ import type { ApprovalConfig, ApprovalService } from '../approvals/service';
 import type { Config } from '../config';
 
 /** Runs the sweep and the reminders now and then every `intervalMs`; returns a stop function. */
-export function startApprovalJobs(service: ApprovalService, intervalMs: number, logger: Logger): () => Promise<void> {
+export function startApprovalJobs(
+  service: ApprovalService,
+  intervalMs: number,
+  logger: Logger,
+  /** Called after each run that finished (for /readyz). */
+  onRun: (at: number) => void = () => undefined,
+): () => Promise<void> {
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = running
       .then(async () => {
         await service.sweep();
         await service.runReminders();
+        onRun(Date.now());
       })
       .catch((err) => logger.warn({ err }, 'approval jobs failed'));
   };

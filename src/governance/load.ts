@@ -2,7 +2,7 @@
 // holds everything of the period it inherits except what it replaces (same id) or retires.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { Period, type Body, type Matter, type Pool, type Process, type SourceDoc } from './schema';
 import type { OrgId } from '../assistant/answer';
 import { checkModel } from './check';
@@ -29,13 +29,20 @@ export interface ResolvedPeriod {
 
 export interface ModelIssue {
   file: string;
+  /** The line of the offending value in the file, where it is known. */
+  line?: number;
   path: string;
   message: string;
 }
 
+/** `file:line: path: message`, as an editor jumps to it. */
+export function formatIssue(i: ModelIssue): string {
+  return `${i.file}${i.line ? `:${i.line}` : ''}: ${i.path}: ${i.message}`;
+}
+
 export class GovernanceModelError extends Error {
   constructor(readonly issues: ModelIssue[]) {
-    super(`governance model is invalid:\n${issues.map((i) => `  ${i.file}: ${i.path}: ${i.message}`).join('\n')}`);
+    super(`governance model is invalid:\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
   }
 }
 
@@ -61,17 +68,20 @@ export function readPeriodFiles(dir: string = DEFAULT_MODEL_DIR): { files: RawFi
   for (const name of readdirSync(dir)
     .filter((n) => /\.ya?ml$/.test(n))
     .sort()) {
-    let data: unknown;
-    try {
-      data = parseYaml(readFileSync(join(dir, name), 'utf8'));
-    } catch (e) {
-      issues.push({ file: name, path: '(file)', message: `not valid YAML: ${(e as Error).message}` });
+    const lines = new LineCounter();
+    const doc = parseDocument(readFileSync(join(dir, name), 'utf8'), { lineCounter: lines });
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0]!;
+      issues.push({ file: name, line: e.linePos?.[0]?.line, path: '(file)', message: `not valid YAML: ${e.message}` });
       continue;
     }
-    const parsed = Period.safeParse(data);
+    const parsed = Period.safeParse(doc.toJS());
     if (!parsed.success) {
-      for (const i of parsed.error.issues)
-        issues.push({ file: name, path: i.path.join('.') || '(root)', message: i.message });
+      for (const i of parsed.error.issues) {
+        const node = doc.getIn(i.path as Array<string | number>, true) as { range?: [number, number, number] } | null;
+        const line = node?.range ? lines.linePos(node.range[0]).line : undefined;
+        issues.push({ file: name, line, path: i.path.join('.') || '(root)', message: i.message });
+      }
       continue;
     }
     files.push({ file: name, period: parsed.data });

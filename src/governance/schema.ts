@@ -2,8 +2,9 @@
 // A secretariat edits the YAML; this schema (and `npm run governance:check`) tells it when a file
 // is malformed. Cross-file consistency (unknown bodies, overlapping periods) lives in check.ts.
 import { z } from 'zod';
+import { RealIsoDate } from '../shared/dates';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const isoDate = RealIsoDate;
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower case ASCII with dashes (æ→ae, ø→oe, å→aa)');
 
 export const Text = z.object({ da: z.string().min(1), en: z.string().min(1) }).strict();

@@ -4,17 +4,37 @@
 // bot validates the parts it reads.
 import { z } from 'zod';
 
-const Account = z.object({ id: z.string().min(1).max(1024), name: z.string().max(1024).nullish() });
+/**
+ * An identifier the bot stores and puts into connector URLs: a NUL cannot be stored (PostgreSQL
+ * refuses 0x00) and a lone surrogate cannot be URI-encoded, so both are refused here with a 400
+ * instead of failing deep inside the turn after the caller got 200.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function identifier(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must not contain control characters (such as NUL)')
+    .refine((v) => !LONE_SURROGATE.test(v), 'must not contain a lone surrogate (invalid UTF-16)');
+}
+
+const Account = z.object({ id: identifier(1024).min(1), name: z.string().max(1024).nullish() });
 
 export const IncomingActivity = z.object({
   type: z.string().min(1, 'activity type is empty').max(64),
-  id: z.string().max(1024).nullish(),
-  channelId: z.string().min(1).max(64),
+  id: identifier(1024).nullish(),
+  replyToId: identifier(1024).nullish(),
+  channelId: identifier(64).min(1),
   serviceUrl: z
     .string()
     .max(2048)
     .regex(/^https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i, 'serviceUrl must be an http(s) URL'),
-  conversation: z.object({ id: z.string().min(1).max(1024), conversationType: z.string().max(64).nullish() }),
+  conversation: z.object({
+    id: identifier(1024).min(1),
+    conversationType: z.string().max(64).nullish(),
+    tenantId: identifier(256).nullish(),
+  }),
   from: Account,
   recipient: Account,
   text: z.string().nullish(),

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
 import { z } from 'zod';
+import { RealIsoDate } from '../shared/dates';
 import { ORG_IDS, type Answer, type OrgId } from '../assistant/answer';
 
 export interface InternalPorts {
@@ -29,10 +30,7 @@ const AskBody = z
   .object({
     q: z.string().min(1).max(2000),
     org: z.enum(ORG_IDS as [OrgId, ...OrgId[]]).optional(),
-    date: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .optional(),
+    date: RealIsoDate.optional(),
     lang: z.enum(['da', 'en']).optional(),
   })
   .strip();

@@ -2,10 +2,17 @@
 // Bodies are read and checked here, so that a malformed request gets a 4xx with a reason before
 // botbuilder sees it, and nothing a caller sends can make this endpoint answer 500.
 import type { AddressInfo } from 'node:net';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
+import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
+import { KEYS_UNAVAILABLE_PREFIX, SigningKeysUnavailableError } from '../teams/auth-errors';
 import { checkActivityBody } from './activity-body';
+
+/** Seconds a caller is asked to wait when the bot cannot take the activity right now. */
+const RETRY_AFTER_S = 5;
+/** Teams' invoke window is 15 s; the channel is answered before it, whatever the turn does. */
+const TURN_DEADLINE_MS = 12_000;
 
 export interface HttpServerOptions {
   port: number;
@@ -16,17 +23,30 @@ export interface HttpServerOptions {
   bot: Pick<ActivityHandler, 'run'>;
   logger: Logger;
   /** Whether the database answers; /healthz says 503 when it does not (default: not checked). */
-  database?: () => Promise<{ ok: true } | { ok: false; reason: string }>;
+  database?: () => Promise<PartCheck>;
   /** Other transports on the same server (the tab: src/http/tab-api.ts registerTabRoutes). */
   routes?: Array<(server: restify.Server) => void>;
+  /** Answer the channel by then even if the turn is still running (default 12 s: Teams waits 15 s). */
+  turnDeadlineMs?: number;
+  /** Further parts /readyz reports (e.g. the background jobs have run recently), by name. */
+  readiness?: Record<string, () => PartCheck | Promise<PartCheck>>;
 }
+
+export type PartCheck = { ok: true } | { ok: false; reason: string };
 
 export interface RunningServer {
   server: restify.Server;
   url: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting, lets the activities in flight finish (at most `graceMs`, default 6 s), then
+   * closes what is left.
+   */
+  close(graceMs?: number): Promise<void>;
 }
+
+/** Activities being processed, so a stop can wait for them (one counter per server). */
+const inFlight = new WeakMap<restify.Server, { count: number; drained: Array<() => void> }>();
 
 export function createHttpServer(options: HttpServerOptions): restify.Server {
   const { adapter, bot, logger } = options;
@@ -40,7 +60,35 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     else res.send(200, { status: 'ok', ...(db ? { database: 'ok' } : {}), ...body });
   });
 
+  // Liveness: the process answers. Readiness: it can do its work (database, background jobs).
+  server.get('/livez', async (_req: restify.Request, res: restify.Response) => {
+    res.send(200, { status: 'ok', uptime_s: Math.round((Date.now() - startedAt) / 1000) });
+  });
+
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    const checks: Record<string, () => PartCheck | Promise<PartCheck>> = {
+      ...(options.database ? { database: options.database } : {}),
+      ...options.readiness,
+    };
+    const parts: Record<string, string> = {};
+    const notReady: string[] = [];
+    await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        const r = await Promise.resolve()
+          .then(check)
+          .catch((err: Error): PartCheck => ({ ok: false, reason: err.message }));
+        parts[name] = r.ok ? 'ok' : r.reason;
+        if (!r.ok) notReady.push(name);
+      }),
+    );
+    if (notReady.length > 0) res.send(503, { status: 'not ready', notReady: notReady.sort(), parts });
+    else res.send(200, { status: 'ready', parts });
+  });
+
+  const counter = { count: 0, drained: [] as Array<() => void> };
+  inFlight.set(server, counter);
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    counter.count++;
     try {
       await handleActivity(req, res);
     } catch (err) {
@@ -51,45 +99,72 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
           error: 'unavailable',
           reason: 'the bot could not process the activity right now; retry later',
         });
+    } finally {
+      counter.count--;
+      if (counter.count === 0) for (const done of counter.drained.splice(0)) done();
     }
   });
 
   async function handleActivity(req: restify.Request, res: restify.Response): Promise<void> {
     const body = await readBody(req, options.maxBodyBytes);
-    if (!body.ok) {
+    if (!body.ok && body.status === 413) {
       logger.info({ status: body.status, reason: body.reason }, 'rejected request body');
-      sendError(res, body.status, body.reason, body.status === 413);
+      sendError(res, body.status, body.reason, true);
       return;
     }
-    const check = checkActivityBody(body.text);
+    const authHeader = String(req.headers.authorization ?? '');
+    if (options.authEnabled && !/^Bearer \S+$/i.test(authHeader)) {
+      // The adapter would refuse it too; answering here keeps a scan of the endpoint cheap and quiet.
+      logger.warn('refused request without a Bearer token');
+      res.send(401, { error: 'unauthorized', reason: 'missing Bot Framework token (Authorization: Bearer ...)' });
+      return;
+    }
+    const check = body.ok ? checkActivityBody(body.text) : ({ ok: false, reason: body.reason } as const);
     if (!check.ok) {
+      // In production the reasons are for callers with a valid token only (they tell a prober
+      // what the bot accepts); the token is checked as for a turn, without the activity's serviceUrl.
+      if (options.authEnabled && !(await tokenAccepted(authHeader, body.ok ? body.text : '', res))) return;
       logger.info({ reason: check.reason }, 'rejected activity');
       sendError(res, 400, check.reason);
       return;
     }
-    if (options.authEnabled && !/^Bearer \S+$/i.test(String(req.headers.authorization ?? ''))) {
-      // The adapter would refuse it too; answering here keeps a scan of the endpoint cheap and quiet.
-      logger.warn({ activityType: check.activity.type }, 'refused request without a Bearer token');
-      res.send(401, { error: 'unauthorized', reason: 'missing Bot Framework token (Authorization: Bearer ...)' });
-      return;
-    }
     (req as { body?: unknown }).body = check.activity;
     const captured = captureResponse();
-    try {
-      await adapter.process(req, captured.res, (ctx) => bot.run(ctx));
-    } catch (err) {
-      // adapter.process handles its own errors; this is a last line of defence.
-      logger.error({ err }, 'adapter.process threw');
-      captured.status = 500;
+    const processing = adapter
+      .process(req, captured.res, (ctx) => bot.run(ctx))
+      .catch((err) => {
+        // adapter.process handles its own errors; this is a last line of defence.
+        logger.error({ err }, 'adapter.process threw');
+        captured.status = 500;
+      });
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), options.turnDeadlineMs ?? TURN_DEADLINE_MS);
+    });
+    const late = (await Promise.race([processing, deadline])) === 'late';
+    clearTimeout(timer);
+    if (late) {
+      // Teams gives up after 15 s; answer before that and let the turn finish on its own (its
+      // replies still go out through the connector). An invoke's card shows "try again".
+      logger.warn({ activityType: check.activity.type }, 'turn still running at the deadline; answered 202');
+      counter.count++;
+      void processing.finally(() => {
+        counter.count--;
+        if (counter.count === 0) for (const done of counter.drained.splice(0)) done();
+      });
+      res.send(202);
+      return;
     }
     let status = captured.status ?? 200;
     let payload = captured.body;
     if (status === 500) {
       // Turn errors are answered by onTurnError; what reaches here failed outside the turn (e.g. the
       // token keys could not be fetched). Tell the channel to retry instead of blaming the caller.
-      logger.error({ status, body: payload }, 'activity could not be processed');
+      const keys = typeof payload === 'string' && payload.startsWith(KEYS_UNAVAILABLE_PREFIX);
+      logger.error({ status, body: payload }, keys ? 'signing keys unavailable' : 'activity could not be processed');
       status = 503;
       payload = { error: 'unavailable', reason: 'the bot could not process the activity right now; retry later' };
+      res.header('Retry-After', String(RETRY_AFTER_S));
     } else if (status === 401 || status === 403) {
       logger.warn({ status, reason: payload }, 'refused unauthenticated request');
       payload = {
@@ -102,7 +177,39 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
   }
 
   for (const add of options.routes ?? []) add(server);
+  /** Checks the token alone; answers 401 or 503 itself and returns false when it is not accepted. */
+  async function tokenAccepted(authHeader: string, text: string, res: restify.Response): Promise<boolean> {
+    // CloudAdapter keeps its BotFrameworkAuthentication protected; this is the same instance it uses.
+    const auth = (adapter as unknown as { botFrameworkAuthentication?: BotFrameworkAuthentication })
+      .botFrameworkAuthentication;
+    if (!auth) return false;
+    try {
+      await auth.authenticateRequest({ channelId: channelIdOf(text), serviceUrl: '' } as Activity, authHeader);
+      return true;
+    } catch (err) {
+      if (err instanceof AuthenticationError && !(err instanceof SigningKeysUnavailableError)) {
+        logger.warn({ reason: err.message }, 'refused unauthenticated request');
+        res.send(401, { error: 'unauthorized', reason: 'missing or invalid Bot Framework token' });
+      } else {
+        logger.error({ reason: (err as Error).message }, 'signing keys unavailable');
+        res.header('Retry-After', String(RETRY_AFTER_S));
+        res.send(503, { error: 'unavailable', reason: 'the bot could not check the token right now; retry later' });
+      }
+      return false;
+    }
+  }
+
   return server;
+}
+
+/** The channel id of a body that failed the check, where one can be read (endorsements use it). */
+function channelIdOf(text: string): string {
+  try {
+    const id = (JSON.parse(text) as { channelId?: unknown }).channelId;
+    return typeof id === 'string' && id.length <= 64 ? id : 'msteams';
+  } catch {
+    return 'msteams';
+  }
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
@@ -127,12 +234,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     server,
     url,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Keep-alive sockets would hold close() open.
-        (server.server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
+    close: async (graceMs = 6_000) => {
+      const http = server.server as { closeAllConnections?: () => void; closeIdleConnections?: () => void };
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive sockets would hold close() open; busy ones finish their activity first.
+      http.closeIdleConnections?.();
+      const counter = inFlight.get(server);
+      if (counter && counter.count > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => counter.drained.push(resolve)),
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, graceMs);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      http.closeAllConnections?.();
+      await closed;
+    },
   };
 }
 

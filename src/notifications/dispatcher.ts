@@ -64,6 +64,8 @@ export class Dispatcher {
   private readonly o: Required<DispatcherOptions>;
   private readonly random: () => number;
   private readonly log: DispatcherLog;
+  /** When the loop last claimed lanes without an error (clock time), for readiness; null before. */
+  lastClaimAt: number | null = null;
 
   constructor(
     private readonly deps: DispatcherDeps,
@@ -111,6 +113,7 @@ export class Dispatcher {
       this.waker = new AbortController();
       try {
         await this.claim();
+        this.lastClaimAt = this.deps.clock.now();
       } catch (err) {
         this.log.error({ err }, 'could not claim notification lanes; retrying');
       }

@@ -2,11 +2,13 @@
 // apologises to the user instead of leaving them without a reply (and never fails the request).
 import {
   ActivityTypes,
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { ClientCachingAuthentication } from './client-cache';
@@ -18,7 +20,12 @@ export type AuthConfig = Partial<
   Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>
 >;
 
-export function createAdapter(config: AuthConfig, logger: Logger): CloudAdapter {
+export interface AdapterEndpoints {
+  /** Where the channel's signing keys are published (default: the Bot Framework's own). Tests only. */
+  openIdMetadataUrl?: string;
+}
+
+export function createAdapter(config: AuthConfig, logger: Logger, endpoints: AdapterEndpoints = {}): CloudAdapter {
   // With no app id the library's own rule applies: authentication is disabled and outgoing calls
   // carry no token (local mode, for the Agents Playground and the tests' Bot Connector stand-in).
   const options: ConfigurationBotFrameworkAuthenticationOptions = config.MicrosoftAppId
@@ -27,6 +34,7 @@ export function createAdapter(config: AuthConfig, logger: Logger): CloudAdapter 
         MicrosoftAppPassword: config.MicrosoftAppPassword,
         MicrosoftAppType: config.MicrosoftAppType,
         MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+        ...(endpoints.openIdMetadataUrl ? publicCloudWithKeysAt(endpoints.openIdMetadataUrl, config) : {}),
       }
     : {};
   const adapter = new CloudAdapter(
@@ -34,6 +42,30 @@ export function createAdapter(config: AuthConfig, logger: Logger): CloudAdapter 
   );
   adapter.onTurnError = turnErrorHandler(logger);
   return adapter;
+}
+
+/**
+ * The public cloud's settings with another key source. botbuilder takes either none of these
+ * settings or all of them (one alone leaves the rest empty and every token invalid).
+ */
+function publicCloudWithKeysAt(
+  metadataUrl: string,
+  config: AuthConfig,
+): ConfigurationBotFrameworkAuthenticationOptions {
+  const C = AuthenticationConstants;
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl:
+      config.MicrosoftAppType === 'SingleTenant'
+        ? `https://login.microsoftonline.com/${config.MicrosoftAppTenantId}`
+        : C.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: C.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: C.ToBotFromChannelTokenIssuer,
+    OAuthUrl: C.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }
 
 export function turnErrorHandler(logger: Logger) {

@@ -2,7 +2,8 @@
 // every turn, which costs more CPU than answering the question. Both are stateless apart from
 // their credentials, whose token cache is per app, so they are kept per (app, serviceUrl, audience)
 // as the older BotFrameworkAdapter did. Authentication itself is untouched: every request is
-// still validated by the wrapped BotFrameworkAuthentication.
+// still validated by the wrapped BotFrameworkAuthentication; its failures are sorted into 401 and
+// "keys unavailable" (src/teams/auth-errors.ts).
 import {
   BotFrameworkAuthentication,
   ConnectorFactory,
@@ -14,6 +15,8 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import { classifyAuthFailure } from './auth-errors';
+import { boundConnectorCalls } from './connector-timeouts';
 
 /** Teams uses a handful of service URLs; the bound only guards against a flood of odd ones. */
 const MAX_ENTRIES = 64;
@@ -44,9 +47,12 @@ class CachingConnectorFactory extends ConnectorFactory {
   }
 
   override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.cache.get(`${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () =>
-      this.inner.create(serviceUrl, audience),
-    );
+    return this.cache.get(`${this.appId}\n${serviceUrl}\n${audience ?? ''}`, async () => {
+      const client = await this.inner.create(serviceUrl, audience);
+      // Every connector call of a turn or a notification: a timeout, no hidden retries.
+      if (!boundConnectorCalls(client)) throw new Error('botbuilder connector pipeline changed shape');
+      return client;
+    });
   }
 }
 
@@ -59,7 +65,8 @@ export class ClientCachingAuthentication extends BotFrameworkAuthentication {
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.withCachingFactory(await this.inner.authenticateRequest(activity, authHeader));
+    const result = await this.inner.authenticateRequest(activity, authHeader).catch(classifyAuthFailure);
+    return this.withCachingFactory(result);
   }
 
   override async authenticateStreamingRequest(

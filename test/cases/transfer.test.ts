@@ -100,6 +100,30 @@ describeEachStore('cases export and import', (get) => {
     assert.ok(broken.kind === 'refused');
     assert.match(broken.problems[0]!, /^broken\.json:3: not valid JSON/);
   });
+  // Issue 13, defect 4: these passed validation and failed inside the database.
+  it('refuses a year-0000 timestamp and a NUL in a comment with file:line: field: reason', async () => {
+    const svc = casesService(get().store);
+    await seedDemoCasesIfEmpty(new KyselyCaseRepository(get().store.db));
+    const good = JSON.parse(await svc.exportFile()) as { cases: Array<{ id: string; history: any[] }> };
+    const cases = good.cases.map((c, i) => ({ ...c, id: `SAG-2024-${String(i + 1).padStart(4, '0')}` }));
+    cases[0]!.history[1] = { ...cases[0]!.history[1], at: '0000-01-01T00:00:00Z' };
+    cases[1]!.history[1] = { ...cases[1]!.history[1], comment: 'før\u0000efter' };
+    const text = JSON.stringify({ ...good, cases }, null, 2);
+    const r = await svc.importFile(text, 'odd.json');
+    assert.ok(r.kind === 'refused', JSON.stringify(r));
+    const lines = text.split('\n');
+    const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+    assert.ok(
+      r.problems.some((p) => p.startsWith(`odd.json:${lineOf('0000-01-01')}: cases.0.history.1.at: `)),
+      r.problems.join('\n'),
+    );
+    assert.ok(
+      r.problems.some(
+        (p) => p.startsWith(`odd.json:${lineOf('før\\u0000efter')}: cases.1.history.1.comment: `) && /NUL/.test(p),
+      ),
+      r.problems.join('\n'),
+    );
+  });
 });
 
 describe('npm run cases (CLI)', function () {
@@ -153,6 +177,34 @@ describe('npm run cases (CLI)', function () {
         headers: { authorization: 'Bearer nope' },
       });
       assert.equal(forged.status, 401);
+    } finally {
+      await internal.close();
+      await store.close();
+    }
+  });
+
+  it('prints the running bot’s reason when its endpoint fails, not only the HTTP status', async () => {
+    const dir = await freshPgliteDir();
+    const store = await openStore({ dataDir: dir });
+    const internal = await startInternalServer(
+      {
+        ask: () => Promise.reject(new Error('not used')),
+        exportCases: () => Promise.reject(new Error('date/time field value out of range: "0000-01-01"')),
+        importCases: () => Promise.reject(new Error('invalid byte sequence for encoding "UTF8": 0x00')),
+        seedDemo: () => Promise.reject(new Error('not used')),
+      },
+      pino({ level: 'silent' }),
+    );
+    try {
+      store.lock!.advertise({ url: internal.url, token: internal.token });
+      const exp = io();
+      assert.equal(await runCasesCli(['export'], exp.io, config(dir)), 1);
+      assert.match(exp.o.err, /answered HTTP 503: date\/time field value out of range/);
+      const file = path.join(path.dirname(dir), 'some.json');
+      fs.writeFileSync(file, '{}');
+      const imp = io();
+      assert.equal(await runCasesCli(['import', file], imp.io, config(dir)), 1);
+      assert.match(imp.o.err, /answered HTTP 503: invalid byte sequence/);
     } finally {
       await internal.close();
       await store.close();

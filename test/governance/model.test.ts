@@ -246,4 +246,29 @@ describe('governance model', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // Issue 13, defect 3: an impossible date passed start-up and governance:check ("OK").
+  it('refuses an impossible date with file:line: field: reason, and governance:check fails on it', () => {
+    const dir = copyModel();
+    try {
+      edit(dir, 'midt-2019.yaml', 'validFrom: 2019-01-01', 'validFrom: 2019-13-45');
+      const { issues } = inspectGovernanceModel(dir);
+      const bad = issues.find((i) => i.path === 'validFrom');
+      assert.ok(bad, JSON.stringify(issues));
+      assert.equal(bad.file, 'midt-2019.yaml');
+      assert.equal(bad.line, 16);
+      assert.match(bad.message, /not a real date/);
+      assert.throws(
+        () =>
+          execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/governance-check.ts', dir], {
+            encoding: 'utf8',
+            stdio: 'pipe',
+          }),
+        (e: { status: number; stdout: string }) =>
+          e.status === 1 && /midt-2019\.yaml:16: validFrom: not a real date/.test(e.stdout),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

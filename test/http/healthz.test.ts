@@ -8,6 +8,7 @@ import { createAdapter } from '../../src/teams/adapter';
 describe('http: /healthz and the database', () => {
   const logger = pino({ level: 'silent' });
   let answer: { ok: true } | { ok: false; reason: string } = { ok: true };
+  let jobs: { ok: true } | { ok: false; reason: string } = { ok: true };
   let server: RunningServer;
 
   before(async () => {
@@ -20,6 +21,7 @@ describe('http: /healthz and the database', () => {
       bot: { run: async () => undefined },
       logger,
       database: async () => answer,
+      readiness: { approvals: () => jobs },
     });
   });
   after(() => server.close());
@@ -35,5 +37,19 @@ describe('http: /healthz and the database', () => {
       ((await down.json()) as { status: string; database: string }).database,
       'no answer within 2000 ms',
     );
+  });
+
+  it('/livez is 200 while /readyz is 503 and names the part that is not ready', async () => {
+    answer = { ok: true };
+    jobs = { ok: false, reason: 'the approvals job last ran 95 s ago' };
+    assert.equal((await fetch(`${server.url}/livez`)).status, 200);
+    const res = await fetch(`${server.url}/readyz`);
+    assert.equal(res.status, 503);
+    const body = (await res.json()) as { notReady: string[]; parts: Record<string, string> };
+    assert.deepEqual(body.notReady, ['approvals']);
+    assert.equal(body.parts.approvals, 'the approvals job last ran 95 s ago');
+    assert.equal(body.parts.database, 'ok');
+    jobs = { ok: true };
+    assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
   });
 });

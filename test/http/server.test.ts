@@ -93,6 +93,25 @@ describe('http: /api/messages and /healthz', () => {
       /text/,
     ],
     [
+      'a NUL character in conversation.id',
+      JSON.stringify({
+        ...A.message({ serviceUrl: 'http://127.0.0.1:1', text: 'x' }),
+        conversation: { id: 'a:1\u0000b' },
+      }),
+      /conversation\.id: .*control character/,
+    ],
+    [
+      'a lone surrogate in conversation.id',
+      `{"type":"message","channelId":"msteams","serviceUrl":"http://127.0.0.1:1","conversation":{"id":"a:\\ud800"},` +
+        `"from":{"id":"u"},"recipient":{"id":"b"},"text":"x"}`,
+      /conversation\.id: .*surrogate/,
+    ],
+    [
+      'a NUL character in from.id',
+      JSON.stringify({ ...A.message({ serviceUrl: 'http://127.0.0.1:1', text: 'x' }), from: { id: 'u\u0000' } }),
+      /from\.id/,
+    ],
+    [
       'a conversation without id',
       JSON.stringify({ ...A.message({ serviceUrl: 'http://127.0.0.1:1', text: 'x' }), conversation: {} }),
       /conversation\.id/,
@@ -175,9 +194,10 @@ describe('http: authentication on (app id, password and tenant configured)', () 
     assert.equal(assistant.calls.length, 0);
   });
 
-  it('still reports malformed bodies as 400 (before any token work)', async () => {
+  it('answers a malformed body without a token with 401 and no reasons (authenticate first)', async () => {
     const res = await h.post('{oops');
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 401);
+    assert.doesNotMatch(res.text, /JSON/);
   });
 });
 

@@ -1,6 +1,7 @@
 // "Hvem beslutter ...?": asks the assistant and shows the Answer, and answers the "Mener du ...?"
 // and example buttons (verb "ask.choice") by asking the chosen question.
 import { z } from 'zod';
+import { RealIsoDate } from '../../shared/dates';
 import { ORG_IDS, type OrgId } from '../../assistant/answer';
 import { answerActivity, answerCard } from '../views/answer';
 import { helpCard } from '../views/help';
@@ -31,11 +32,7 @@ const ChoiceData = z.object({
     .enum(ORG_IDS as [OrgId, ...OrgId[]])
     .optional()
     .catch(undefined),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .catch(undefined),
+  date: RealIsoDate.optional().catch(undefined),
 });
 
 export interface WhoDecidesDeps {

@@ -1,0 +1,275 @@
+// `npm run soak [-- --seconds N]`: mixed chat traffic for a bounded time (default 180 s, split over
+// two phases) against the real bot processes (src/main.ts) while faults are injected, all on
+// loopback: phase 1, two instances sharing one PostgreSQL (SIGKILL + restart of one, pg_terminate_
+// backend on the bots' connections, connector 429/5xx and slow replies); phase 2, one instance on
+// PGlite (connector faults). Prints progress on stderr; its last line is one JSON object.
+//
+// Not covered yet (reported as null, not as 0): votes, subscriptions and notification delivery
+// counts — the traffic is who-decides questions, case status lookups and help.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import * as A from '../fixtures/activities';
+import { ConnectorStandIn } from '../fixtures/connector-standin';
+import { createPostgresDatabase, PG_ADMIN_URL } from '../store/helpers/databases';
+
+const ROOT = join(__dirname, '..', '..');
+const MAIN = ['--require', require.resolve('tsx/cjs'), join(ROOT, 'src', 'main.ts')];
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const TOTAL_S = Number(arg('--seconds') ?? 180);
+const log = (m: string) => process.stderr.write(`soak: ${m}\n`);
+
+interface Bot {
+  child: ChildProcess;
+  url: string;
+  pid: number;
+}
+
+function startBot(env: Record<string, string>): Promise<Bot> {
+  let out = '';
+  const child = spawn(process.execPath, MAIN, {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', MicrosoftAppId: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
+      if (m) resolve({ child, url: m[1]!, pid: child.pid! });
+      if (out.length > 100_000) out = out.slice(-10_000);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`bot exited with ${code}: ${out.slice(-2000)}`)));
+  });
+}
+
+async function stopBot(b: Bot): Promise<void> {
+  if (b.child.exitCode !== null || b.child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => b.child.once('exit', () => r()));
+  b.child.kill('SIGTERM');
+  const t = setTimeout(() => b.child.kill('SIGKILL'), 12_000);
+  await exited;
+  clearTimeout(t);
+}
+
+function rssMb(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+const KINDS = {
+  who_decides: () => 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?',
+  status: () => `status på SAG-2026-000${1 + Math.floor(Math.random() * 6)}`,
+  help: () => 'hjælp',
+};
+type Kind = keyof typeof KINDS;
+
+class Stats {
+  readonly latencies = new Map<Kind, number[]>();
+  readonly errors: Record<string, number> = {};
+  requests = 0;
+  fiveXxOutsideDowntime = 0;
+  record(kind: Kind, ms: number, outcome: string, duringDowntime: boolean): void {
+    this.requests++;
+    if (!this.latencies.has(kind)) this.latencies.set(kind, []);
+    this.latencies.get(kind)!.push(ms);
+    if (outcome !== '200') {
+      const key = `${kind}:${outcome}`;
+      this.errors[key] = (this.errors[key] ?? 0) + 1;
+      if (/^5/.test(outcome) && !duringDowntime) this.fiveXxOutsideDowntime++;
+    }
+  }
+  p99(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [k, v] of this.latencies) {
+      const s = [...v].sort((a, b) => a - b);
+      out[k] = s[Math.min(s.length - 1, Math.floor(s.length * 0.99))] ?? 0;
+    }
+    return out;
+  }
+}
+
+async function turn(url: string, serviceUrl: string, kind: Kind, n: number): Promise<string> {
+  try {
+    const res = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(A.message({ serviceUrl, text: KINDS[kind](), conversationId: `a:soak-${n % 20}` })),
+      signal: AbortSignal.timeout(15_000),
+    });
+    await res.arrayBuffer();
+    return String(res.status);
+  } catch (err) {
+    return (err as Error).name === 'TimeoutError' ? 'timeout' : 'refused';
+  }
+}
+
+/** Runs traffic against `targets()` until `until`, `concurrency` callers in parallel. */
+async function traffic(
+  stats: Stats,
+  targets: () => string[],
+  serviceUrl: string,
+  until: number,
+  downtime: () => boolean,
+  concurrency = 4,
+): Promise<void> {
+  let n = 0;
+  const kinds = Object.keys(KINDS) as Kind[];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < until) {
+        const i = n++;
+        const list = targets();
+        const url = list[i % list.length]!;
+        const kind = kinds[i % kinds.length]!;
+        const t0 = Date.now();
+        const outcome = await turn(url, serviceUrl, kind, i);
+        stats.record(kind, Date.now() - t0, outcome, downtime());
+      }
+    }),
+  );
+}
+
+/** Connector faults: every 7th call 429, every 11th 503, every 13th 1.5 s slow. */
+function connectorFaults(standin: ConnectorStandIn): void {
+  let calls = 0;
+  standin.record = false;
+  standin.hook('*', () => {
+    calls++;
+    if (calls % 7 === 0) return { status: 429, headers: { 'Retry-After': '1' } };
+    if (calls % 11 === 0) return { status: 503 };
+    if (calls % 13 === 0) return { status: 200, body: { id: `slow-${calls}` }, delayMs: 1500 };
+    return undefined;
+  });
+}
+
+async function waitReady(url: string, limitMs = 30_000): Promise<number> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < limitMs) {
+    try {
+      const r = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) });
+      if (r.status === 200) return Date.now() - t0;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+async function postgresPhase(seconds: number, standin: ConnectorStandIn, stats: Stats, recoveries: number[]) {
+  const db = await createPostgresDatabase();
+  let a: Bot | undefined;
+  let b: Bot | undefined;
+  try {
+    a = await startBot({ DATABASE_URL: db.url });
+    b = await startBot({ DATABASE_URL: db.url });
+    await Promise.all([waitReady(a.url), waitReady(b.url)]);
+    const rssStart = rssMb(a.pid);
+    let down = false;
+    const until = Date.now() + seconds * 1000;
+    const targets = () => (down ? [a!.url] : [a!.url, b!.url]);
+    const faults = (async () => {
+      const step = (seconds * 1000) / 4;
+      await new Promise((r) => setTimeout(r, step));
+      log('fault: SIGKILL instance B, then restart');
+      down = true;
+      b!.child.kill('SIGKILL');
+      await new Promise((r) => setTimeout(r, 1000));
+      const t0 = Date.now();
+      b = await startBot({ DATABASE_URL: db.url });
+      await waitReady(b.url);
+      recoveries.push(Date.now() - t0);
+      down = false;
+      await new Promise((r) => setTimeout(r, step));
+      log('fault: pg_terminate_backend on the bots’ connections');
+      const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await admin.connect();
+      const dbName = new URL(db.url).pathname.slice(1);
+      const t1 = Date.now();
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [dbName]);
+      await admin.end();
+      await Promise.all([waitReady(a!.url), waitReady(b.url)]);
+      recoveries.push(Date.now() - t1);
+    })();
+    await traffic(stats, targets, standin.url, until, () => down);
+    await faults;
+    const rssEnd = rssMb(a.pid);
+    return { rssStart, rssEnd };
+  } finally {
+    if (a) await stopBot(a);
+    if (b) await stopBot(b);
+    await db.drop();
+  }
+}
+
+async function pglitePhase(seconds: number, standin: ConnectorStandIn, stats: Stats) {
+  const dir = mkdtempSync(join(tmpdir(), 'soak-pglite-'));
+  let a: Bot | undefined;
+  try {
+    a = await startBot({ DATA_DIR: join(dir, 'data'), DATABASE_URL: '' });
+    await waitReady(a.url);
+    const rssStart = rssMb(a.pid);
+    await traffic(
+      stats,
+      () => [a!.url],
+      standin.url,
+      Date.now() + seconds * 1000,
+      () => false,
+    );
+    return { rssStart, rssEnd: rssMb(a.pid) };
+  } finally {
+    if (a) await stopBot(a);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const standin = await new ConnectorStandIn().start();
+  connectorFaults(standin);
+  const pgStats = new Stats();
+  const liteStats = new Stats();
+  const recoveries: number[] = [];
+  try {
+    log(`phase 1: two instances on PostgreSQL for ${Math.round(TOTAL_S * 0.6)} s`);
+    const pgRss = await postgresPhase(Math.round(TOTAL_S * 0.6), standin, pgStats, recoveries);
+    log(`phase 2: one instance on PGlite for ${Math.round(TOTAL_S * 0.4)} s`);
+    const liteRss = await pglitePhase(Math.round(TOTAL_S * 0.4), standin, liteStats);
+    const growth = (r: { rssStart: number | null; rssEnd: number | null }) =>
+      r.rssStart && r.rssEnd ? Math.round(((r.rssEnd - r.rssStart) / r.rssStart) * 1000) / 10 : null;
+    const result = {
+      seconds: TOTAL_S,
+      requests: { postgres: pgStats.requests, pglite: liteStats.requests },
+      errors: { postgres: pgStats.errors, pglite: liteStats.errors },
+      fiveXxOutsideDowntime: pgStats.fiveXxOutsideDowntime + liteStats.fiveXxOutsideDowntime,
+      p99Ms: { postgres: pgStats.p99(), pglite: liteStats.p99() },
+      rssMb: { postgres: pgRss, pglite: liteRss },
+      rssGrowthPct: { postgres: growth(pgRss), pglite: growth(liteRss) },
+      recoveryMs: recoveries,
+      notificationsLost: null,
+      notificationsDuplicated: null,
+      votesLost: null,
+      outcomesPerRound: null,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    await standin.stop();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`soak failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
