@@ -1,11 +1,12 @@
 // `npm run build [-- --if-stale]`: the production build. Compiles src/ to dist/ (tsc,
-// tsconfig.build.json), copies the files src/ reads next to its code (the governance model's YAML),
+// tsconfig.build.json), copies the files src/ reads next to its code (the governance model's YAML, also stored parsed),
 // then runs every other `build:<part>` script of package.json in name order, so a part of the
 // build (the tab's bundle, say) joins by adding its script. With --if-stale it does nothing when
 // the build is newer than every file it is made from (`npm run bot` and `npm start` use that).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { storeParsedYaml } from '../governance/parsed-yaml';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
 const OUT = join(PROJECT_ROOT, 'dist');
@@ -42,6 +43,8 @@ function main(argv: string[]): void {
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(file, target);
   }
+  const parsed = storeParsedYaml(join(OUT, 'governance', 'data'));
+  process.stderr.write(`build: ${parsed} governance files stored parsed\n`);
   const { scripts } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };

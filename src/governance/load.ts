@@ -2,11 +2,11 @@
 // holds everything of the period it inherits except what it replaces (same id) or retires.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { Period, type Body, type Matter, type Pool, type Process, type SourceDoc } from './schema';
 import type { OrgId } from '../assistant/answer';
 import { checkModel } from './check';
 import { checkQuotes } from './quotes';
+import { parseGovernanceYaml } from './parsed-yaml';
 
 export const DEFAULT_MODEL_DIR = join(__dirname, 'data');
 
@@ -63,7 +63,7 @@ export function readPeriodFiles(dir: string = DEFAULT_MODEL_DIR): { files: RawFi
     .sort()) {
     let data: unknown;
     try {
-      data = parseYaml(readFileSync(join(dir, name), 'utf8'));
+      data = parseGovernanceYaml(dir, name, readFileSync(join(dir, name), 'utf8'));
     } catch (e) {
       issues.push({ file: name, path: '(file)', message: `not valid YAML: ${(e as Error).message}` });
       continue;
