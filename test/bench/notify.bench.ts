@@ -39,9 +39,7 @@ const BUSY = Number(busyArg >= 0 ? process.argv[busyArg + 1] : (process.env.BENC
 
 /** Processes that only burn CPU, so that the bot and the stand-in compete for the cores. */
 function startBusyProcesses(n: number): ChildProcess[] {
-  return Array.from({ length: n }, () =>
-    spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
-  );
+  return Array.from({ length: n }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
 }
 const CLUSTERS = ['horsens', 'randers', 'aarhus', 'midt', 'vest'];
 
