@@ -12,6 +12,7 @@ import type { NamespaceChildOptions } from './namespace-child';
 import {
   forwardToUnixSocket,
   listen,
+  ownModuleArgs,
   PROJECT_ROOT,
   spawnBot,
   spawnPlayground,
@@ -171,7 +172,6 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
     startTimeoutMs,
     tenantFile: options.tenantFile,
   };
-  const script = join(__dirname, 'namespace-child.ts');
   const inner = spawn(
     'unshare',
     [
@@ -180,9 +180,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
       '-c',
       'ip link set lo up && exec "$0" "$@"',
       process.execPath,
-      '--require',
-      require.resolve('tsx/cjs'),
-      script,
+      ...ownModuleArgs('playground/namespace-child'),
       JSON.stringify(childOptions),
     ],
     { cwd: root, stdio },

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 
 export const PROJECT_ROOT = join(__dirname, '..', '..');
 
+/** True when this is the compiled JavaScript (dist/, `npm run build`) rather than the TypeScript under tsx. */
+const RUNNING_COMPILED = __filename.endsWith('.js');
+
 export interface Spawned {
   name: string;
   child: ChildProcess;
@@ -29,17 +32,25 @@ export interface ProcessOptions {
   stdio: StdioOptions;
 }
 
-/** The bot, exactly as `npm run bot` runs it (src/main.ts through tsx). */
+/**
+ * Node's arguments to run one of this project's modules, given by its path without the extension
+ * relative to src/ (`main`, `playground/namespace-child`), the same way this code runs: the compiled
+ * JavaScript next to this file when it is the build (`npm run build`), else the TypeScript through tsx.
+ */
+export function ownModuleArgs(module: string): string[] {
+  const src = join(__dirname, '..');
+  return RUNNING_COMPILED
+    ? [join(src, `${module}.js`)]
+    : ['--require', require.resolve('tsx/cjs'), join(src, `${module}.ts`)];
+}
+
+/** The bot, exactly as `npm run bot` runs it (dist/main.js; src/main.ts through tsx in the tests). */
 export function spawnBot(port: number, options: ProcessOptions): Spawned {
-  const child = spawn(
-    process.execPath,
-    ['--require', require.resolve('tsx/cjs'), join(options.root, 'src', 'main.ts')],
-    {
-      cwd: options.root,
-      env: { ...process.env, ...options.env, PORT: String(port) },
-      stdio: options.stdio,
-    },
-  );
+  const child = spawn(process.execPath, ownModuleArgs('main'), {
+    cwd: options.root,
+    env: { ...process.env, ...options.env, PORT: String(port) },
+    stdio: options.stdio,
+  });
   return track('bot', child);
 }
 

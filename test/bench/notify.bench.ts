@@ -13,7 +13,9 @@
 // Also printed: the same ratio counted from the dispatcher's start (start-up latency included).
 //
 // Env: BENCH_DB=pglite|postgres (default pglite), BENCH_FAULT_RATE (default 0.05),
-// BENCH_CHANNELS (50), BENCH_NOTIFICATIONS (2000), BENCH_SEED (1).
+// BENCH_CHANNELS (50), BENCH_NOTIFICATIONS (2000), BENCH_SEED (1), BENCH_BUSY (0): that many CPU-bound
+// child processes run beside the bot while it sends (a busy machine; `npm run bench:notify -- --busy 2`).
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +34,13 @@ const FAULT_RATE = Number(process.env.BENCH_FAULT_RATE ?? 0.05);
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 50);
 const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 2000);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
+const busyArg = process.argv.indexOf('--busy');
+const BUSY = Number(busyArg >= 0 ? process.argv[busyArg + 1] : (process.env.BENCH_BUSY ?? 0));
+
+/** Processes that only burn CPU, so that the bot and the stand-in compete for the cores. */
+function startBusyProcesses(n: number): ChildProcess[] {
+  return Array.from({ length: n }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+}
 const CLUSTERS = ['horsens', 'randers', 'aarhus', 'midt', 'vest'];
 
 /** Where the bench database lives; the bot process opens it by the same location. */
@@ -99,6 +108,7 @@ async function main(): Promise<void> {
   const standin = await new ConnectorStandIn().start();
   const limits = enforceTeamsLimits(standin, { faultRate: FAULT_RATE, random: seededRandom(SEED) });
   const database = await benchDatabase();
+  let busy: ChildProcess[] = [];
   try {
     let store = await database.open();
     const channels = Array.from({ length: CHANNELS }, (_, i) => `19:bench-${i}@thread.tacv2`);
@@ -117,10 +127,12 @@ async function main(): Promise<void> {
     await store.close();
 
     // Timed from the moment the bot process reports its dispatcher started (after its own start-up).
+    busy = startBusyProcesses(BUSY);
     const bot = await spawnDispatcher({ ...database.location, owner: 'bench', exitWhenIdle: true, pollMs: 200 });
     const t0 = Date.now();
     const { code, last } = await bot.exited;
     const elapsed = Date.now() - t0;
+    for (const b of busy) b.kill('SIGKILL');
     if (code !== 0) throw new Error(`the bot process exited with ${code}`);
     const cpuSeconds = Number(last?.cpuSeconds ?? NaN);
     if (process.env.BENCH_DEBUG)
@@ -188,9 +200,11 @@ async function main(): Promise<void> {
         injected: limits.stats.injected,
         wall_s: Number((elapsed / 1000).toFixed(2)),
         db: DB,
+        busy_processes: BUSY,
       }),
     );
   } finally {
+    for (const b of busy) b.kill('SIGKILL');
     await database.cleanup();
     await standin.stop();
   }
