@@ -11,7 +11,7 @@ import { openConfiguredStore, prepareData, startLocalEndpoint } from './compose/
 import { loadGovernanceModel } from './governance/load';
 import { startHttpServer, type RunningServer } from './http/server';
 import { clustersOf, loadClusterConfig } from './notifications/clusters';
-import { systemClock, type Clock } from './shared/clock';
+import { systemClock, type Clock } from './common/clock';
 import { createAdapter } from './teams/adapter';
 import { pingStore } from './store/open';
 import { TeamsApprovalSender } from './teams/approvals-sender';

@@ -3,7 +3,7 @@
 // loaded once per answer or per card update, then rendered for each viewer and language.
 import { titleIn, type Case } from '../cases/model';
 import type { Text } from '../governance/schema';
-import type { OrgId } from '../shared/ids';
+import type { OrgId } from '../common/ids';
 import { approvalCardData, chooseView, refreshUserId, type ApprovalSubject, type CardData } from './card-view';
 import type { ApprovalDeps, PersonalChat } from './deps';
 import { eligibleVoters } from './eligibility';

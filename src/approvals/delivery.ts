@@ -5,7 +5,7 @@
 // (someone writes to the bot there), or by the next sweep. After a vote every posted copy is
 // updated in place.
 import { encodeDelivery, type DeliveryNote } from '../cases/history';
-import { langOfLocale, type OrgId } from '../shared/ids';
+import { langOfLocale, type OrgId } from '../common/ids';
 import type { Background } from './background';
 import type { ApprovalCards, CardContext } from './cards';
 import type { CardData } from './card-view';

@@ -3,7 +3,7 @@
 // ApprovalDeps, built once by the composition root.
 import type { CaseRepository, ProcessCatalog } from '../cases/ports';
 import type { DirectoryPort } from '../directory/person';
-import type { Clock } from '../shared/clock';
+import type { Clock } from '../common/clock';
 import type { CardData } from './card-view';
 import type { ApprovalStore, PostedCopy } from './ports';
 import type { ReminderPolicy } from './reminders';

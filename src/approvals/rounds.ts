@@ -4,7 +4,7 @@
 // copies still waiting for their conversation.
 import type { Case } from '../cases/model';
 import { stepIndex } from '../cases/transitions';
-import type { OrgId } from '../shared/ids';
+import type { OrgId } from '../common/ids';
 import { openApproval } from './cast-vote';
 import { SYSTEM_ACTOR, type ApprovalDeps } from './deps';
 import type { CardDelivery } from './delivery';

@@ -2,7 +2,7 @@
 // message extension next). It is put together from modules with one job each: rounds (opening and
 // the sweep), delivery (where each card goes, what waits, updates after a vote), cards (rendering
 // for a viewer), votes, waiting (lists and reminders) and substitutes.
-import type { OrgId } from '../shared/ids';
+import type { OrgId } from '../common/ids';
 import { Background } from './background';
 import { ApprovalCards, type CardContext } from './cards';
 import type { CardData } from './card-view';

@@ -3,7 +3,7 @@
 //   "substitute Dorte Jensen from 1 December to 15 December 2026", "stop stedfortræder",
 //   "hvem er min stedfortræder?". The person is named here and resolved by the directory later.
 import { addDays, type IsoDate } from './working-days';
-import { regex } from '../shared/regex';
+import { regex } from '../common/regex';
 
 export type SubstituteCommand =
   | { kind: 'set'; name: string; from: IsoDate; to: IsoDate }

@@ -1,7 +1,7 @@
 // "stedfortræder Dorte Jensen fra 1.12 til 15.12", "stop stedfortræder", "stedfortræder": a seat
 // holder names, revokes or looks up the stand-in who may vote in their place. The stand-in's
 // cards follow: open rounds are updated, and a stand-in who starts today gets them in their chat.
-import type { OrgId } from '../shared/ids';
+import type { OrgId } from '../common/ids';
 import type { Background } from './background';
 import type { ApprovalDeps } from './deps';
 import type { CardDelivery } from './delivery';

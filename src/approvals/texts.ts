@@ -1,6 +1,6 @@
 // The approvals feature's phrases live in the one catalogue (src/texts, section `approvals`);
 // this module keeps the number and date formats they use (Copenhagen time).
-import type { Lang } from '../shared/ids';
+import type { Lang } from '../common/ids';
 import { texts, type Texts } from '../texts/catalogue';
 
 export type ApprovalLang = Lang;

@@ -2,7 +2,7 @@
 // voter gets their own card with a notice, every copy is updated, and a deciding vote tells the
 // people who asked for the decision, each in the language of their own chat.
 import { titleIn } from '../cases/model';
-import type { OrgId } from '../shared/ids';
+import type { OrgId } from '../common/ids';
 import type { Background } from './background';
 import type { ApprovalCards } from './cards';
 import type { CardData } from './card-view';

@@ -2,10 +2,10 @@
 // secretariat works on Danish local dates, so everything here is a calendar date ("YYYY-MM-DD")
 // in Europe/Copenhagen, never a UTC instant.
 
-import { copenhagenDate } from '../shared/clock';
-import type { IsoDate } from '../shared/ids';
+import { copenhagenDate } from '../common/clock';
+import type { IsoDate } from '../common/ids';
 
-export type { IsoDate } from '../shared/ids';
+export type { IsoDate } from '../common/ids';
 
 const ZONE = 'Europe/Copenhagen';
 const localHourFormat = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', hourCycle: 'h23' });

@@ -1,11 +1,11 @@
 // The answer object of the public `ask` contract (docs/ask-contract.md), plus the
 // richer detail the Teams cards show. Chat, CLI and tab all render this one type.
 import type { Role } from '../governance/schema';
-import type { Lang, OrgId } from '../shared/ids';
+import type { Lang, OrgId } from '../common/ids';
 
-// The shared ids moved to src/shared/ids.ts; re-exported here for the files that still import them from here.
-export type { Lang, OrgId } from '../shared/ids';
-export { ORG_IDS } from '../shared/ids';
+// The shared ids moved to src/common/ids.ts; re-exported here for the files that still import them from here.
+export type { Lang, OrgId } from '../common/ids';
+export { ORG_IDS } from '../common/ids';
 
 export type AnswerStatus = 'answered' | 'clarify' | 'out_of_scope' | 'not_found';
 export type Intent =

@@ -2,7 +2,7 @@
 // who-decides engine is the fallback, so anything not recognised here is treated as a question
 // about the organisation (and the engine decides whether it is in scope).
 import { foldText } from '../engine/normalize';
-import { regex } from '../shared/regex';
+import { regex } from '../common/regex';
 import type { OrgId } from './answer';
 
 export type DetectedIntent =

@@ -3,7 +3,7 @@
 // a clear reason and nothing is stored.
 import { z } from 'zod';
 import { ORG_IDS } from '../assistant/answer';
-import { RealIsoDate } from '../shared/dates';
+import { RealIsoDate } from '../common/dates';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected an id (lower case letters, digits and dashes)');
 const isoDate = RealIsoDate;

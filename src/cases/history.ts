@@ -5,7 +5,7 @@
 import { formatInstant } from '../approvals/texts';
 import type { WaitingReason } from '../approvals/ports';
 import type { ApprovalStatus, VoteChoice } from '../approvals/types';
-import type { Lang } from '../shared/ids';
+import type { Lang } from '../common/ids';
 import { texts } from '../texts/catalogue';
 import type { CaseEvent } from './model';
 

@@ -2,8 +2,8 @@
 // through its process, list cases by holder or "mine", and keep the contingency pool's account.
 // Plain domain code over two ports (the repository, the process catalog); every expected outcome
 // is a typed result.
-import type { Clock } from '../shared/clock';
-import type { Lang, OrgId } from '../shared/ids';
+import type { Clock } from '../common/clock';
+import type { Lang, OrgId } from '../common/ids';
 import type { Text } from '../governance/schema';
 import { bodiesOf, isSecretariatStaff } from '../directory/person';
 import { CommentCaseCommand, CreateCaseCommand, MoveCaseCommand, describeIssues } from './commands';

@@ -4,7 +4,7 @@
 // the file they are on; one problem refuses the whole file.
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { isRealIsoDate } from '../shared/dates';
+import { isRealIsoDate } from '../common/dates';
 import type { OrgId } from '../assistant/answer';
 import { CaseIdText, DeadlineInput, DocumentInput, PositionInput, Title } from './commands';
 import type { Case, CaseEvent } from './model';

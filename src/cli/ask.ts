@@ -4,7 +4,7 @@
 // object, 2 on bad usage or an unreadable file (reason on stderr).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { RealIsoDate } from '../shared/dates';
+import { RealIsoDate } from '../common/dates';
 import type { Answer, AskOptions, OrgId } from '../assistant/answer';
 import { Assistant } from '../assistant/assistant';
 import { detectIntent } from '../assistant/intent';
@@ -12,7 +12,7 @@ import { loadConfig } from '../config';
 import { loadGovernanceModel } from '../governance/load';
 import { WhoDecidesEngine } from '../engine/who-decides';
 import { openCliCaseAccess, type CliCaseAccess } from './case-access';
-import { systemClock } from '../shared/clock';
+import { systemClock } from '../common/clock';
 import { texts } from '../texts/catalogue';
 
 class UsageError extends Error {}

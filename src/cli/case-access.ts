@@ -11,7 +11,7 @@ import pino from 'pino';
 import { approvalConfigFrom } from '../compose/approvals';
 import { buildCore, noTeamsConnection, poolPort, type Core } from '../compose/core';
 import { openConfiguredStore, seedIfLocal } from '../compose/storage';
-import { systemClock } from '../shared/clock';
+import { systemClock } from '../common/clock';
 import { DatabaseInUseError } from '../store/lock';
 
 export interface CliCaseAccess {

@@ -11,7 +11,7 @@ import type { Config } from '../config';
 import { parseDirectoryYaml } from '../directory/file';
 import type { DirectoryPort } from '../directory/person';
 import { startInternalServer, type InternalServer } from '../http/internal-server';
-import type { Lang, OrgId } from '../shared/ids';
+import type { Lang, OrgId } from '../common/ids';
 import type { Answer } from '../assistant/answer';
 import { openStore, type Store } from '../store/open';
 import type { Core } from './core';

@@ -2,7 +2,7 @@
 // A secretariat edits the YAML; this schema (and `npm run governance:check`) tells it when a file
 // is malformed. Cross-file consistency (unknown bodies, overlapping periods) lives in check.ts.
 import { z } from 'zod';
-import { RealIsoDate } from '../shared/dates';
+import { RealIsoDate } from '../common/dates';
 
 const isoDate = RealIsoDate;
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower case ASCII with dashes (æ→ae, ø→oe, å→aa)');

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
 import { z } from 'zod';
-import { RealIsoDate } from '../shared/dates';
+import { RealIsoDate } from '../common/dates';
 import { ORG_IDS, type Answer, type OrgId } from '../assistant/answer';
 
 export interface InternalPorts {

@@ -10,7 +10,7 @@ import type * as restify from 'restify';
 import { z } from 'zod';
 import { MAX_COMMENT_LENGTH } from '../approvals/cast-vote';
 import type { Person } from '../directory/person';
-import type { OrgId } from '../shared/ids';
+import type { OrgId } from '../common/ids';
 import type { SsoValidator } from '../tab/sso';
 import type { TabService } from '../tab/tab-service';
 

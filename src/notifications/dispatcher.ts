@@ -4,7 +4,7 @@
 // the order they were written, paced under Teams' limits, retried with backoff, parked as failed
 // after the last attempt, and a 403/404 ends the conversation's subscriptions.
 import type { ClusterConfig } from './clusters';
-import { copenhagenDate } from '../shared/clock';
+import { copenhagenDate } from '../common/clock';
 import { clusterById } from './clusters';
 import { KIND_LABEL } from './events';
 import { ConversationPacer, TEAMS_CONVERSATION_LIMITS, type RateLimit } from './pacer';

@@ -2,7 +2,7 @@
 // each means for a cluster, in Danish and English. The cases service raises these inside the
 // transaction of the case change (see outbox port); this module only describes them.
 import { z } from 'zod';
-import type { Lang, OrgId } from '../shared/ids';
+import type { Lang, OrgId } from '../common/ids';
 import { texts } from '../texts/catalogue';
 import type { Cluster } from './clusters';
 

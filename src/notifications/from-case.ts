@@ -1,8 +1,8 @@
 // Which notification events a case change raises, from the process definition of the step the
 // case left and the step it entered. Called inside the transaction of the change (through the
 // case repository's change hook), so the events are stored exactly when the change is.
-import type { Lang, OrgId } from '../shared/ids';
-import { copenhagenDate } from '../shared/clock';
+import type { Lang, OrgId } from '../common/ids';
+import { copenhagenDate } from '../common/clock';
 import { texts } from '../texts/catalogue';
 import type { ProcessCatalog } from '../cases/ports';
 import type { NotificationEventInput } from './events';

@@ -1,7 +1,7 @@
 // The data the notification and digest cards (cards/notification.json,
 // cards/notification-digest.json) are expanded with. Kept here, away from botbuilder, so the
 // wording is tested without a bot; src/teams renders it.
-import type { Lang } from '../shared/ids';
+import type { Lang } from '../common/ids';
 import { texts } from '../texts/catalogue';
 import type { Cluster } from './clusters';
 import { formatDate, KIND_LABEL, meaningFor, type NotificationEvent } from './events';

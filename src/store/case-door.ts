@@ -7,7 +7,7 @@ import type { CaseChange, CaseChangeResult } from '../cases/change';
 import { formatCaseId, type Case, type CaseEvent, type CaseEventKind, type NewCaseEvent } from '../cases/model';
 import type { CaseRecord, ImportResult, NewCase, PoolCharge, UpdateResult } from '../cases/ports';
 import { caseSearchText, caseTerms } from '../cases/search';
-import type { OrgId } from '../shared/ids';
+import type { OrgId } from '../common/ids';
 import type { CaseChangeHook } from './case-change-hook';
 import type { CaseEventTable, CaseTable, Database } from './schema';
 

@@ -3,7 +3,7 @@
 // memory). Read-only: changes go through the one door like everywhere else.
 import { sql, type Kysely } from 'kysely';
 import type { Case } from '../cases/model';
-import type { OrgId } from '../shared/ids';
+import type { OrgId } from '../common/ids';
 import { toCase } from './case-door';
 import type { Database } from './schema';
 

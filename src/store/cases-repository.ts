@@ -2,7 +2,7 @@
 // door (src/store/case-door.ts) in a transaction of its own. Updates are optimistic (WHERE
 // version = expected) so two people changing one case cannot overwrite each other.
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { OrgId } from '../shared/ids';
+import type { OrgId } from '../common/ids';
 import type { CaseChange, CaseChangeResult } from '../cases/change';
 import type { Case, CaseEvent, NewCaseEvent } from '../cases/model';
 import type {

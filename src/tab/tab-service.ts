@@ -9,7 +9,7 @@ import { foldQuery, NEAR_SCORE } from '../cases/search';
 import { currentDeadline, describeEvents } from '../cases/view';
 import type { VoteChoice } from '../approvals/types';
 import { clustersOf, type ClusterConfig } from '../notifications/clusters';
-import type { Lang, OrgId } from '../shared/ids';
+import type { Lang, OrgId } from '../common/ids';
 import { caseTablePage, type CaseTableFilter } from '../store/case-table-query';
 import { normaliseCaseId } from '../cases/model';
 

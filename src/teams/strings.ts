@@ -1,6 +1,6 @@
 // The bot's fixed phrases (chat and cards) live in the one catalogue (src/texts, sections `bot`
 // and `help`); card templates bind to `labels.*`, so a template serves both languages.
-import type { Lang } from '../shared/ids';
+import type { Lang } from '../common/ids';
 import { texts, type Texts } from '../texts/catalogue';
 
 export type Strings = Texts['bot'];

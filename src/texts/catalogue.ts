@@ -1,7 +1,7 @@
 // The one catalogue of user texts: one object per language with the same keys (Danish first).
 // Code asks `texts(lang)` for a phrase instead of writing `lang === 'da' ? ... : ...` inline, so
 // a translation is one edit, and a test checks that every key exists in both languages.
-import type { Lang } from '../shared/ids';
+import type { Lang } from '../common/ids';
 import { da } from './da';
 import { en } from './en';
 

@@ -3,7 +3,7 @@
 import type { WaitingReason } from '../approvals/ports';
 import type { ApprovalStatus, VoteChoice } from '../approvals/types';
 import type { DeliveryMode } from '../notifications/ports';
-import type { OrgId } from '../shared/ids';
+import type { OrgId } from '../common/ids';
 
 export const da = {
   bot: {

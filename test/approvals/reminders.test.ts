@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { castVote } from '../../src/approvals/cast-vote';
-import { ManualClock } from '../../src/shared/clock';
+import { ManualClock } from '../../src/common/clock';
 import {
   DEFAULT_REMINDER_POLICY,
   deadlineOf,

@@ -12,7 +12,7 @@ import { caseSearchText, caseTerms } from '../../src/cases/search';
 import { formatCaseId } from '../../src/cases/model';
 import { CasesService } from '../../src/cases/service';
 import { catalogFromModel } from '../../src/cases/governance-catalog';
-import { ManualClock } from '../../src/shared/clock';
+import { ManualClock } from '../../src/common/clock';
 import { loadGovernanceModel } from '../../src/governance/load';
 import { seedDemoCasesIfEmpty } from '../../src/cases/seed';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';

@@ -6,7 +6,7 @@ import { CasesService } from '../../src/cases/service';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';
 import type { Store } from '../../src/store/open';
 import type { Actor } from '../../src/cases/model';
-import { SteppingClock } from '../../src/shared/clock';
+import { SteppingClock } from '../../src/common/clock';
 
 let catalog: ProcessCatalog | undefined;
 export function modelCatalog(): ProcessCatalog {

@@ -13,7 +13,7 @@ import { Dispatcher } from '../../src/notifications/dispatcher';
 import { systemClock } from '../../src/notifications/ports';
 import { notificationCaseHook } from '../../src/compose/notifications';
 import { catalogFromModel } from '../../src/cases/governance-catalog';
-import { systemClock as theClock } from '../../src/shared/clock';
+import { systemClock as theClock } from '../../src/common/clock';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';
 import { CaseDoor } from '../../src/store/case-door';
 import { KyselyConversations } from '../../src/store/conversations';

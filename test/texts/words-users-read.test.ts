@@ -7,7 +7,7 @@ import { CasesService } from '../../src/cases/service';
 import { seedDemoCasesIfEmpty } from '../../src/cases/seed';
 import { loadGovernanceModel } from '../../src/governance/load';
 import { clustersOf, loadClusterConfig } from '../../src/notifications/clusters';
-import { ManualClock } from '../../src/shared/clock';
+import { ManualClock } from '../../src/common/clock';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';
 import { expandCard } from '../../src/teams/cards';
 import { EXAMPLES, HELP_COMMANDS } from '../../src/teams/strings';

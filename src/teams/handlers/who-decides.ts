@@ -1,14 +1,14 @@
 // "Hvem beslutter ...?": asks the assistant and shows the Answer, and answers the "Mener du ...?"
 // and example buttons (verb "ask.choice") by asking the chosen question.
 import { z } from 'zod';
-import { RealIsoDate } from '../../shared/dates';
+import { RealIsoDate } from '../../common/dates';
 import { ORG_IDS, type OrgId } from '../../assistant/answer';
 import { answerActivity, answerCard } from '../views/answer';
 import { helpCard } from '../views/help';
 import { strings } from '../strings';
 import { MAX_QUERY_CHARS } from '../turn';
 import { foldText } from '../../engine/normalize';
-import { regex } from '../../shared/regex';
+import { regex } from '../../common/regex';
 
 /** "hvem beslutter det her?", "who decides this?": a who-decides question about "this" and nothing else. */
 const ABOUT_THIS = regex([

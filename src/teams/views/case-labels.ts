@@ -1,5 +1,5 @@
 // The case cards' and replies' phrases live in the one catalogue (src/texts, section `caseCards`).
-import type { Lang } from '../../shared/ids';
+import type { Lang } from '../../common/ids';
 import { texts, type Texts } from '../../texts/catalogue';
 
 export type CaseLabels = Texts['caseCards'];

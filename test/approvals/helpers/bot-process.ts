@@ -1,7 +1,7 @@
 // A second bot process for the two-process race test and benchmark: the real bot (HTTP endpoint,
 // CloudAdapter, TeamsBot with the approvals handler) over the PostgreSQL database in DATABASE_URL.
 // Prints its endpoint as one JSON line, then serves until stdin closes.
-import { ManualClock } from '../../../src/shared/clock';
+import { ManualClock } from '../../../src/common/clock';
 import { openStore } from '../../../src/store/open';
 import { answeredSample, recordingAssistant } from '../../fixtures/answers';
 import { startBotHarness } from '../../fixtures/bot-harness';

@@ -5,7 +5,7 @@
 import type { Middleware } from 'botbuilder';
 import pino from 'pino';
 import { ConversationTracker } from '../../../src/teams/conversation-tracker';
-import { ManualClock } from '../../../src/shared/clock';
+import { ManualClock } from '../../../src/common/clock';
 import { DEFAULT_REMINDER_POLICY } from '../../../src/approvals/reminders';
 import type { ApprovalConfig } from '../../../src/approvals/service';
 import type { Case } from '../../../src/cases/model';
