@@ -44,6 +44,11 @@ export function readTrainingFiles(files: string[] = trainingFiles(), root = REPO
   return files.flatMap((f) => readLabelled(join(root, f)));
 }
 
+/** The class a mapping teaches: its statement, the refusal class, or nothing (for review). */
+export function labelOf(mapping: Mapping): string | undefined {
+  return mapping.kind === 'statement' ? mapping.key : mapping.kind === 'refuse' ? REFUSE : undefined;
+}
+
 /**
  * Maps every question to its statement. Two passes: questions with a quote are mapped by it; then a
  * classifier trained on those (and on the model's own phrases) picks, for each question without a
@@ -59,8 +64,7 @@ export function buildExamples(
   const pass = () =>
     questions.map((question) => {
       const mapping = mapper.map(question);
-      const label = mapping.kind === 'statement' ? mapping.key : mapping.kind === 'refuse' ? REFUSE : undefined;
-      return { question, mapping, label };
+      return { question, mapping, label: labelOf(mapping) };
     });
   const first = pass();
   if (!first.some((e) => e.mapping.kind === 'review' && !e.question.why?.quote)) return first;

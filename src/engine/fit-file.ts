@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Calibrator } from './calibrate';
 import { REPO_ROOT } from './dataset';
 import type { Thresholds } from './decide';
+import type { Mapping } from './mapping';
 import type { TrainingSummary } from './model-file';
 
 export const FIT_FILE = join(REPO_ROOT, 'data', 'engine', 'fit.json');
@@ -19,6 +20,11 @@ export interface Fit {
   calibrator: Calibrator;
   thresholds: Thresholds;
   summary: TrainingSummary;
+  /**
+   * Each training question's mapping to a statement, in the order of the training files: the
+   * mapping needs a classifier of its own (a minute), and the same inputs map the same way.
+   */
+  mappings?: Mapping[];
 }
 
 // The file is edited by hand only by mistake; a malformed one is treated as missing (a full training follows).
@@ -27,6 +33,21 @@ const fitSchema = z.object({
   calibrator: z.object({ mean: z.array(z.number()), scale: z.array(z.number()), weights: z.array(z.number()) }),
   thresholds: z.object({ answer: z.number(), clarify: z.number(), clarifyGap: z.number() }),
   summary: z.looseObject({ trainedOn: z.looseObject({}), cv: z.looseObject({}) }),
+  mappings: z
+    .array(
+      z.union([
+        z.object({
+          kind: z.literal('statement'),
+          key: z.string(),
+          period: z.string(),
+          how: z.string(),
+          inAskedPeriod: z.boolean(),
+        }),
+        z.object({ kind: z.literal('refuse') }),
+        z.object({ kind: z.literal('review'), reason: z.string(), unknownBodies: z.array(z.string()) }),
+      ]),
+    )
+    .optional(),
 });
 
 export function readFit(path = FIT_FILE): Fit | undefined {
@@ -46,10 +67,15 @@ export function readFit(path = FIT_FILE): Fit | undefined {
   return r.success ? (r.data as unknown as Fit) : undefined;
 }
 
-/** Written with sorted, indented lines so that a change to it reads as a diff in review. */
+/** Written with indented lines, a mapping a line, so that a change to it reads as a diff in review. */
 export function writeFit(fit: Fit, path = FIT_FILE): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(fit, null, 2)}\n`);
+  const { mappings, ...rest } = fit;
+  const head = JSON.stringify(rest, null, 2);
+  const text = mappings
+    ? `${head.slice(0, -2)},\n  "mappings": [\n${mappings.map((m) => `    ${JSON.stringify(m)}`).join(',\n')}\n  ]\n}`
+    : head;
+  writeFileSync(tmp, `${text}\n`);
   renameSync(tmp, path);
 }

@@ -4,7 +4,8 @@
 import type { GovernanceModel } from '../governance/load';
 import { fitCalibrator, type Calibrator } from './calibrate';
 import { DEFAULT_CLASSIFIER, TextClassifier, type ClassifierSettings } from './classifier';
-import { buildExamples, type Example } from './dataset';
+import { buildExamples, labelOf, type Example } from './dataset';
+import type { Mapping } from './mapping';
 import { calibratorInput, decide, type Outcome, type Reading, type Thresholds } from './decide';
 import { isRight, type LabelledQuestion } from './labelled';
 import { modelPhrases } from './model-phrases';
@@ -217,9 +218,14 @@ export function trainFinal(
   model: GovernanceModel,
   questions: LabelledQuestion[],
   s: TrainSettings = DEFAULT_TRAINING,
+  /** The questions' mappings as the full training made them from the same inputs (the kept fit). */
+  mappings?: Mapping[],
 ): { classifier: TextClassifier; examples: Example[] } {
   const catalogue = new StatementCatalogue(model.periods);
-  const examples = buildExamples(model, questions, catalogue, s.classifier);
+  const examples =
+    mappings && mappings.length === questions.length
+      ? questions.map((question, i) => ({ question, mapping: mappings[i]!, label: labelOf(mappings[i]!) }))
+      : buildExamples(model, questions, catalogue, s.classifier);
   return { classifier: trainClassifier(examples, modelPhrases(model.periods, catalogue), s.classifier), examples };
 }
 

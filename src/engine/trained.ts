@@ -28,7 +28,7 @@ export function trainEngine(
   if (kept && kept.inputs === inputs) {
     const where = FIT_FILE.replace(/^.*\/data\//, 'data/');
     log(`  calibration and thresholds from ${where} (current); training the final classifier`);
-    const r = trainFinal(model, questions, DEFAULT_TRAINING);
+    const r = trainFinal(model, questions, DEFAULT_TRAINING, kept.mappings);
     return {
       examples: r.examples,
       inputs,
@@ -56,7 +56,16 @@ export function trainEngine(
     cvPerFile: r.cv.perFile,
     cvAnswerable: r.cv.answerable,
   };
-  writeFit({ inputs, calibrator: r.calibrator, thresholds: r.thresholds, summary }, options.fitPath);
+  writeFit(
+    {
+      inputs,
+      calibrator: r.calibrator,
+      thresholds: r.thresholds,
+      summary,
+      mappings: r.examples.map((e) => e.mapping),
+    },
+    options.fitPath,
+  );
   return {
     examples: r.examples,
     inputs,

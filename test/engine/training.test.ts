@@ -185,9 +185,23 @@ describe('engine training', () => {
           calibrator: { mean: [0.1], scale: [1], weights: [2, -1] },
           thresholds: { answer: 0.5, clarify: 0.3, clarifyGap: 0.1 },
           summary: { trainedOn: { questions: 1 }, cv: { n: 1 } } as never,
+          mappings: [
+            {
+              kind: 'statement' as const,
+              key: 'm:pool#decides',
+              period: 'midt-2019',
+              how: 'quote' as const,
+              inAskedPeriod: true,
+            },
+            { kind: 'refuse' as const },
+            { kind: 'review' as const, reason: 'no statement of the model has this quote', unknownBodies: [] },
+          ],
         };
         writeFit(fit, path);
         assert.deepEqual(readFit(path), fit);
+        const { mappings: _, ...withoutMappings } = fit;
+        writeFit(withoutMappings, path);
+        assert.deepEqual(readFit(path), withoutMappings);
         for (const bad of [
           '{',
           '[]',
@@ -225,6 +239,8 @@ describe('engine training', () => {
         assert.equal(fit.inputs, inputsHash(model), 'data/engine/fit.json is out of date: run npm run engine:train');
         assert.deepEqual(file!.thresholds, fit.thresholds);
         assert.deepEqual(file!.calibrator, fit.calibrator);
+        // The build reuses the kept mappings, one per training question, instead of mapping afresh.
+        assert.equal(fit.mappings?.length, readTrainingFiles().length);
       },
     );
 

@@ -33,11 +33,13 @@ describe('teams: connector and token clients kept across turns', () => {
 
   it('a client that failed to be created is not remembered', async () => {
     let calls = 0;
+    // After one failure, a real client (the cache bounds its calls, so it must be botbuilder's own).
+    const real = new ConfigurationBotFrameworkAuthentication({}).createConnectorFactory(new ClaimsIdentity([]));
     class Flaky extends ConnectorFactory {
-      override async create(): Promise<ConnectorClient> {
+      override async create(serviceUrl: string, audience: string): Promise<ConnectorClient> {
         calls++;
         if (calls === 1) throw new Error('credentials unreachable');
-        return { n: calls } as unknown as ConnectorClient;
+        return real.create(serviceUrl, audience);
       }
     }
     const inner = new ConfigurationBotFrameworkAuthentication({});
