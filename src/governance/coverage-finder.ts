@@ -181,10 +181,6 @@ const CUES: CueDef[] = [
   C(W('mødekreds')),
 ];
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * The finder for a model: `bodyNames` are the names and aliases of its bodies (any case). A name of
  * four letters or fewer (FU, SKU, DAS) must stand as a word; a longer one may take an inflection.

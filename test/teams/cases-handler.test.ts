@@ -4,6 +4,7 @@
 import { KyselyShownCases } from '../../src/store/shown-cases';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import { seedCaseWorld } from '../fixtures/case-world';
 import { USERS, execute, message } from '../fixtures/activities';
 import { answeredSample, recordingAssistant } from '../fixtures/answers';
 import { startBotHarness, type BotHarness } from '../fixtures/bot-harness';
@@ -11,8 +12,6 @@ import { cardBytes, cardParseErrors, unexpandedExpressions } from '../fixtures/c
 import { describeEachStore } from '../store/helpers/databases';
 import { casesService } from '../cases/helpers';
 import { ConversationTracker } from '../../src/teams/conversation-tracker';
-import { seedDemoCasesIfEmpty } from '../../src/cases/seed';
-import { KyselyCaseRepository } from '../../src/store/cases-repository';
 import { KyselyConversations } from '../../src/store/conversations';
 import { KyselyDirectory } from '../../src/store/directory';
 import pino from 'pino';
@@ -42,11 +41,7 @@ describeEachStore('cases in Teams', (get) => {
 
   beforeEach(async () => {
     harness.standin.reset();
-    await seedDemoCasesIfEmpty(new KyselyCaseRepository(get().store.db));
-    await new KyselyDirectory(get().store.db).upsertMany([
-      { name: USERS.anna.name, aadObjectId: USERS.anna.aadObjectId, org: 'midt', roles: ['sekretariat'] },
-      { name: USERS.bo.name, aadObjectId: USERS.bo.aadObjectId, org: 'midt', roles: ['klynge:vest'] },
-    ]);
+    await seedCaseWorld(get().store);
   });
 
   function checkCard(card: any): void {

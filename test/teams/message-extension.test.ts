@@ -5,12 +5,12 @@
 import assert from 'node:assert/strict';
 import pino from 'pino';
 import { KyselyShownCases } from '../../src/store/shown-cases';
-import { seedDemoCasesIfEmpty } from '../../src/cases/seed';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';
 import { KyselyConversations } from '../../src/store/conversations';
 import { KyselyDirectory } from '../../src/store/directory';
 import { ConversationTracker } from '../../src/teams/conversation-tracker';
 import { caseDeepLink, tabCaseUrl } from '../../src/tab/links';
+import { seedCaseWorld } from '../fixtures/case-world';
 import { CHANNEL_ID, USERS, execute, invoke, type User } from '../fixtures/activities';
 import { answeredSample, clarifySample, outOfScopeSample, recordingAssistant } from '../fixtures/answers';
 import { startBotHarness, type BotHarness } from '../fixtures/bot-harness';
@@ -57,11 +57,7 @@ describeEachStore('the message extension', (get) => {
 
   beforeEach(async () => {
     harness.standin.reset();
-    await seedDemoCasesIfEmpty(new KyselyCaseRepository(get().store.db));
-    await new KyselyDirectory(get().store.db).upsertMany([
-      { name: USERS.anna.name, aadObjectId: USERS.anna.aadObjectId, org: 'midt', roles: ['sekretariat'] },
-      { name: USERS.bo.name, aadObjectId: USERS.bo.aadObjectId, org: 'midt', roles: ['klynge:vest'] },
-    ]);
+    await seedCaseWorld(get().store);
   });
 
   async function send(name: string, value: unknown, o: { user?: User; locale?: string } = {}) {

@@ -19,7 +19,6 @@ import { caseLabels } from '../views/case-labels';
 import {
   EXT_VERBS,
   answerResult,
-  briefCaseResult,
   caseFromMessageCard,
   caseResult,
   sharedAnswerCard,
