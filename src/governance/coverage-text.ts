@@ -50,7 +50,7 @@ const FUNCTION_WORD_END =
   /\b(og|eller|samt|til|i|af|for|med|mellem|om|på|at|der|som|en|et|de|den|det|fra|ved|hhv\.|and|or|of|the)$/i;
 const TERMINAL = /[.!?:]["”»)]*$/;
 /** Abbreviations after which a capital letter does not start a new sentence. */
-const ABBREVIATIONS = new Set([
+export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'bl.a',
   'fx',
   'f.eks',

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { splitDocument, type SourceSentence } from '../../src/governance/coverage-text';
+import { ABBREVIATIONS, splitDocument, type SourceSentence } from '../../src/governance/coverage-text';
 import { DEFAULT_SOURCES_DIR, foldForQuote } from '../../src/governance/quotes';
 
 const split = (file: string) => splitDocument(file, readFileSync(join(DEFAULT_SOURCES_DIR, file), 'utf8')).sentences;
@@ -84,7 +84,8 @@ describe('splitting the source documents into sentences', () => {
   });
 
   it('gives back sentences wrapped over lines at any space, whole (property)', () => {
-    const word = fc.stringMatching(/^[a-zæøå]{2,9}$/);
+    // A word that is an abbreviation ("pr", "fx") is rightly not a sentence end, so none is generated.
+    const word = fc.stringMatching(/^[a-zæøå]{2,9}$/).filter((w) => !ABBREVIATIONS.has(w));
     const sentence = fc
       .tuple(fc.stringMatching(/^[A-ZÆØÅ][a-zæøå]{2,9}$/), fc.array(word, { minLength: 2, maxLength: 12 }))
       .map(([first, rest]) => `${first} ${rest.join(' ')}.`);
