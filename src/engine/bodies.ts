@@ -10,6 +10,8 @@ export interface BodyName {
   body: string;
   words: string[];
   stems: string[];
+  /** For the names that tell organisations apart: the other organisation's model never uses these words. */
+  unique?: boolean;
 }
 
 const ARTICLES = new Set(['the', 'den', 'det', 'de']);
@@ -36,13 +38,18 @@ export function bodyNames(period: ResolvedPeriod): BodyName[] {
 
 /** The bodies named in a folded text, in order of appearance (each once). */
 export function namedBodies(folded: string, names: BodyName[]): string[] {
+  return [...new Set(namesIn(folded, names).map((n) => n.body))];
+}
+
+/** The names found in a folded text, in order of appearance, the longest name at each place. */
+export function namesIn(folded: string, names: BodyName[]): BodyName[] {
   const ws = words(folded);
   const stems = ws.map((w) => (w.length >= 5 ? stem(w) : w));
-  const found: string[] = [];
+  const found: BodyName[] = [];
   for (let i = 0; i < ws.length; ) {
     const hit = names.find((n) => matchesAt(ws, stems, i, n));
     if (hit) {
-      if (!found.includes(hit.body)) found.push(hit.body);
+      found.push(hit);
       i += hit.words.length;
     } else i++;
   }
@@ -53,8 +60,11 @@ function matchesAt(ws: string[], stems: string[], i: number, n: BodyName): boole
   if (n.words.length > ws.length - i) return false;
   for (let k = 0; k < n.words.length; k++) {
     const w = ws[i + k]!;
-    // Exact for short words (abbreviations such as "fu", "das"); by stem for longer ones.
-    if (w !== n.words[k] && (w.length < 5 || stems[i + k] !== n.stems[k])) return false;
+    const name = n.words[k]!;
+    // Exact for short words (abbreviations such as "fu", "das"), also in the genitive ("FU's" and
+    // "FUs" fold to "fus"); by stem for longer ones.
+    if (w === name || (name.length <= 4 && w === `${name}s`)) continue;
+    if (w.length < 5 || stems[i + k] !== n.stems[k]) return false;
   }
   return true;
 }
@@ -69,14 +79,23 @@ export function orgOnlyNames(model: GovernanceModel): Map<OrgId, BodyName[]> {
   const phrase = (n: BodyName) => n.words.join(' ');
   const byOrg = new Map<OrgId, BodyName[]>();
   for (const org of ['midt', 'nord'] as OrgId[]) {
+    const other: OrgId = org === 'midt' ? 'nord' : 'midt';
     const mine = idsOf(org);
-    const theirs = idsOf(org === 'midt' ? 'nord' : 'midt');
+    const theirs = idsOf(other);
+    const theirText = modelText(model.periodsOf(other));
     const list: BodyName[] = [];
     for (const p of model.periodsOf(org)) {
-      const named = (id: string) => !['local', 'working-group'].includes(p.bodies.get(id)?.level ?? 'local');
+      // A local or working group ("hospitalerne", "projektgrupper") exists everywhere in fact; its
+      // name tells the organisations apart only when the other organisation's model never uses it
+      // ("forankringsgrupperne", "samarbejdsforaene" are Nordjylland's own).
+      const unique = (n: BodyName) => !n.stems.every((st) => theirText.includes(st.length < 5 ? ` ${st} ` : ` ${st}`));
+      // ... and only by a specific name: a compound or a phrase, not a plain noun such as "sygehuse".
+      const specific = (n: BodyName) => n.words.length >= 2 || n.stems[0]!.length >= 10;
+      const named = (n: BodyName) =>
+        !['local', 'working-group'].includes(p.bodies.get(n.body)?.level ?? 'local') || (unique(n) && specific(n));
       for (const n of bodyNames(p))
-        if (mine.has(n.body) && !theirs.has(n.body) && named(n.body) && !list.some((x) => phrase(x) === phrase(n)))
-          list.push(n);
+        if (mine.has(n.body) && !theirs.has(n.body) && named(n) && !list.some((x) => phrase(x) === phrase(n)))
+          list.push({ ...n, unique: unique(n) });
     }
     byOrg.set(org, list);
   }
@@ -94,4 +113,19 @@ export function orgOnlyNames(model: GovernanceModel): Map<OrgId, BodyName[]> {
     nord.filter((n) => !midtPhrases.has(phrase(n))),
   );
   return byOrg;
+}
+
+/** Every text of the periods' bodies and matters (names, aliases, terms, quotes), folded, in one string. */
+function modelText(periods: ResolvedPeriod[]): string {
+  const parts: string[] = [];
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') parts.push(v);
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+  };
+  for (const p of periods) {
+    collect([...p.bodies.values()]);
+    collect([...p.matters.values()]);
+  }
+  return ` ${words(foldText(parts.join(' '))).join(' ')} `;
 }

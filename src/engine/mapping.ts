@@ -23,6 +23,8 @@ export type Mapping =
 
 /** Share of the shorter quote's word trigrams that the other quote contains, from which they are the same text. */
 export const QUOTE_OVERLAP = 0.5;
+/** Word trigrams two quotes share from which they are the same text, whatever their lengths (eight words in a row). */
+const SHARED_STRETCH = 6;
 
 /** The writers' role words, as the model's statements name them (for breaking ties only). */
 const WRITER_ROLE: Record<string, string[]> = {
@@ -66,7 +68,8 @@ export function quoteOverlap(a: string, b: string): number {
     if (sa.size === 0 || sb.size === 0) continue;
     let hit = 0;
     for (const s of sb) if (sa.has(s)) hit++;
-    best = Math.max(best, hit / Math.min(sa.size, sb.size));
+    // A long shared stretch is the same text even when each quote goes on past the other's end.
+    best = Math.max(best, hit / Math.min(sa.size, sb.size), Math.min(1, (hit * QUOTE_OVERLAP) / SHARED_STRETCH));
   }
   return best;
 }

@@ -4,7 +4,7 @@
 // that only an earlier period had ("temagrupperne"), else today.
 import type { GovernanceModel, ResolvedPeriod } from '../governance/load';
 import type { OrgId } from '../assistant/answer';
-import { bodyNames, namedBodies, orgOnlyNames, type BodyName } from './bodies';
+import { bodyNames, namedBodies, namesIn, orgOnlyNames, type BodyName } from './bodies';
 import { detectOrg, detectYear } from './question';
 
 export interface PeriodChoice {
@@ -44,9 +44,9 @@ export class PeriodSelector {
   }
 
   select(folded: string, opts: { org?: OrgId; date?: string }, defaults: { org: OrgId; today: string }): PeriodChoice {
-    const org = detectOrg(folded) ?? this.orgByBodies(folded, opts.org ?? defaults.org);
-    const all = this.model.periodsOf(org);
     const year = detectYear(folded);
+    const org = detectOrg(folded) ?? this.orgByBodies(folded, opts.org ?? defaults.org, opts.date, year);
+    const all = this.model.periodsOf(org);
     const today = defaults.today;
     const latest = all.at(-1);
     const named = latest ? this.named(folded, org) : [];
@@ -89,13 +89,32 @@ export class PeriodSelector {
   }
 
   /**
-   * A question naming a body that only the other organisation has ("FU", "DAS", "KKR") is about that
-   * organisation, unless it also names one of this organisation's own bodies.
+   * A question naming a body only the other organisation has, by a name this organisation's model
+   * never uses ("FU", "DAS", "forankringsgrupperne"), is about that organisation, unless it also
+   * names one of this organisation's own bodies by such a name, or asks about a time the other
+   * organisation's documents do not cover and this one's do. Names both models use ("PLO",
+   * "sekretariatet", "chairs") do not move a question.
    */
-  private orgByBodies(folded: string, org: OrgId): OrgId {
+  private orgByBodies(folded: string, org: OrgId, date: string | undefined, year: number | undefined): OrgId {
     const other: OrgId = org === 'midt' ? 'nord' : 'midt';
-    const has = (o: OrgId) => namedBodies(folded, this.orgNames.get(o) ?? []).length > 0;
-    return !has(org) && has(other) ? other : org;
+    const all = [...(this.orgNames.get(org) ?? []), ...(this.orgNames.get(other) ?? [])].sort(
+      (a, b) => b.words.length - a.words.length,
+    );
+    const mine = new Set((this.orgNames.get(org) ?? []).map((n) => n.body));
+    const found = namesIn(folded, all);
+    const ours = found.filter((n) => mine.has(n.body) && n.unique);
+    const theirs = found.filter((n) => !mine.has(n.body) && n.unique);
+    const switches = theirs.length > 0 && ours.length === 0;
+    return switches && this.covers(other, org, date, year) ? other : org;
+  }
+
+  /** Whether the time asked about (if any) is one the other organisation's periods cover, or neither's do. */
+  private covers(other: OrgId, org: OrgId, date: string | undefined, year: number | undefined): boolean {
+    const has = (o: OrgId) =>
+      date
+        ? this.model.periodAt(o, date) !== undefined
+        : year === undefined || this.model.periodsInYear(o, year).length > 0;
+    return has(other) || !has(org);
   }
 }
 

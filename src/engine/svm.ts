@@ -59,7 +59,6 @@ function trainBinary(xs: SparseVector[], y: Int8Array, dim: number, s: SvmSettin
   const rand = mulberry32(s.seed);
   let active = n;
   let pgMaxOld = Infinity;
-  let pgMinOld = -Infinity;
   for (let iter = 0; iter < s.maxIter; iter++) {
     for (let i = active - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -105,11 +104,9 @@ function trainBinary(xs: SparseVector[], y: Int8Array, dim: number, s: SvmSettin
       // Converged on the active set: check every sample once more.
       active = n;
       pgMaxOld = Infinity;
-      pgMinOld = -Infinity;
       continue;
     }
     pgMaxOld = pgMax <= 0 ? Infinity : pgMax;
-    pgMinOld = pgMin >= 0 ? -Infinity : pgMin;
   }
   return { w, b };
 }

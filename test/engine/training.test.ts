@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { loadGovernanceModel } from '../../src/governance/load';
 import { buildExamples, readTrainingFiles, REFUSE } from '../../src/engine/dataset';
-import { quoteOverlap } from '../../src/engine/mapping';
+import { QUOTE_OVERLAP, quoteOverlap } from '../../src/engine/mapping';
 import { trainOvR, decision, DEFAULT_SVM } from '../../src/engine/svm';
 import { TextClassifier, DEFAULT_CLASSIFIER } from '../../src/engine/classifier';
 import { Vectorizer, DEFAULT_FEATURES } from '../../src/engine/features';
@@ -29,6 +29,25 @@ function question(over: Partial<LabelledQuestion>): LabelledQuestion {
 
 describe('engine training', () => {
   describe('mapping questions to the statements of the model', () => {
+    it('takes two quotes that share a long stretch for the same text, though each goes on past the other', () => {
+      const model =
+        'KKR Nordjylland fastlagde på sit møde den 25. januar 2013 de overordnede rammer for en ny administrativ ' +
+        'struktur for sundhedsområdet. KKR Nordjylland besluttede, at der på sundhedsområdet opbygges en ' +
+        '”klyngestruktur” med 4 klynger';
+      const writer =
+        'KKR Nordjylland besluttede, at der på sundhedsområdet opbygges en ”klyngestruktur” med 4 klynger, og at ' +
+        'det administrative omdrejningspunkt er et forretningsudvalg bestående af en sundhedsdirektør ' +
+        'fra hver af de 4 klynger.';
+      assert.ok(quoteOverlap(writer, model) >= QUOTE_OVERLAP);
+      // A few shared words are not the same text.
+      assert.ok(
+        quoteOverlap(
+          'Temagruppen træffer beslutning i regi af sundhedsaftalen om sundhedsfaglige forhold',
+          'Klyngerne arbejder i regi af sundhedsaftalen med implementering af nye løsninger',
+        ) < QUOTE_OVERLAP,
+      );
+    });
+
     it('compares quotes by their word trigrams; an elided part ("...") counts alone', () => {
       assert.equal(
         quoteOverlap(
