@@ -45,7 +45,8 @@ export class PeriodSelector {
 
   select(folded: string, opts: { org?: OrgId; date?: string }, defaults: { org: OrgId; today: string }): PeriodChoice {
     const year = detectYear(folded);
-    const org = detectOrg(folded) ?? this.orgByBodies(folded, opts.org ?? defaults.org, opts.date, year);
+    const org =
+      detectOrg(folded) ?? this.orgByBodies(folded, opts.org ?? defaults.org, opts.org !== undefined, opts.date, year);
     const all = this.model.periodsOf(org);
     const today = defaults.today;
     const latest = all.at(-1);
@@ -93,16 +94,23 @@ export class PeriodSelector {
    * never uses ("FU", "DAS", "forankringsgrupperne"), is about that organisation, unless it also
    * names one of this organisation's own bodies by such a name, or asks about a time the other
    * organisation's documents do not cover and this one's do. Names both models use ("PLO",
-   * "sekretariatet", "chairs") do not move a question.
+   * "sekretariatet", "chairs") do not move a question; but when the organisation was asked for
+   * (the `org` option, a conversation bound to it), any name of its own bodies keeps it there.
    */
-  private orgByBodies(folded: string, org: OrgId, date: string | undefined, year: number | undefined): OrgId {
+  private orgByBodies(
+    folded: string,
+    org: OrgId,
+    asked: boolean,
+    date: string | undefined,
+    year: number | undefined,
+  ): OrgId {
     const other: OrgId = org === 'midt' ? 'nord' : 'midt';
     const all = [...(this.orgNames.get(org) ?? []), ...(this.orgNames.get(other) ?? [])].sort(
       (a, b) => b.words.length - a.words.length,
     );
     const mine = new Set((this.orgNames.get(org) ?? []).map((n) => n.body));
     const found = namesIn(folded, all);
-    const ours = found.filter((n) => mine.has(n.body) && n.unique);
+    const ours = found.filter((n) => mine.has(n.body) && (asked || n.unique));
     const theirs = found.filter((n) => !mine.has(n.body) && n.unique);
     const switches = theirs.length > 0 && ours.length === 0;
     return switches && this.covers(other, org, date, year) ? other : org;

@@ -35,6 +35,15 @@ describe('choosing the organisation from the bodies a question names', () => {
     assert.equal(choose('Jeg er leder på et sygehus: hvem godkender den nye samarbejdsaftale?').org, 'midt');
   });
 
+  it('keeps the organisation asked for when the question names any of its bodies', () => {
+    const q = 'Hvem fører forhandlingerne med PLO og regionen om vilkårene for de praktiserende lægers deltagelse?';
+    assert.equal(choose(q, { org: 'nord' }).org, 'nord');
+    // Without the option, "de praktiserende læger" is Midtjylland's name for general practice.
+    assert.equal(choose(q).org, 'midt');
+    // A body only the other organisation has, by its own name, still moves the question.
+    assert.equal(choose('Hvad besluttede Sundhedsstyregruppen i 2016?', { org: 'nord' }).org, 'midt');
+  });
+
   it('keeps the organisation whose documents cover the time asked about', () => {
     // Nordjylland's documents begin in 2017; a question about FU in 2015 stays with Midtjylland.
     assert.equal(choose('Hvad besluttede FU?', { date: '2015-06-01' }).org, 'midt');
