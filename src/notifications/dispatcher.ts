@@ -3,6 +3,7 @@
 // at most that one message (Teams does not de-duplicate). Within a lane notifications go out in
 // the order they were written, paced under Teams' limits, retried with backoff, parked as failed
 // after the last attempt, and a 403/404 ends the conversation's subscriptions.
+import { setMaxListeners } from 'node:events';
 import type { ClusterConfig } from './clusters';
 import { copenhagenDate, epochMs, type Clock } from '../common/clock';
 import { clusterById } from './clusters';
@@ -73,6 +74,9 @@ export class Dispatcher {
       ...options,
     };
     this.pacer = new ConversationPacer(this.o.limits);
+    // Every lane waiting for its pacing slot listens on the stop signal: up to maxLanes at once is
+    // expected, not the leak Node warns about beyond 10 listeners.
+    setMaxListeners(this.o.maxLanes + 10, this.stopper.signal);
     this.random = deps.random ?? Math.random;
     this.log = deps.log ?? silent;
   }
