@@ -11,7 +11,7 @@ import { openConfiguredStore, prepareData, startLocalEndpoint } from './compose/
 import { loadGovernanceModel } from './governance/load';
 import { startHttpServer, type RunningServer } from './http/server';
 import { clustersOf, loadClusterConfig } from './notifications/clusters';
-import { systemClock, type Clock } from './common/clock';
+import { epochMs, systemClock, type Clock } from './common/clock';
 import { createAdapter } from './teams/adapter';
 import { pingStore } from './store/open';
 import { TeamsApprovalSender } from './teams/approvals-sender';
@@ -107,6 +107,7 @@ export async function compose(
     logger,
     core,
     async start() {
+      const startedAt = epochMs(clock);
       running = await startHttpServer({
         port: config.PORT,
         host: config.host,
@@ -122,19 +123,21 @@ export async function compose(
             'the notification dispatcher',
             () => notifications.runtime.dispatcher.lastClaimAt,
             DISPATCHER_STALE_MS,
-            Date.now(),
+            startedAt,
+            clock,
           ),
           approvals: recentRun(
             'the approvals job',
             () => approvalsRanAt,
             APPROVALS_STALE_FACTOR * approvalsEveryMs + 10_000,
-            Date.now(),
+            startedAt,
+            clock,
           ),
         },
       });
       local = await startLocalEndpoint(core, logger);
       notifications.start();
-      stopApprovalJobs = startApprovalJobs(core.approvals, approvalsEveryMs, logger, (at) => {
+      stopApprovalJobs = startApprovalJobs(core.approvals, approvalsEveryMs, logger, clock, (at) => {
         approvalsRanAt = at;
       });
       return running;

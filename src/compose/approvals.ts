@@ -1,6 +1,7 @@
 // The approvals feature's background work for the bot process, and its part of the config. The
 // service itself is built once in the core (src/compose/core.ts).
 import type { Logger } from 'pino';
+import { epochMs, type Clock } from '../common/clock';
 import type { ApprovalConfig, ApprovalService } from '../approvals/service';
 import type { Config } from '../config';
 
@@ -9,7 +10,9 @@ export function startApprovalJobs(
   service: ApprovalService,
   intervalMs: number,
   logger: Logger,
-  /** Called after each run that finished (for /readyz). */
+  /** The core's clock: the time each run is stamped with, which /readyz compares with its own now. */
+  clock: Pick<Clock, 'now'>,
+  /** Called after each run that finished (for /readyz), with the clock's time in milliseconds. */
   onRun: (at: number) => void = () => undefined,
 ): () => Promise<void> {
   let running: Promise<void> = Promise.resolve();
@@ -18,7 +21,7 @@ export function startApprovalJobs(
       .then(async () => {
         await service.sweep();
         await service.runReminders();
-        onRun(Date.now());
+        onRun(epochMs(clock));
       })
       .catch((err) => logger.warn({ err }, 'approval jobs failed'));
   };

@@ -9,7 +9,6 @@ import { approachingDeadlineEvents, eventsForCaseChange } from '../notifications
 import type { CaseChangeHook } from '../store/case-change-hook';
 import { enqueueNotificationEvents, openCasesWithDeadlines } from '../store/notification-outbox';
 import type { Core } from './core';
-import { systemClock, type Clock } from '../notifications/ports';
 import { localDate as copenhagenDate } from '../approvals/working-days';
 import { subscriptionsHandler } from '../teams/handlers/subscriptions';
 import { InstallationEvents } from '../teams/installation-events';
@@ -52,17 +51,15 @@ export interface NotificationsWiring {
 }
 
 export function composeNotifications(o: {
-  core: Pick<Core, 'store' | 'catalog' | 'bindNotificationWake' | 'repos'>;
+  core: Pick<Core, 'store' | 'catalog' | 'bindNotificationWake' | 'repos' | 'clock'>;
   adapter: CloudAdapter;
   appId: string;
   clusters: ClusterConfig;
   recordConversation: (ctx: TurnContext) => Promise<void>;
   logger: Logger;
-  /** The dispatcher's timers (tests drive a virtual one); defaults to real time. */
-  clock?: Clock;
 }): NotificationsWiring {
-  const clock = o.clock ?? systemClock;
-  const { store, catalog } = o.core;
+  // The core's one clock: the dispatcher's pacing, backoff and readiness stamp follow it too.
+  const { store, catalog, clock } = o.core;
   const runtime = createNotificationRuntime({
     store,
     adapter: o.adapter,
@@ -77,7 +74,7 @@ export function composeNotifications(o: {
   let deadlineTimer: NodeJS.Timeout | undefined;
   const checkDeadlines = async () => {
     try {
-      const now = new Date(clock.now());
+      const now = clock.now();
       const events = approachingDeadlineEvents(
         await openCasesWithDeadlines(store.db),
         copenhagenDate(now),

@@ -3,20 +3,13 @@
 // at most that one message (Teams does not de-duplicate). Within a lane notifications go out in
 // the order they were written, paced under Teams' limits, retried with backoff, parked as failed
 // after the last attempt, and a 403/404 ends the conversation's subscriptions.
+import { setMaxListeners } from 'node:events';
 import type { ClusterConfig } from './clusters';
-import { copenhagenDate } from '../common/clock';
+import { copenhagenDate, epochMs, type Clock } from '../common/clock';
 import { clusterById } from './clusters';
 import { KIND_LABEL } from './events';
 import { ConversationPacer, TEAMS_CONVERSATION_LIMITS, type RateLimit } from './pacer';
-import type {
-  CardMessage,
-  ClaimedLane,
-  Clock,
-  NotificationSender,
-  OutboxPayload,
-  OutboxPort,
-  OutboxRow,
-} from './ports';
+import type { CardMessage, ClaimedLane, NotificationSender, OutboxPayload, OutboxPort, OutboxRow } from './ports';
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy, type SendOutcome } from './retry';
 import { digestCardData, notificationCardData } from './view';
 
@@ -81,6 +74,9 @@ export class Dispatcher {
       ...options,
     };
     this.pacer = new ConversationPacer(this.o.limits);
+    // Every lane waiting for its pacing slot listens on the stop signal: up to maxLanes at once is
+    // expected, not the leak Node warns about beyond 10 listeners.
+    setMaxListeners(this.o.maxLanes + 10, this.stopper.signal);
     this.random = deps.random ?? Math.random;
     this.log = deps.log ?? silent;
   }
@@ -102,6 +98,11 @@ export class Dispatcher {
     this.waker.abort();
   }
 
+  /** The clock's instant in milliseconds: the outbox, the pacer and the retry policy count in them. */
+  private now(): number {
+    return epochMs(this.deps.clock);
+  }
+
   private get stopping(): boolean {
     return this.stopper.signal.aborted;
   }
@@ -113,7 +114,7 @@ export class Dispatcher {
       this.waker = new AbortController();
       try {
         await this.claim();
-        this.lastClaimAt = this.deps.clock.now();
+        this.lastClaimAt = this.now();
       } catch (err) {
         this.log.error({ err }, 'could not claim notification lanes; retrying');
       }
@@ -127,13 +128,7 @@ export class Dispatcher {
   private async claim(): Promise<void> {
     const free = this.o.maxLanes - this.active.size;
     if (free <= 0) return;
-    const lanes = await this.deps.outbox.claimLanes(
-      this.o.owner,
-      free,
-      this.deps.clock.now(),
-      this.o.leaseMs,
-      LANE_BATCH,
-    );
+    const lanes = await this.deps.outbox.claimLanes(this.o.owner, free, this.now(), this.o.leaseMs, LANE_BATCH);
     for (const lane of lanes) {
       const served = this.serve(lane)
         .catch(async (err) => {
@@ -152,10 +147,10 @@ export class Dispatcher {
   }
 
   private async serve(lane: ClaimedLane): Promise<void> {
-    const { outbox, clock } = this.deps;
+    const { outbox } = this.deps;
     const conv = lane.conversationId;
     this.pacer.forget(conv);
-    this.pacer.seed(conv, lane.recentSentAt, clock.now());
+    this.pacer.seed(conv, lane.recentSentAt, this.now());
     if (lane.reference === null || lane.reference === undefined) {
       await outbox.deactivateConversation(conv, 'the bot no longer knows this conversation');
       await outbox.releaseLane(conv, this.o.owner);
@@ -171,13 +166,13 @@ export class Dispatcher {
       if (!row) break;
       if (begun !== row.id) {
         if (!(await this.waitUntil(conv, () => row.nextAttemptAt))) return;
-        if (!(await outbox.beginAttempt(row.id, conv, this.o.owner, clock.now(), this.o.leaseMs)))
+        if (!(await outbox.beginAttempt(row.id, conv, this.o.owner, this.now(), this.o.leaseMs)))
           return this.lost(conv);
       }
       begun = null;
       // The attempt is on record before the pacing wait, so the write overlaps the wait instead of
       // delaying the send when the window opens.
-      if (!(await this.waitUntil(conv, () => clock.now() + this.pacer.delayFor(conv, clock.now())))) return;
+      if (!(await this.waitUntil(conv, () => this.now() + this.pacer.delayFor(conv, this.now())))) return;
       const outcome = await this.send(lane, row);
       const next = await this.settle(conv, row, outcome, batch[1]);
       if (next === 'stop') break;
@@ -196,7 +191,7 @@ export class Dispatcher {
   private async waitUntil(conv: string, until: () => number): Promise<boolean> {
     const { outbox, clock } = this.deps;
     for (;;) {
-      const wait = until() - clock.now();
+      const wait = until() - this.now();
       if (wait <= 0) return true;
       const chunk = Math.min(wait, this.o.leaseMs / 3);
       await clock.sleep(chunk, this.stopper.signal);
@@ -205,7 +200,7 @@ export class Dispatcher {
         return false;
       }
       // Short waits are covered by the lease beginAttempt renews; long ones renew as they go.
-      if (chunk >= this.o.leaseMs / 3 && !(await outbox.renewLane(conv, this.o.owner, clock.now(), this.o.leaseMs))) {
+      if (chunk >= this.o.leaseMs / 3 && !(await outbox.renewLane(conv, this.o.owner, this.now(), this.o.leaseMs))) {
         this.lost(conv);
         return false;
       }
@@ -234,8 +229,8 @@ export class Dispatcher {
     outcome: SendOutcome,
     next: OutboxRow | undefined,
   ): Promise<'done' | 'done-and-next-begun' | 'retry' | 'stop' | 'lost'> {
-    const { outbox, clock } = this.deps;
-    const at = clock.now();
+    const { outbox } = this.deps;
+    const at = this.now();
     const decision = decideRetry(outcome, row.attempts + 1, this.o.policy, this.random);
     switch (decision.kind) {
       case 'done': {
@@ -270,7 +265,7 @@ export class Dispatcher {
   }
 
   private render(row: OutboxRow): CardMessage {
-    return renderPayload(row.payload, row.idempotencyKey, this.deps.clusters, row.org, isoDay(this.deps.clock.now()));
+    return renderPayload(row.payload, row.idempotencyKey, this.deps.clusters, row.org, isoDay(this.now()));
   }
 }
 

@@ -8,55 +8,10 @@ import { NotificationEvent, type NotificationEventInput } from '../notifications
 import type { ChangedCase } from '../notifications/from-case';
 import type { ClaimedLane, FailedNotification, OutboxPayload, OutboxPort, OutboxRow } from '../notifications/ports';
 import { withNotificationTables, type NotificationDb, type NotificationOutboxTable } from './notification-tables';
+import { OutboxWriter } from './outbox-writes';
 import type { Database } from './schema';
 
 const HOUR_MS = 3_600_000;
-
-/**
- * Group commit for the dispatcher's per-message writes (attempt started, sent, retry, failed).
- * Each caller still waits until its own write is committed, so "the attempt is recorded before
- * the send" and "sent is recorded before the next send" hold; but the writes of many lanes that
- * arrive while a commit is in progress share the next transaction. A commit costs more than the
- * statement (PGlite flushes its WAL to disk), and at burst time fifty lanes write at once.
- */
-class GroupCommit {
-  private queue: Array<{
-    op: (db: NotificationDb) => Promise<unknown>;
-    resolve(v: unknown): void;
-    reject(e: unknown): void;
-  }> = [];
-  private flushing = false;
-
-  constructor(private readonly db: NotificationDb) {}
-
-  run<T>(op: (db: NotificationDb) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ op, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.flushing) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, 200);
-      try {
-        const results =
-          batch.length === 1
-            ? [await batch[0]!.op(this.db)]
-            : await this.db.transaction().execute(async (trx) => {
-                const out: unknown[] = [];
-                for (const w of batch) out.push(await w.op(trx));
-                return out;
-              });
-        batch.forEach((w, i) => w.resolve(results[i]));
-      } catch (err) {
-        batch.forEach((w) => w.reject(err));
-      }
-    }
-    this.flushing = false;
-  }
-}
 
 /** The idempotency key of one notification to one channel. */
 export function notificationKey(eventId: string, conversationId: string): string {
@@ -167,11 +122,12 @@ function toRow(r: Selectable<NotificationOutboxTable>): OutboxRow {
 
 export class KyselyOutbox implements OutboxPort {
   private readonly db: NotificationDb;
-  private readonly writes: GroupCommit;
+  /** The per-message writes, merged across lanes (src/store/outbox-writes.ts). */
+  private readonly writes: OutboxWriter;
 
   constructor(db: Kysely<Database>) {
     this.db = withNotificationTables(db);
-    this.writes = new GroupCommit(this.db);
+    this.writes = new OutboxWriter(this.db);
   }
 
   async claimLanes(owner: string, max: number, now: number, leaseMs: number, headRows = 20): Promise<ClaimedLane[]> {
@@ -262,37 +218,17 @@ export class KyselyOutbox implements OutboxPort {
     return rows.map(toRow);
   }
 
-  async beginAttempt(
-    id: number,
-    conversationId: string,
-    owner: string,
-    now: number,
-    leaseMs: number,
-  ): Promise<boolean> {
-    return this.writes.run(async (db) => {
-      const { rows } = await sql<{ id: number }>`
-        with lane as (
-          update notification_lanes set lease_until = ${new Date(now + leaseMs)}
-          where conversation_id = ${conversationId} and owner = ${owner}
-          returning conversation_id)
-        update notification_outbox set attempts = attempts + 1, last_attempt_at = ${new Date(now)}
-        where id = ${id} and status = 'pending' and exists (select 1 from lane)
-        returning id`.execute(db);
-      return rows.length === 1;
-    });
+  beginAttempt(id: number, conversationId: string, owner: string, now: number, leaseMs: number): Promise<boolean> {
+    const at = new Date(now).toISOString();
+    const leaseUntil = new Date(now + leaseMs).toISOString();
+    return this.writes.run({ kind: 'begin', id, conv: conversationId, owner, at, leaseUntil });
   }
 
   async markSent(id: number, now: number, activityId: string | undefined): Promise<void> {
-    await this.writes.run((db) =>
-      db
-        .updateTable('notification_outbox')
-        .set({ status: 'sent', sent_at: new Date(now), activity_id: activityId ?? null, last_error: null })
-        .where('id', '=', id)
-        .execute(),
-    );
+    await this.writes.run({ kind: 'sent', id, at: new Date(now).toISOString(), activityId: activityId ?? null });
   }
 
-  async markSentAndBegin(
+  markSentAndBegin(
     sentId: number,
     activityId: string | undefined,
     nextId: number,
@@ -301,43 +237,29 @@ export class KyselyOutbox implements OutboxPort {
     now: number,
     leaseMs: number,
   ): Promise<boolean> {
-    // Data-modifying CTEs run whether or not the main statement reads them: "sent" always sticks.
-    return this.writes.run(async (db) => {
-      const { rows } = await sql<{ id: number }>`
-        with sent as (
-          update notification_outbox
-          set status = 'sent', sent_at = ${new Date(now)}, activity_id = ${activityId ?? null}, last_error = null
-          where id = ${sentId}
-          returning id),
-        lane as (
-          update notification_lanes set lease_until = ${new Date(now + leaseMs)}
-          where conversation_id = ${conversationId} and owner = ${owner}
-          returning conversation_id)
-        update notification_outbox set attempts = attempts + 1, last_attempt_at = ${new Date(now)}
-        where id = ${nextId} and status = 'pending' and exists (select 1 from lane) and exists (select 1 from sent)
-        returning id`.execute(db);
-      return rows.length === 1;
+    return this.writes.run({
+      kind: 'sentAndBegin',
+      sentId,
+      activityId: activityId ?? null,
+      nextId,
+      conv: conversationId,
+      owner,
+      at: new Date(now).toISOString(),
+      leaseUntil: new Date(now + leaseMs).toISOString(),
     });
   }
 
   async markRetry(id: number, nextAttemptAt: number, error: string): Promise<void> {
-    await this.writes.run((db) =>
-      db
-        .updateTable('notification_outbox')
-        .set({ next_attempt_at: new Date(nextAttemptAt), last_error: error.slice(0, 500) })
-        .where('id', '=', id)
-        .execute(),
-    );
+    await this.writes.run({
+      kind: 'retry',
+      id,
+      nextAttemptAt: new Date(nextAttemptAt).toISOString(),
+      error: error.slice(0, 500),
+    });
   }
 
   async markFailed(id: number, error: string): Promise<void> {
-    await this.writes.run((db) =>
-      db
-        .updateTable('notification_outbox')
-        .set({ status: 'failed', last_error: error.slice(0, 500) })
-        .where('id', '=', id)
-        .execute(),
-    );
+    await this.writes.run({ kind: 'failed', id, error: error.slice(0, 500) });
   }
 
   async deactivateConversation(conversationId: string, reason: string): Promise<void> {

@@ -14,6 +14,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { ConnectorClient } from 'botframework-connector';
+import { epochMs, systemClock, type Clock } from '../common/clock';
 import type { CardMessage, NotificationSender } from '../notifications/ports';
 import { parseRetryAfter, type SendOutcome } from '../notifications/retry';
 import { expandCard } from './cards';
@@ -67,6 +68,8 @@ export class TeamsNotificationSender implements NotificationSender {
     /** Must stay below the dispatcher's lane lease, so a slow send never outlives the lease. */
     private readonly timeoutMs = 20_000,
     private readonly onPipelineChanged: () => void = () => undefined,
+    /** The dispatcher's clock: a Retry-After date is turned into a delay on the clock it waits on. */
+    private readonly clock: Pick<Clock, 'now'> = systemClock,
   ) {}
 
   async send(target: { conversationId: string; reference: unknown }, message: CardMessage): Promise<SendOutcome> {
@@ -100,7 +103,7 @@ export class TeamsNotificationSender implements NotificationSender {
       } as never);
       return { kind: 'sent', activityId: res?.id };
     } catch (err) {
-      return outcomeOfError(err, Date.now());
+      return outcomeOfError(err, epochMs(this.clock));
     }
   }
 
@@ -112,10 +115,11 @@ export class TeamsNotificationSender implements NotificationSender {
   private clientFor(reference: Partial<ConversationReference>): Promise<ConnectorClient> {
     const key = reference.serviceUrl ?? '';
     const cached = this.clients.get(key);
-    if (cached && cached.until > Date.now()) return cached.client;
+    const now = epochMs(this.clock);
+    if (cached && cached.until > now) return cached.client;
     // One build per service URL even when fifty conversations ask at once.
     const client = this.buildClient(reference);
-    this.clients.set(key, { client, until: Date.now() + CLIENT_TTL_MS });
+    this.clients.set(key, { client, until: now + CLIENT_TTL_MS });
     client.catch(() => this.clients.delete(key));
     return client;
   }

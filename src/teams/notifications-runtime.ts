@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { loadClusterConfig, type ClusterConfig } from '../notifications/clusters';
 import { enqueueDueDigests } from '../notifications/digest';
 import { Dispatcher } from '../notifications/dispatcher';
-import { systemClock, type Clock } from '../notifications/ports';
+import { epochMs, systemClock, type Clock } from '../common/clock';
 import { KyselyOutbox } from '../store/notification-outbox';
 import type { Store } from '../store/open';
 import { KyselySubscriptions } from '../store/subscriptions';
@@ -37,10 +37,14 @@ export function createNotificationRuntime(o: NotificationRuntimeOptions) {
   const clusters = o.clusters ?? loadClusterConfig();
   const clock = o.clock ?? systemClock;
   const outbox = new KyselyOutbox(o.store.db);
-  const subscriptions = new KyselySubscriptions(o.store.db, () => clock.now());
+  const subscriptions = new KyselySubscriptions(o.store.db, () => epochMs(clock));
   const leaseMs = o.leaseMs ?? 60_000;
-  const sender = new TeamsNotificationSender(o.adapter, o.appId, Math.min(20_000, Math.floor(leaseMs / 2)), () =>
-    o.logger.error('botbuilder connector pipeline changed shape: its hidden retries could not be removed'),
+  const sender = new TeamsNotificationSender(
+    o.adapter,
+    o.appId,
+    Math.min(20_000, Math.floor(leaseMs / 2)),
+    () => o.logger.error('botbuilder connector pipeline changed shape: its hidden retries could not be removed'),
+    clock,
   );
   const log = o.logger.child({ component: 'notifications' });
   const dispatcher = new Dispatcher(
@@ -56,8 +60,8 @@ export function createNotificationRuntime(o: NotificationRuntimeOptions) {
   let digestTimer: NodeJS.Timeout | undefined;
   const checkDigests = async () => {
     try {
-      if ((await enqueueDueDigests(subscriptions, clock.now())) > 0) dispatcher.wake();
-      await outbox.purge(clock.now(), KEEP_MS);
+      if ((await enqueueDueDigests(subscriptions, epochMs(clock))) > 0) dispatcher.wake();
+      await outbox.purge(epochMs(clock), KEEP_MS);
     } catch (err) {
       log.error({ err }, 'weekly digest check failed; retried at the next check');
     }

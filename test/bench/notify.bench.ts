@@ -179,7 +179,10 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(1))
         .join(' ')} on ${os.cpus().length} cores`,
     );
-    console.log(`CPU of the bot process (start-up included): ${cpuSeconds.toFixed(2)} s`);
+    console.log(
+      `CPU of the bot process (from its dispatcher's start): ${cpuSeconds.toFixed(2)} s, ` +
+        `${((cpuSeconds * 1000) / Math.max(1, delivered)).toFixed(2)} ms per notification delivered`,
+    );
     console.log(`throughput ratio (sum of ideal / sum of actual first-to-last times per channel): ${ratio.toFixed(3)}`);
     console.log(
       `ceiling the injected faults leave with this pacer and retry policy (model, 1 ms per request): ` +
@@ -199,6 +202,7 @@ async function main(): Promise<void> {
         throttled: limits.stats.throttled,
         injected: limits.stats.injected,
         wall_s: Number((elapsed / 1000).toFixed(2)),
+        cpu_ms_per_notification: Number(((cpuSeconds * 1000) / Math.max(1, delivered)).toFixed(2)),
         db: DB,
         busy_processes: BUSY,
       }),

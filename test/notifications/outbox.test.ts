@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { loadClusterConfig } from '../../src/notifications/clusters';
 import { Dispatcher } from '../../src/notifications/dispatcher';
-import { systemClock } from '../../src/notifications/ports';
+import { epochMs, systemClock } from '../../src/common/clock';
 import { enqueueDueDigests, WEEK_MS } from '../../src/notifications/digest';
 import { renderPayload } from '../../src/notifications/dispatcher';
 import { enqueueNotificationEvents, KyselyOutbox } from '../../src/store/notification-outbox';
@@ -72,7 +72,7 @@ describeEachStore('notification outbox', (get) => {
   it('delivers every notification once and in order per conversation, one in flight per conversation', async () => {
     const { store } = get();
     for (let c = 0; c < 3; c++) await addChannel(store, `c${c}`, { cluster: 'horsens' });
-    const now = new Date(systemClock.now());
+    const now = systemClock.now();
     await enqueueNotificationEvents(
       store.db,
       Array.from({ length: 10 }, (_, i) => caseEvent(i + 1, { occurredAt: now.toISOString() })),
@@ -106,7 +106,7 @@ describeEachStore('notification outbox', (get) => {
       const { store } = get();
       await addChannel(store, 'c1', { cluster: 'horsens' });
       const clock = new VirtualClock();
-      await enqueueNotificationEvents(store.db, [caseEvent(1), caseEvent(2)], new Date(clock.now()));
+      await enqueueNotificationEvents(store.db, [caseEvent(1), caseEvent(2)], clock.now());
       const sender = new ScriptedSender(clock);
       sender.script.push(
         { kind: 'http_error', status: 429, retryAfterMs: 7000 },
@@ -139,7 +139,7 @@ describeEachStore('notification outbox', (get) => {
       assert.equal(failed[0]!.attempts, 4);
       assert.match(failed[0]!.lastError ?? '', /HTTP 503.*gave up after 4 attempts/);
 
-      assert.equal(await outbox.retryFailed({ ids: [failed[0]!.id] }, clock.now()), 1);
+      assert.equal(await outbox.retryFailed({ ids: [failed[0]!.id] }, epochMs(clock)), 1);
       const d2 = track(
         new Dispatcher(
           { outbox, sender, clusters, clock },
@@ -164,7 +164,7 @@ describeEachStore('notification outbox', (get) => {
       await addChannel(store, 'gone', { cluster: 'horsens' });
       await addChannel(store, 'ok', { cluster: 'horsens' });
       const clock = new VirtualClock();
-      await enqueueNotificationEvents(store.db, [caseEvent(1), caseEvent(2), caseEvent(3)], new Date(clock.now()));
+      await enqueueNotificationEvents(store.db, [caseEvent(1), caseEvent(2), caseEvent(3)], clock.now());
       const sender = new ScriptedSender(clock);
       const real = sender.send.bind(sender);
       sender.send = async (t, m) => (t.conversationId === 'gone' ? { kind: 'http_error', status: 403 } : real(t, m));
@@ -189,7 +189,7 @@ describeEachStore('notification outbox', (get) => {
         parked.map((p) => p.status),
         ['deactivated', 'deactivated', 'deactivated'],
       );
-      const next = await enqueueNotificationEvents(store.db, [caseEvent(4)], new Date(clock.now()));
+      const next = await enqueueNotificationEvents(store.db, [caseEvent(4)], clock.now());
       assert.deepEqual(next.conversations, ['ok'], 'no new notifications for a deactivated channel');
     },
   );

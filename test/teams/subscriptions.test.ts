@@ -10,10 +10,9 @@ import { CasesService } from '../../src/cases/service';
 import { loadGovernanceModel } from '../../src/governance/load';
 import { loadClusterConfig } from '../../src/notifications/clusters';
 import { Dispatcher } from '../../src/notifications/dispatcher';
-import { systemClock } from '../../src/notifications/ports';
 import { notificationCaseHook } from '../../src/compose/notifications';
 import { catalogFromModel } from '../../src/cases/governance-catalog';
-import { systemClock as theClock } from '../../src/common/clock';
+import { epochMs, systemClock } from '../../src/common/clock';
 import { KyselyCaseRepository } from '../../src/store/cases-repository';
 import { CaseDoor } from '../../src/store/case-door';
 import { KyselyConversations } from '../../src/store/conversations';
@@ -53,7 +52,7 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
     service = new CasesService({
       repo: new KyselyCaseRepository(store.db, new CaseDoor(notificationCaseHook(catalog).hook)),
       catalog,
-      clock: theClock,
+      clock: systemClock,
     });
     harness = await startBotHarness({
       assistant,
@@ -65,7 +64,7 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
           assistant,
         }),
         subscriptionsHandler({
-          subscriptions: new KyselySubscriptions(store.db, systemClock.now),
+          subscriptions: new KyselySubscriptions(store.db, () => epochMs(systemClock)),
           outbox: new KyselyOutbox(store.db),
           clusters,
           directory: new KyselyDirectory(store.db),
@@ -211,7 +210,7 @@ describeEachStore('cluster subscriptions in Teams', (get) => {
   it('learns channels from Teams events and stops subscriptions when a channel or the team goes', async () => {
     const store = get().store;
     const conversations = new KyselyConversations(store.db);
-    const subs = new KyselySubscriptions(store.db, systemClock.now);
+    const subs = new KyselySubscriptions(store.db, () => epochMs(systemClock));
     const events = new InstallationEvents(conversations, new KyselyOutbox(store.db), logger);
     const adapter = createAdapter({}, logger);
     const event = (eventType: string, channel?: { id: string; name: string }) => {

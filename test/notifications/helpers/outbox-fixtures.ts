@@ -3,7 +3,8 @@
 import type { OrgId } from '../../../src/assistant/answer';
 import type { EventKind, NotificationEventInput } from '../../../src/notifications/events';
 import { EVENT_KINDS } from '../../../src/notifications/events';
-import type { CardMessage, Clock, NotificationSender } from '../../../src/notifications/ports';
+import { epochMs, ManualClock, type Clock } from '../../../src/common/clock';
+import type { CardMessage, NotificationSender } from '../../../src/notifications/ports';
 import type { SendOutcome } from '../../../src/notifications/retry';
 import { KyselyConversations } from '../../../src/store/conversations';
 import type { Store } from '../../../src/store/open';
@@ -62,51 +63,39 @@ export function caseEvent(n: number, extra: Partial<NotificationEventInput> = {}
  * for a moment, the clock jumps to the earliest wake-up. Backoffs of minutes take no real time,
  * and the times the code observes are exact however slow the machine is.
  */
-export class VirtualClock implements Clock {
-  private sleepers: Array<{ at: number; resolve: () => void }> = [];
+export class VirtualClock extends ManualClock {
+  // Real time, only to tell that the code under test has gone quiet.
   private lastActivity = Date.now();
   private timer: NodeJS.Timeout | null = null;
   constructor(
-    public t = T0,
+    start = T0,
     private readonly tasks = 2,
     private readonly quietMs = 3,
-  ) {}
-  now(): number {
-    this.lastActivity = Date.now();
-    return this.t;
+  ) {
+    super(start);
   }
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  override now(): Date {
     this.lastActivity = Date.now();
-    if (signal?.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const entry = { at: this.t + Math.max(0, ms), resolve: () => resolve() };
-      this.sleepers.push(entry);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.sleepers = this.sleepers.filter((s) => s !== entry);
-          resolve();
-        },
-        { once: true },
-      );
-      this.drive();
-    });
+    return super.now();
+  }
+  override sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    this.lastActivity = Date.now();
+    const slept = super.sleep(ms, signal);
+    this.drive();
+    return slept;
   }
   private drive(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      if (this.sleepers.length === 0) {
+      const next = this.nextWakeAt();
+      if (next === null) {
         clearInterval(this.timer!);
         this.timer = null;
         return;
       }
-      if (this.sleepers.length < this.tasks || Date.now() - this.lastActivity < this.quietMs) return;
-      const next = Math.min(...this.sleepers.map((s) => s.at));
-      this.t = Math.max(this.t, next);
-      const due = this.sleepers.filter((s) => s.at <= this.t);
-      this.sleepers = this.sleepers.filter((s) => s.at > this.t);
+      if (this.sleeping < this.tasks || Date.now() - this.lastActivity < this.quietMs) return;
       this.lastActivity = Date.now();
-      for (const s of due) s.resolve();
+      this.set(Math.max(epochMs(this), next));
     }, 2);
   }
 }
@@ -137,7 +126,7 @@ export class ScriptedSender implements NotificationSender {
     this.maxInFlightPerConversation = Math.max(this.maxInFlightPerConversation, n);
     try {
       if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
-      const rec = { conversationId: target.conversationId, message, at: this.clock.now() };
+      const rec = { conversationId: target.conversationId, message, at: epochMs(this.clock) };
       this.attempts.push(rec);
       const outcome = this.script.shift() ?? { kind: 'sent', activityId: `a${this.attempts.length}` };
       if (outcome.kind === 'sent') this.delivered.push(rec);
