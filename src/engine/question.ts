@@ -138,3 +138,20 @@ export function detectOrg(folded: string): OrgId | undefined {
   }
   return undefined;
 }
+
+const RECOMMENDING = String.raw`(?:indstill\w*|anbefal\w*|recommend\w*|propos\w*|submit\w*|foresl\w*)`;
+/** The end of a question, after an optional year ("... indstillet til (2019)?"). */
+const END = String.raw`(?:\s+(?:19|20)\d\d)?\s*$`;
+/**
+ * "Whom does X recommend to?", "hvem indstiller X til?", "hvem kan det anbefale at tage sagen op?":
+ * the question asks for the body that receives a recommendation, not the one that makes it.
+ */
+const TO_WHOM = [
+  new RegExp(String.raw`\bto whom\b|\bwhom\b.*\b${RECOMMENDING}|\b${RECOMMENDING}\b.*\bto${END}`),
+  new RegExp(String.raw`\btil hvem\b|\bhvem\b.*\b${RECOMMENDING}\b.*\btil${END}|\bhvem\b.*\b${RECOMMENDING}\s+at\b`),
+];
+
+/** Whether a folded question asks to whom a body recommends or submits, rather than who does. */
+export function asksRecipient(folded: string): boolean {
+  return TO_WHOM.some((re) => re.test(folded));
+}

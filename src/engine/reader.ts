@@ -4,10 +4,11 @@
 import type { GovernanceModel, ResolvedPeriod } from '../governance/load';
 import type { OrgId } from '../assistant/answer';
 import type { TextClassifier } from './classifier';
-import { readScores, type Reading } from './decide';
+import { readScores, type Ranked, type Reading } from './decide';
 import type { SparseVector } from './features';
 import { foldText } from './normalize';
 import { PeriodSelector, type PeriodChoice } from './period';
+import { asksRecipient } from './question';
 import type { StatementCatalogue } from './statements';
 
 export interface QuestionReading {
@@ -41,7 +42,7 @@ export class QuestionReader {
     // A question about a body ("who sits in X?", "whom does X report to?") has its evidence in naming X.
     const evidence = (key: string) =>
       (key.startsWith('m:') ? 0 : Number(choice.named.includes(key.slice(2)))) || clf.evidence.of(text, key).value;
-    const reading = readScores(
+    const read = readScores(
       clf.classes,
       scores,
       choice.periods,
@@ -50,6 +51,7 @@ export class QuestionReader {
       clf.vectorizer.unseenShare(text),
       evidence,
     );
+    const reading = asksRecipient(folded) ? toRecipient(read, choice.named) : read;
     return { folded, choice, vector, reading };
   }
 }
@@ -66,4 +68,32 @@ function otherPeriods(all: ResolvedPeriod[], choice: PeriodChoice): ResolvedPeri
   return all
     .filter((p) => !asked.has(p.id))
     .sort((a, b) => distance(a) - distance(b) || a.validFrom.localeCompare(b.validFrom));
+}
+
+/** The roles that receive what another role of the same matter sends: the decision, else the notice. */
+const RECEIVING = ['decides', 'informed'] as const;
+
+/**
+ * "Whom does the steering group recommend cooperation agreements to?": the words point at the
+ * statement of the body that recommends, which the question names; the answer is the body of the
+ * same matter that receives it. The receiving statement takes the best statement's score, and the
+ * two swap places, so the confidence is that of the reading, not of a tie.
+ */
+function toRecipient(r: Reading, named: string[]): Reading {
+  const top = r.inPeriod[0];
+  if (!top || top.statement.kind !== 'role') return r;
+  const sender = top.statement;
+  if ((RECEIVING as readonly string[]).includes(sender.role) || !sender.bodies.every((b) => named.includes(b)))
+    return r;
+  const sameMatter = (x: Ranked, role: string) =>
+    x.statement.kind === 'role' && x.statement.matter.id === sender.matter.id && x.statement.role === role;
+  const target = RECEIVING.map((role) => r.inPeriod.find((x) => sameMatter(x, role))).find(
+    (x) => x !== undefined && !x.statement.bodies.every((b) => named.includes(b)),
+  );
+  if (!target) return r;
+  const swapped = r.inPeriod.map((x) =>
+    x === top ? { ...x, score: target.score } : x === target ? { ...x, score: top.score } : x,
+  );
+  swapped.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
+  return { ...r, inPeriod: swapped };
 }

@@ -79,6 +79,16 @@ describe('who-decides engine', () => {
     assert.deepEqual(fu.deciders, ['kommunaldirektoerkreds']);
   });
 
+  it('answers "whom does X recommend to?" with the body that receives it, and "who recommends?" with X', () => {
+    const asked = { date: '2016-10-01' };
+    assert.deepEqual(ask('Hvem indstiller Sundhedsstyregruppen samarbejdsaftaler til?', asked).deciders, ['sku']);
+    // Read with less confidence in English: asked back, with the receiving body first among the choices.
+    const en = ask('To whom does the steering group recommend cooperation agreements?', asked);
+    assert.notDeepEqual(en.deciders, ['ssg']);
+    assert.deepEqual(en.status === 'answered' ? en.deciders : en.choices?.[0]?.deciders, ['sku']);
+    assert.deepEqual(ask('Hvem indstiller samarbejdsaftaler til godkendelse?', asked).deciders, ['ssg']);
+  });
+
   it('asked about a period whose documents do not describe the matter, says so and offers the period that does', () => {
     const a = ask('Hvem godkender kommissorier for arbejdsgrupper i 2015?');
     assert.equal(a.status, 'clarify');
