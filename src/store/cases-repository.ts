@@ -16,8 +16,9 @@ import type {
   UpdateResult,
 } from '../cases/ports';
 import { queryWords } from '../cases/search';
-import { CaseWordIndex } from '../cases/term-index';
+import { CaseWordIndex, type WordHit } from '../cases/term-index';
 import { CaseDoor, poolUsageIn, toCase, toEvent } from './case-door';
+import { ReadBatch } from './read-batch';
 import type { CaseEventTable, CaseTable, Database } from './schema';
 
 export { toCase } from './case-door';
@@ -44,9 +45,46 @@ export class KyselyCaseRepository implements CaseRepository {
   }
 
   async history(id: string, limit?: number): Promise<CaseEvent[]> {
-    let q = this.db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('id', 'desc');
-    if (limit !== undefined) q = q.limit(limit);
+    // The last few events (a case card's) are read with other cards' in one query.
+    if (limit !== undefined) return this.recentHistory(limit).load(id);
+    const q = this.db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('id', 'desc');
     return (await q.execute()).map(toEvent).reverse();
+  }
+
+  private readonly recentHistories = new Map<number, ReadBatch<string, CaseEvent[]>>();
+
+  /** The last `limit` events of each of many cases, oldest first, in one query. */
+  private recentHistory(limit: number): ReadBatch<string, CaseEvent[]> {
+    let batch = this.recentHistories.get(limit);
+    if (!batch) {
+      batch = new ReadBatch(
+        async (ids) => {
+          const rows = await this.db
+            .selectFrom((eb) =>
+              eb
+                .selectFrom('case_events')
+                .selectAll()
+                .select(sql<number>`row_number() over (partition by case_id order by id desc)`.as('nth'))
+                .where('case_id', 'in', ids)
+                .as('e'),
+            )
+            .selectAll()
+            .where('nth', '<=', limit)
+            .orderBy('id')
+            .execute();
+          const byCase = new Map<string, CaseEvent[]>();
+          for (const r of rows) {
+            const list = byCase.get(r.case_id) ?? [];
+            if (list.length === 0) byCase.set(r.case_id, list);
+            list.push(toEvent(r));
+          }
+          return byCase;
+        },
+        () => [],
+      );
+      this.recentHistories.set(limit, batch);
+    }
+    return batch;
   }
 
   async getWithHistory(id: string, limit: number): Promise<CaseRecord | null> {
@@ -80,16 +118,24 @@ export class KyselyCaseRepository implements CaseRepository {
     return this.update(id, expectedVersion, {}, event);
   }
 
-  async search(folded: string, options: { org?: OrgId; limit: number; minScore: number }): Promise<SearchHit[]> {
+  /**
+   * The fuzzy title search's hits, best first, as ids and scores only: for callers that filter
+   * and page the hits in SQL themselves (the tab), which need not read 200 whole cases for 25.
+   */
+  async searchIds(folded: string, options: { org?: OrgId; limit: number; minScore: number }): Promise<WordHit[]> {
     const words = queryWords(folded);
     if (words.length === 0) return [];
     const index = await this.terms.current();
-    const hits = index.search(words, {
+    return index.search(words, {
       org: options.org,
       minScore: options.minScore,
       termScore: TERM_MATCH_SCORE,
       limit: options.limit,
     });
+  }
+
+  async search(folded: string, options: { org?: OrgId; limit: number; minScore: number }): Promise<SearchHit[]> {
+    const hits = await this.searchIds(folded, options);
     if (hits.length === 0) return [];
     const rows = await this.db
       .selectFrom('cases')

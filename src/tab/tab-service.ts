@@ -75,12 +75,13 @@ export class TabService {
       if (exact) ids = [exact];
       else if (/^sag-?\d{0,4}(-\d{0,6})?$/i.test(q)) idPrefix = q.toUpperCase();
       else {
-        const hits = await this.core.repos.cases.search(foldQuery(q.slice(0, 200)), {
+        // Ids only: the table filters and pages the hits in SQL and reads the rows of one page.
+        const hits = await this.core.repos.cases.searchIds(foldQuery(q.slice(0, 200)), {
           org: query.org,
           limit: MAX_SEARCH_HITS,
           minScore: NEAR_SCORE,
         });
-        ids = hits.map((h) => h.case.id);
+        ids = hits.map((h) => h.caseId);
       }
     }
     const page = await caseTablePage(this.core.store.db, {

@@ -2,7 +2,8 @@
 // every case's deadlines as JSON; an open case can only be overdue if its earliest deadline has
 // passed, so an index on that date (a function of the deadlines, hence immutable) finds the few
 // candidates and the exact test (case-table-query.ts) runs on those alone. "Mine" reads the cases a
-// person created or acted on by index instead of testing every case.
+// person created or acted on by index instead of testing every case. A case card reads the case's
+// latest approval round by index.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -19,9 +20,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('case_events_actor_case').on('case_events').columns(['actor_id', 'case_id']).execute();
   // The (actor_id, case_id) index answers everything the actor-only one did.
   await db.schema.dropIndex('case_events_actor').execute();
+  // A case's latest round, on every case card (only the open rounds were indexed by case).
+  await sql`create index approvals_case_latest on approvals (case_id, opened_at desc, id desc)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('approvals_case_latest').execute();
   await db.schema.createIndex('case_events_actor').on('case_events').columns(['actor_id']).execute();
   await db.schema.dropIndex('case_events_actor_case').execute();
   await db.schema.dropIndex('cases_created_by').execute();
