@@ -28,14 +28,22 @@ export function formatDate(isoDate: string, lang: ApprovalLang): string {
   }).format(d);
 }
 
+/** One formatter per language: making one costs far more than formatting (5 per case card). */
+const instantFormats = new Map<ApprovalLang, Intl.DateTimeFormat>();
+
 /** Date and time in Copenhagen for an ISO instant. */
 export function formatInstant(iso: string, lang: ApprovalLang): string {
-  return new Intl.DateTimeFormat(texts(lang).locale, {
-    timeZone: ZONE,
-    day: 'numeric',
-    month: texts(lang).monthStyle,
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
+  let f = instantFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(texts(lang).locale, {
+      timeZone: ZONE,
+      day: 'numeric',
+      month: texts(lang).monthStyle,
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    instantFormats.set(lang, f);
+  }
+  return f.format(new Date(iso));
 }

@@ -32,6 +32,7 @@ import type {
 } from './approval-tables';
 import { withApprovalTables } from './approval-tables';
 import { CaseDoor, lockPoolYear, poolUsageIn, toCase } from './case-door';
+import { ReadBatch } from './read-batch';
 import type { CaseTable, Database } from './schema';
 import type { Store } from './open';
 
@@ -339,23 +340,36 @@ export class KyselyApprovalStore implements ApprovalStore {
     };
   }
 
-  async latestFor(caseId: string): Promise<Approval | null> {
-    const row = await this.db
-      .selectFrom('approvals')
-      .selectAll()
-      .where('case_id', '=', caseId)
-      .orderBy('opened_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row ? this.load(this.db, row) : null;
+  latestFor(caseId: string): Promise<Approval | null> {
+    return this.latest.load(caseId);
   }
+
+  /** Each case's latest round with its votes, for many cases in two queries (cards in a list). */
+  private readonly latest = new ReadBatch<string, Approval | null>(
+    async (caseIds) => {
+      const rows = await this.db
+        .selectFrom('approvals')
+        .selectAll()
+        .distinctOn('case_id')
+        .where('case_id', 'in', caseIds)
+        .orderBy('case_id')
+        .orderBy('opened_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return new Map((await this.withVotes(rows)).map((a) => [a.caseId, a]));
+    },
+    () => null,
+  );
 
   async listOpen(filter: { org?: string } = {}): Promise<Approval[]> {
     let q = this.db.selectFrom('approvals').selectAll().where('status', '=', 'open');
     if (filter.org) q = q.where('org', '=', filter.org);
     // No limit: there is at most one open round per case step, and the sweep must see them all.
-    const rows = await q.orderBy('opened_at').execute();
+    return this.withVotes(await q.orderBy('opened_at').execute());
+  }
+
+  /** These rounds with their votes, read in one query. */
+  private async withVotes(rows: Array<Selectable<ApprovalTable>>): Promise<Approval[]> {
     if (rows.length === 0) return [];
     const votes = await this.db
       .selectFrom('approval_votes')

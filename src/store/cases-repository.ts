@@ -16,8 +16,9 @@ import type {
   UpdateResult,
 } from '../cases/ports';
 import { queryWords } from '../cases/search';
-import { CaseWordIndex } from '../cases/term-index';
+import { CaseWordIndex, type WordHit } from '../cases/term-index';
 import { CaseDoor, poolUsageIn, toCase, toEvent } from './case-door';
+import { ReadBatch } from './read-batch';
 import type { CaseEventTable, CaseTable, Database } from './schema';
 
 export { toCase } from './case-door';
@@ -29,8 +30,10 @@ export class KyselyCaseRepository implements CaseRepository {
     private readonly db: Kysely<Database>,
     /** The one door, built once by the composition root (with the notification hook). */
     private readonly door: CaseDoor = new CaseDoor(),
+    /** The search's word index; tests give one with their own clock. */
+    terms?: TermIndexCache,
   ) {
-    this.terms = new TermIndexCache(db);
+    this.terms = terms ?? new TermIndexCache(db);
   }
 
   /** Runs one change through the door in a transaction of its own. */
@@ -44,9 +47,46 @@ export class KyselyCaseRepository implements CaseRepository {
   }
 
   async history(id: string, limit?: number): Promise<CaseEvent[]> {
-    let q = this.db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('id', 'desc');
-    if (limit !== undefined) q = q.limit(limit);
+    // The last few events (a case card's) are read with other cards' in one query.
+    if (limit !== undefined) return this.recentHistory(limit).load(id);
+    const q = this.db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('id', 'desc');
     return (await q.execute()).map(toEvent).reverse();
+  }
+
+  private readonly recentHistories = new Map<number, ReadBatch<string, CaseEvent[]>>();
+
+  /** The last `limit` events of each of many cases, oldest first, in one query. */
+  private recentHistory(limit: number): ReadBatch<string, CaseEvent[]> {
+    let batch = this.recentHistories.get(limit);
+    if (!batch) {
+      batch = new ReadBatch(
+        async (ids) => {
+          const rows = await this.db
+            .selectFrom((eb) =>
+              eb
+                .selectFrom('case_events')
+                .selectAll()
+                .select(sql<number>`row_number() over (partition by case_id order by id desc)`.as('nth'))
+                .where('case_id', 'in', ids)
+                .as('e'),
+            )
+            .selectAll()
+            .where('nth', '<=', limit)
+            .orderBy('id')
+            .execute();
+          const byCase = new Map<string, CaseEvent[]>();
+          for (const r of rows) {
+            const list = byCase.get(r.case_id) ?? [];
+            if (list.length === 0) byCase.set(r.case_id, list);
+            list.push(toEvent(r));
+          }
+          return byCase;
+        },
+        () => [],
+      );
+      this.recentHistories.set(limit, batch);
+    }
+    return batch;
   }
 
   async getWithHistory(id: string, limit: number): Promise<CaseRecord | null> {
@@ -80,16 +120,24 @@ export class KyselyCaseRepository implements CaseRepository {
     return this.update(id, expectedVersion, {}, event);
   }
 
-  async search(folded: string, options: { org?: OrgId; limit: number; minScore: number }): Promise<SearchHit[]> {
+  /**
+   * The fuzzy title search's hits, best first, as ids and scores only: for callers that filter
+   * and page the hits in SQL themselves (the tab), which need not read 200 whole cases for 25.
+   */
+  async searchIds(folded: string, options: { org?: OrgId; limit: number; minScore: number }): Promise<WordHit[]> {
     const words = queryWords(folded);
     if (words.length === 0) return [];
     const index = await this.terms.current();
-    const hits = index.search(words, {
+    return index.search(words, {
       org: options.org,
       minScore: options.minScore,
       termScore: TERM_MATCH_SCORE,
       limit: options.limit,
     });
+  }
+
+  async search(folded: string, options: { org?: OrgId; limit: number; minScore: number }): Promise<SearchHit[]> {
+    const hits = await this.searchIds(folded, options);
     if (hits.length === 0) return [];
     const rows = await this.db
       .selectFrom('cases')
@@ -188,39 +236,62 @@ const TERM_MATCH_SCORE = 0.45;
  * The in-memory word index of all cases, brought up to date from case_terms by seq before a search
  * (at most every 250 ms; at once after this process wrote). Another process's new cases are seen
  * on the next refresh; a full reload every few minutes also picks up rows committed out of order.
+ * A search never sees a half-built index: a reload is built beside the one in use and replaces it
+ * when complete (it used to empty the index first, so searches during the reload found nothing),
+ * and a search waits for the refresh in flight, which may hold its own process's new case.
  */
-class TermIndexCache {
+export class TermIndexCache {
   private index = new CaseWordIndex();
   private lastSeq = 0;
   private loadedAt = 0;
   private checkedAt = 0;
+  private refreshing: Promise<void> | null = null;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Milliseconds, as Date.now; tests move it on. */
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** This process added words: read them on the next search. */
   touch(): void {
-    this.checkedAt = 0;
+    this.checkedAt = -Infinity;
   }
 
   async current(): Promise<CaseWordIndex> {
-    if (Date.now() - this.checkedAt < 250) return this.index;
-    this.checkedAt = Date.now();
-    if (Date.now() - this.loadedAt > 5 * 60_000) {
-      this.index = new CaseWordIndex();
-      this.lastSeq = 0;
-      this.loadedAt = Date.now();
+    if (this.now() - this.checkedAt >= 250) {
+      this.checkedAt = this.now();
+      // After the one in flight, which may have read case_terms before this process's write.
+      const run = () => this.refresh();
+      const next = (this.refreshing ?? Promise.resolve()).then(run, run);
+      const done = () => {
+        if (this.refreshing === next) this.refreshing = null;
+      };
+      next.then(done, done);
+      this.refreshing = next;
     }
+    if (this.refreshing) await this.refreshing;
+    return this.index;
+  }
+
+  private async refresh(): Promise<void> {
+    const reload = this.now() - this.loadedAt > 5 * 60_000;
+    const from = reload ? 0 : this.lastSeq;
     const rows = await this.db
       .selectFrom('case_terms')
       .innerJoin('cases', 'cases.id', 'case_terms.case_id')
       .select(['case_terms.seq', 'case_terms.case_id', 'case_terms.term', 'cases.org'])
-      .where('case_terms.seq', '>', this.lastSeq)
+      .where('case_terms.seq', '>', from)
       .orderBy('case_terms.seq')
       .execute();
+    const index = reload ? new CaseWordIndex() : this.index;
+    let last = from;
     for (const r of rows) {
-      this.index.add(r.case_id, r.org, r.term);
-      this.lastSeq = Math.max(this.lastSeq, r.seq);
+      index.add(r.case_id, r.org, r.term);
+      last = Math.max(last, r.seq);
     }
-    return this.index;
+    this.index = index;
+    this.lastSeq = last;
+    if (reload) this.loadedAt = this.now();
   }
 }

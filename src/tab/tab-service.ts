@@ -10,7 +10,7 @@ import { currentDeadline, describeEvents } from '../cases/view';
 import type { VoteChoice } from '../approvals/types';
 import { clustersOf, type ClusterConfig } from '../notifications/clusters';
 import type { Lang, OrgId } from '../common/ids';
-import { caseTablePage, type CaseTableFilter } from '../store/case-table-query';
+import { caseTablePage, type CaseTableFilter, type StepOrder } from '../store/case-table-query';
 import { normaliseCaseId } from '../cases/model';
 
 export interface CaseListQuery
@@ -75,12 +75,13 @@ export class TabService {
       if (exact) ids = [exact];
       else if (/^sag-?\d{0,4}(-\d{0,6})?$/i.test(q)) idPrefix = q.toUpperCase();
       else {
-        const hits = await this.core.repos.cases.search(foldQuery(q.slice(0, 200)), {
+        // Ids only: the table filters and pages the hits in SQL and reads the rows of one page.
+        const hits = await this.core.repos.cases.searchIds(foldQuery(q.slice(0, 200)), {
           org: query.org,
           limit: MAX_SEARCH_HITS,
           minScore: NEAR_SCORE,
         });
-        ids = hits.map((h) => h.case.id);
+        ids = hits.map((h) => h.caseId);
       }
     }
     const page = await caseTablePage(this.core.store.db, {
@@ -92,6 +93,7 @@ export class TabService {
       state: query.state,
       overdue: query.overdue,
       today: this.today(),
+      stepOrder: query.overdue ? this.stepOrder(query.org) : undefined,
       mine: query.mine && me ? { actorId: me.aadObjectId, holders: bodiesOf(me) } : undefined,
       ids,
       idPrefix,
@@ -104,6 +106,15 @@ export class TabService {
       pageSize: query.pageSize,
       rows: page.cases.map((c) => this.row(c, query.lang)),
     };
+  }
+
+  /** The organisation's processes' steps in order, for the overdue filter (as the view orders them). */
+  private stepOrder(org: OrgId): StepOrder {
+    return Object.fromEntries(
+      this.core.catalog
+        .processes(org, this.today())
+        .map((p) => [p.id, Object.fromEntries(p.steps.map((s, i) => [s.id, i]))]),
+    );
   }
 
   private clusterName(org: OrgId, id: string, lang: Lang): string {

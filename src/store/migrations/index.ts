@@ -9,6 +9,7 @@ import * as m008 from './008_case_terms_seq';
 import * as m009 from './009_shown_cases';
 import * as m010 from './010_approval_card_lease';
 import * as m011 from './011_waiting_copies';
+import * as m012 from './012_case_table_indexes';
 
 export const migrations: Record<string, Migration> = {
   '001_conversations_people': m001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '009_shown_cases': m009,
   '010_approval_card_lease': m010,
   '011_waiting_copies': m011,
+  '012_case_table_indexes': m012,
 };
