@@ -75,6 +75,9 @@ describe('teams bot with the real engine', () => {
       'Hvem godkendte kommissorier for temagrupperne i 2015?',
       'hvem godkender kommissorier?',
       'hvem står for projekter?',
+      'hvem forbereder sager til ssg nu',
+      'hvem forberedte sager til ssg i 2016',
+      'hvem er sekretariat for SSG og SKU i 2016',
     ];
     let q: string | undefined;
     for (const c of ambiguous) if (!q && (await assistant.ask(c, {})).status === 'clarify') q = c;
