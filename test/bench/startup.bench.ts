@@ -39,8 +39,21 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/**
+ * CPU time the process has used (user + system, all its threads), in ms: on a shared machine the
+ * wall-clock figure depends on what else runs, this much less.
+ */
+function cpuMs(pid: number): number {
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return Math.round((ticks * 1000) / 100); // USER_HZ is 100 on Linux
+}
+
 interface Run {
   healthyMs: number;
+  /** CPU time used until ready. */
+  cpuMs: number;
   rssMb: number;
   /** From the bot's 'started' log line: ms since its start at the end of each step, memory then. */
   steps?: Record<string, number>;
@@ -98,19 +111,23 @@ async function startOnce(dataDir: string, port: number): Promise<Run> {
   void exited.then(() => (dead = true));
   try {
     let healthyMs = -1;
+    let cpuUntilReady = -1;
     while (healthyMs < 0) {
       if (dead) throw new Error(`the bot exited (code ${child.exitCode}) before it was healthy`);
       if (performance.now() - started > 120_000) throw new Error('the bot was not healthy within 120 s');
       try {
         const res = await fetch(`http://127.0.0.1:${port}${HEALTH_PATH}`, { signal: AbortSignal.timeout(500) });
-        if (res.ok) healthyMs = Math.round(performance.now() - started);
+        if (res.ok) {
+          healthyMs = Math.round(performance.now() - started);
+          cpuUntilReady = cpuMs(child.pid!);
+        }
       } catch {
         // not listening yet
       }
       if (healthyMs < 0) await new Promise((r) => setTimeout(r, 20));
     }
     await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
-    return { healthyMs, rssMb: rssMb(child.pid!), ...startedLine(log) };
+    return { healthyMs, cpuMs: cpuUntilReady, rssMb: rssMb(child.pid!), ...startedLine(log) };
   } finally {
     if (!dead) {
       child.kill('SIGTERM');
@@ -136,7 +153,7 @@ async function main(): Promise<void> {
     const first = await startOnce(dataDir, port);
     const report = (what: string, r: Run) =>
       process.stdout.write(
-        `${what}: ready after ${r.healthyMs} ms, ${r.rssMb} MB idle\n` +
+        `${what}: ready after ${r.healthyMs} ms (${r.cpuMs} ms of CPU), ${r.rssMb} MB idle\n` +
           `  steps (ms): ${stepsText(r.steps)}\n  memory when started (MB): ${JSON.stringify(r.memoryMb ?? {})}\n`,
       );
     report('first start (fresh database)', first);
@@ -160,6 +177,8 @@ async function main(): Promise<void> {
         restart_ms: restartMs,
         restart_rss_mb: restartRss,
         restarts_ms: restarts.map((r) => r.healthyMs),
+        first_start_cpu_ms: first.cpuMs,
+        restarts_cpu_ms: restarts.map((r) => r.cpuMs),
         restarts_rss_mb: restarts.map((r) => r.rssMb),
         first_start_steps_ms: first.steps ?? null,
         restart_steps_ms: restarts[restarts.length - 1]?.steps ?? null,
