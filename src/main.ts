@@ -48,9 +48,9 @@ const reached = (step: string) => {
 const STARTUP_GC_DELAY_MS = 2_000;
 
 /**
- * One full garbage collection before the bot idles. A first start leaves a closed PGlite instance
- * (the one that made the data directory), the migrations' and the seeding's garbage; an idle process
- * allocates too little for V8 to collect them on its own, so they would stay resident for hours.
+ * One full garbage collection before the bot idles. The start-up leaves garbage (the migrations'
+ * and the seeding's on a first start, reading the model files, the jobs' first passes); an idle
+ * process allocates too little for V8 to collect it on its own, so it would stay resident for hours.
  */
 function collectStartupGarbage(): void {
   const exposed = (globalThis as { gc?: () => void }).gc;

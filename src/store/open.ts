@@ -121,14 +121,14 @@ async function makeDataDir(dir: string): Promise<void> {
     });
   } catch (e) {
     const stderr = (e as { stderr?: string }).stderr?.trim();
-    throw new Error(`could not make the database directory ${dir}${stderr ? `: ${stderr}` : ''}`);
+    throw new Error(`could not make the database directory ${dir}: ${stderr || (e as Error).message}`);
   }
 }
 
 /**
  * PGlite runs each query synchronously on this thread, and a chain of awaited queries (a job's
  * pass, the seeding) goes on in microtasks without returning to the event loop, so HTTP requests
- * waited for the whole chain: after a restart /readyz went unanswered for 0.8-1.6 s while the
+ * waited for the whole chain: after a restart /readyz went unanswered for 0.8-1.7 s while the
  * approvals and notification jobs made their first pass. Each query now yields to the loop first.
  */
 function yieldingBetweenQueries(pglite: PGlite): PGlite {
