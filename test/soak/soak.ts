@@ -1,11 +1,11 @@
-// `npm run soak [-- --seconds N]`: mixed chat traffic for a bounded time (default 180 s, split over
-// two phases) against the real bot processes (src/main.ts) while faults are injected, all on
-// loopback: phase 1, two instances sharing one PostgreSQL (SIGKILL + restart of one, pg_terminate_
-// backend on the bots' connections, connector 429/5xx and slow replies); phase 2, one instance on
-// PGlite (connector faults). Prints progress on stderr; its last line is one JSON object.
-//
-// Not covered yet (reported as null, not as 0): votes, subscriptions and notification delivery
-// counts — the traffic is who-decides questions, case status lookups and help.
+// `npm run soak [-- --seconds N]`: mixed traffic for a bounded time (default 180 s, split over two
+// phases) against the real bot processes (src/main.ts) while faults are injected, all on loopback:
+// phase 1, two instances sharing one PostgreSQL (SIGKILL + restart of one, pg_terminate_backend on
+// the bots' connections, connector 429/5xx and slow replies); phase 2, one instance on PGlite
+// (connector faults). The traffic: who-decides questions, case status lookups and help in chat,
+// and the case workflow of workflow.ts (channel subscriptions, cases moved to a vote, concurrent
+// votes). After a drain period without faults the database is compared with what the connector
+// stand-in accepted. Prints progress on stderr; its last line is one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,8 @@ import pg from 'pg';
 import * as A from '../fixtures/activities';
 import { ConnectorStandIn } from '../fixtures/connector-standin';
 import { createPostgresDatabase, PG_ADMIN_URL } from '../store/helpers/databases';
+import { openStore } from '../../src/store/open';
+import { ConnectorLedger, post, Workflow, type WorkflowReport } from './workflow';
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = ['--require', require.resolve('tsx/cjs'), join(ROOT, 'src', 'main.ts')];
@@ -35,7 +37,15 @@ function startBot(env: Record<string, string>): Promise<Bot> {
   let out = '';
   const child = spawn(process.execPath, MAIN, {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', MicrosoftAppId: '', ...env },
+    // The approval job opens due rounds; every 5 s (the minimum) instead of 15 s, so a soak round waits less.
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      MicrosoftAppId: '',
+      APPROVAL_JOB_INTERVAL_SECONDS: '5',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -47,7 +57,11 @@ function startBot(env: Record<string, string>): Promise<Bot> {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`bot exited with ${code}: ${out.slice(-2000)}`)));
+    child.once('exit', (code, signal) => {
+      reject(new Error(`bot exited with ${code}: ${out.slice(-2000)}`));
+      // After start-up: an exit the soak did not ask for is a finding, with the bot's last words.
+      if (!child.killed) log(`bot ${child.pid} exited by itself (${code ?? signal}): ${out.slice(-3000)}`);
+    });
   });
 }
 
@@ -75,13 +89,15 @@ const KINDS = {
   help: () => 'hjælp',
 };
 type Kind = keyof typeof KINDS;
+/** The chat kinds above plus the workflow's (subscribe, case_change, vote). */
+type AnyKind = string;
 
 class Stats {
-  readonly latencies = new Map<Kind, number[]>();
+  readonly latencies = new Map<AnyKind, number[]>();
   readonly errors: Record<string, number> = {};
   requests = 0;
   fiveXxOutsideDowntime = 0;
-  record(kind: Kind, ms: number, outcome: string, duringDowntime: boolean): void {
+  record(kind: AnyKind, ms: number, outcome: string, duringDowntime: boolean): void {
     this.requests++;
     if (!this.latencies.has(kind)) this.latencies.set(kind, []);
     this.latencies.get(kind)!.push(ms);
@@ -102,18 +118,8 @@ class Stats {
 }
 
 async function turn(url: string, serviceUrl: string, kind: Kind, n: number): Promise<string> {
-  try {
-    const res = await fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(A.message({ serviceUrl, text: KINDS[kind](), conversationId: `a:soak-${n % 20}` })),
-      signal: AbortSignal.timeout(15_000),
-    });
-    await res.arrayBuffer();
-    return String(res.status);
-  } catch (err) {
-    return (err as Error).name === 'TimeoutError' ? 'timeout' : 'refused';
-  }
+  const a = await post(url, A.message({ serviceUrl, text: KINDS[kind](), conversationId: `a:soak-${n % 20}` }));
+  return a.outcome;
 }
 
 /** Runs traffic against `targets()` until `until`, `concurrency` callers in parallel. */
@@ -142,17 +148,33 @@ async function traffic(
   );
 }
 
-/** Connector faults: every 7th call 429, every 11th 503, every 13th 1.5 s slow. */
-function connectorFaults(standin: ConnectorStandIn): void {
+/**
+ * Connector faults while `on`: every 7th call 429, every 11th 503, every 13th 1.5 s slow. Every
+ * call the stand-in accepts goes to the phase's ledger first (a slow reply counts: Teams has
+ * posted the message by the time it answers).
+ */
+function connectorFaults(standin: ConnectorStandIn) {
+  const control = { on: false, ledger: new ConnectorLedger() };
   let calls = 0;
   standin.record = false;
-  standin.hook('*', () => {
+  standin.hook('*', (call) => {
     calls++;
-    if (calls % 7 === 0) return { status: 429, headers: { 'Retry-After': '1' } };
-    if (calls % 11 === 0) return { status: 503 };
-    if (calls % 13 === 0) return { status: 200, body: { id: `slow-${calls}` }, delayMs: 1500 };
+    if (control.on && calls % 7 === 0) return { status: 429, headers: { 'Retry-After': '1' } };
+    if (control.on && calls % 11 === 0) return { status: 503 };
+    control.ledger.observe(call);
+    if (control.on && calls % 13 === 0) return { status: 200, body: { id: `slow-${calls}` }, delayMs: 1500 };
     return undefined;
   });
+  return control;
+}
+type Faults = ReturnType<typeof connectorFaults>;
+
+/** Without faults, until the bots have posted nothing for 15 s (at most 90 s): retries backed off that long. */
+async function drain(faults: Faults): Promise<number> {
+  faults.on = false;
+  const ms = await faults.ledger.quiet(15_000, 90_000);
+  log(`drained in ${ms} ms`);
+  return ms;
 }
 
 async function waitReady(url: string, limitMs = 30_000): Promise<number> {
@@ -169,7 +191,36 @@ async function waitReady(url: string, limitMs = 30_000): Promise<number> {
   return Number.POSITIVE_INFINITY;
 }
 
-async function postgresPhase(seconds: number, standin: ConnectorStandIn, stats: Stats, recoveries: number[]) {
+interface PhaseResult {
+  rssStart: number | null;
+  rssEnd: number | null;
+  workflow: WorkflowReport;
+}
+
+/** A new ledger and workflow for a phase, set up through `setupUrl`. */
+async function startWorkflow(
+  label: string,
+  standin: ConnectorStandIn,
+  faults: Faults,
+  stats: Stats,
+  setupUrl: string,
+  downtime: () => boolean = () => false,
+) {
+  faults.ledger = new ConnectorLedger();
+  const flow = new Workflow(label, standin.url, faults.ledger, (kind, ms, outcome) =>
+    stats.record(kind, ms, outcome, downtime()),
+  );
+  await flow.setup(setupUrl);
+  return flow;
+}
+
+async function postgresPhase(
+  seconds: number,
+  standin: ConnectorStandIn,
+  faults: Faults,
+  stats: Stats,
+  recoveries: number[],
+): Promise<PhaseResult> {
   const db = await createPostgresDatabase();
   let a: Bot | undefined;
   let b: Bot | undefined;
@@ -177,11 +228,13 @@ async function postgresPhase(seconds: number, standin: ConnectorStandIn, stats: 
     a = await startBot({ DATABASE_URL: db.url });
     b = await startBot({ DATABASE_URL: db.url });
     await Promise.all([waitReady(a.url), waitReady(b.url)]);
-    const rssStart = rssMb(a.pid);
     let down = false;
+    const flow = await startWorkflow('pg', standin, faults, stats, a.url, () => down);
+    const rssStart = rssMb(a.pid);
+    faults.on = true;
     const until = Date.now() + seconds * 1000;
     const targets = () => (down ? [a!.url] : [a!.url, b!.url]);
-    const faults = (async () => {
+    const faultPlan = (async () => {
       const step = (seconds * 1000) / 4;
       await new Promise((r) => setTimeout(r, step));
       log('fault: SIGKILL instance B, then restart');
@@ -204,10 +257,18 @@ async function postgresPhase(seconds: number, standin: ConnectorStandIn, stats: 
       await Promise.all([waitReady(a!.url), waitReady(b.url)]);
       recoveries.push(Date.now() - t1);
     })();
-    await traffic(stats, targets, standin.url, until, () => down);
-    await faults;
+    await Promise.all([traffic(stats, targets, standin.url, until, () => down), flow.run(targets, until)]);
+    await faultPlan;
     const rssEnd = rssMb(a.pid);
-    return { rssStart, rssEnd };
+    await drain(faults);
+    await stopBot(a);
+    await stopBot(b);
+    const store = await openStore({ databaseUrl: db.url, poolSize: 2 });
+    try {
+      return { rssStart, rssEnd, workflow: await flow.verify(store) };
+    } finally {
+      await store.close();
+    }
   } finally {
     if (a) await stopBot(a);
     if (b) await stopBot(b);
@@ -215,21 +276,34 @@ async function postgresPhase(seconds: number, standin: ConnectorStandIn, stats: 
   }
 }
 
-async function pglitePhase(seconds: number, standin: ConnectorStandIn, stats: Stats) {
+async function pglitePhase(
+  seconds: number,
+  standin: ConnectorStandIn,
+  faults: Faults,
+  stats: Stats,
+): Promise<PhaseResult> {
   const dir = mkdtempSync(join(tmpdir(), 'soak-pglite-'));
+  const dataDir = join(dir, 'data');
   let a: Bot | undefined;
   try {
-    a = await startBot({ DATA_DIR: join(dir, 'data'), DATABASE_URL: '' });
+    a = await startBot({ DATA_DIR: dataDir, DATABASE_URL: '' });
     await waitReady(a.url);
+    const flow = await startWorkflow('lite', standin, faults, stats, a.url);
     const rssStart = rssMb(a.pid);
-    await traffic(
-      stats,
-      () => [a!.url],
-      standin.url,
-      Date.now() + seconds * 1000,
-      () => false,
-    );
-    return { rssStart, rssEnd: rssMb(a.pid) };
+    faults.on = true;
+    const until = Date.now() + seconds * 1000;
+    const targets = () => [a!.url];
+    await Promise.all([traffic(stats, targets, standin.url, until, () => false), flow.run(targets, until)]);
+    const rssEnd = rssMb(a.pid);
+    await drain(faults);
+    // PGlite admits one process per data directory: read it once the bot is gone.
+    await stopBot(a);
+    const store = await openStore({ dataDir });
+    try {
+      return { rssStart, rssEnd, workflow: await flow.verify(store) };
+    } finally {
+      await store.close();
+    }
   } finally {
     if (a) await stopBot(a);
     rmSync(dir, { recursive: true, force: true });
@@ -238,30 +312,36 @@ async function pglitePhase(seconds: number, standin: ConnectorStandIn, stats: St
 
 async function main(): Promise<void> {
   const standin = await new ConnectorStandIn().start();
-  connectorFaults(standin);
+  const faults = connectorFaults(standin);
   const pgStats = new Stats();
   const liteStats = new Stats();
   const recoveries: number[] = [];
   try {
     log(`phase 1: two instances on PostgreSQL for ${Math.round(TOTAL_S * 0.6)} s`);
-    const pgRss = await postgresPhase(Math.round(TOTAL_S * 0.6), standin, pgStats, recoveries);
+    const pgRun = await postgresPhase(Math.round(TOTAL_S * 0.6), standin, faults, pgStats, recoveries);
     log(`phase 2: one instance on PGlite for ${Math.round(TOTAL_S * 0.4)} s`);
-    const liteRss = await pglitePhase(Math.round(TOTAL_S * 0.4), standin, liteStats);
+    const liteRun = await pglitePhase(Math.round(TOTAL_S * 0.4), standin, faults, liteStats);
     const growth = (r: { rssStart: number | null; rssEnd: number | null }) =>
       r.rssStart && r.rssEnd ? Math.round(((r.rssEnd - r.rssStart) / r.rssStart) * 1000) / 10 : null;
+    const both = <T>(f: (w: WorkflowReport) => T) => ({ postgres: f(pgRun.workflow), pglite: f(liteRun.workflow) });
+    const sum = (f: (w: WorkflowReport) => number) => f(pgRun.workflow) + f(liteRun.workflow);
     const result = {
       seconds: TOTAL_S,
       requests: { postgres: pgStats.requests, pglite: liteStats.requests },
       errors: { postgres: pgStats.errors, pglite: liteStats.errors },
       fiveXxOutsideDowntime: pgStats.fiveXxOutsideDowntime + liteStats.fiveXxOutsideDowntime,
       p99Ms: { postgres: pgStats.p99(), pglite: liteStats.p99() },
-      rssMb: { postgres: pgRss, pglite: liteRss },
-      rssGrowthPct: { postgres: growth(pgRss), pglite: growth(liteRss) },
+      rssMb: {
+        postgres: { rssStart: pgRun.rssStart, rssEnd: pgRun.rssEnd },
+        pglite: { rssStart: liteRun.rssStart, rssEnd: liteRun.rssEnd },
+      },
+      rssGrowthPct: { postgres: growth(pgRun), pglite: growth(liteRun) },
       recoveryMs: recoveries,
-      notificationsLost: null,
-      notificationsDuplicated: null,
-      votesLost: null,
-      outcomesPerRound: null,
+      notificationsLost: sum((w) => w.notifications.lost),
+      notificationsDuplicated: sum((w) => w.notifications.duplicated),
+      votesLost: sum((w) => w.votesLost),
+      outcomesPerRound: both((w) => w.outcomesPerRound),
+      workflow: both((w) => w),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
