@@ -18,23 +18,48 @@ import { openStore } from '../../src/store/open';
 import { ConnectorLedger, post, Workflow, type WorkflowReport } from './workflow';
 
 const ROOT = join(__dirname, '..', '..');
-const MAIN = ['--require', require.resolve('tsx/cjs'), join(ROOT, 'src', 'main.ts')];
+const MAIN = [
+  '--expose-gc',
+  '--require',
+  require.resolve('tsx/cjs'),
+  '--require',
+  join(__dirname, 'memory-probe.ts'),
+  join(ROOT, 'src', 'main.ts'),
+];
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const TOTAL_S = Number(arg('--seconds') ?? 180);
+/** SIGKILLs per run (phase 1, instance B). */
+const KILLS = 1;
 const log = (m: string) => process.stderr.write(`soak: ${m}\n`);
+
+/** One sample of a bot's process.memoryUsage(), in MB (memory-probe.ts). */
+type MemorySample = Record<'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number>;
 
 interface Bot {
   child: ChildProcess;
   url: string;
   pid: number;
+  /** The latest memory sample the bot printed. */
+  memory(): MemorySample | null;
+  /** A sample taken right after a full garbage collection in the bot (SIGUSR2 to memory-probe.ts). */
+  memoryAfterGc(): Promise<MemorySample | null>;
 }
 
 function startBot(env: Record<string, string>): Promise<Bot> {
   let out = '';
+  let memory: MemorySample | null = null;
+  const gcWaiters: Array<(s: MemorySample | null) => void> = [];
+  const memoryAfterGc = () =>
+    new Promise<MemorySample | null>((resolve) => {
+      gcWaiters.push(resolve);
+      // process.kill, not child.kill: the latter marks the child as killed by the soak.
+      process.kill(child.pid!, 'SIGUSR2');
+      setTimeout(() => resolve(null), 5000);
+    });
   const child = spawn(process.execPath, MAIN, {
     cwd: ROOT,
     // The approval job opens due rounds; every 5 s (the minimum) instead of 15 s, so a soak round waits less.
@@ -51,8 +76,13 @@ function startBot(env: Record<string, string>): Promise<Bot> {
   return new Promise((resolve, reject) => {
     const onData = (d: Buffer) => {
       out += d;
+      for (const [, tag, json] of String(d).matchAll(/^(soak-memory(?:-after-gc)?) (\{.*\})$/gm)) {
+        const sample = JSON.parse(json!) as MemorySample;
+        if (tag === 'soak-memory') memory = sample;
+        else for (const w of gcWaiters.splice(0)) w(sample);
+      }
       const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
-      if (m) resolve({ child, url: m[1]!, pid: child.pid! });
+      if (m) resolve({ child, url: m[1]!, pid: child.pid!, memory: () => memory, memoryAfterGc });
       if (out.length > 100_000) out = out.slice(-10_000);
     };
     child.stdout!.on('data', onData);
@@ -169,12 +199,18 @@ function connectorFaults(standin: ConnectorStandIn) {
 }
 type Faults = ReturnType<typeof connectorFaults>;
 
-/** Without faults, until the bots have posted nothing for 15 s (at most 90 s): retries backed off that long. */
-async function drain(faults: Faults): Promise<number> {
+/**
+ * Without faults, until the outbox has nothing pending (when the soak can read it while the bots
+ * run: PostgreSQL; a SIGKILLed instance's lanes wait out their 60 s lease) and the bots have posted
+ * nothing for 15 s, retries having backed off that long; at most 120 s.
+ */
+async function drain(faults: Faults, pending: () => Promise<number> = async () => 0): Promise<number> {
   faults.on = false;
-  const ms = await faults.ledger.quiet(15_000, 90_000);
-  log(`drained in ${ms} ms`);
-  return ms;
+  const t0 = Date.now();
+  while (Date.now() - t0 < 120_000 && (await pending()) > 0) await new Promise((r) => setTimeout(r, 500));
+  await faults.ledger.quiet(15_000, Math.max(0, 120_000 - (Date.now() - t0)));
+  log(`drained in ${Date.now() - t0} ms`);
+  return Date.now() - t0;
 }
 
 async function waitReady(url: string, limitMs = 30_000): Promise<number> {
@@ -194,6 +230,10 @@ async function waitReady(url: string, limitMs = 30_000): Promise<number> {
 interface PhaseResult {
   rssStart: number | null;
   rssEnd: number | null;
+  /** Instance A's own breakdown at the same two moments, after a full GC; and its last sample before that GC. */
+  memoryStart: MemorySample | null;
+  memoryEnd: MemorySample | null;
+  memoryEndLive: MemorySample | null;
   workflow: WorkflowReport;
 }
 
@@ -220,6 +260,8 @@ async function postgresPhase(
   faults: Faults,
   stats: Stats,
   recoveries: number[],
+  /** Where the SIGKILLed instance's restart spent its time: spawn to listening, spawn to ready. */
+  restart: Array<{ listeningMs: number; readyMs: number }>,
 ): Promise<PhaseResult> {
   const db = await createPostgresDatabase();
   let a: Bot | undefined;
@@ -231,6 +273,7 @@ async function postgresPhase(
     let down = false;
     const flow = await startWorkflow('pg', standin, faults, stats, a.url, () => down);
     const rssStart = rssMb(a.pid);
+    const memoryStart = await a.memoryAfterGc();
     faults.on = true;
     const until = Date.now() + seconds * 1000;
     const targets = () => (down ? [a!.url] : [a!.url, b!.url]);
@@ -243,8 +286,11 @@ async function postgresPhase(
       await new Promise((r) => setTimeout(r, 1000));
       const t0 = Date.now();
       b = await startBot({ DATABASE_URL: db.url });
+      const listening = Date.now() - t0;
       await waitReady(b.url);
       recoveries.push(Date.now() - t0);
+      log(`restarted B: listening after ${listening} ms, ready after ${Date.now() - t0} ms`);
+      restart.push({ listeningMs: listening, readyMs: Date.now() - t0 });
       down = false;
       await new Promise((r) => setTimeout(r, step));
       log('fault: pg_terminate_backend on the bots’ connections');
@@ -260,12 +306,24 @@ async function postgresPhase(
     await Promise.all([traffic(stats, targets, standin.url, until, () => down), flow.run(targets, until)]);
     await faultPlan;
     const rssEnd = rssMb(a.pid);
-    await drain(faults);
+    const memoryEndLive = a.memory();
+    const memoryEnd = await a.memoryAfterGc();
+    const reader = new pg.Client({ connectionString: db.url });
+    await reader.connect();
+    try {
+      await drain(faults, async () =>
+        Number(
+          (await reader.query("select count(*)::int as n from notification_outbox where status = 'pending'")).rows[0].n,
+        ),
+      );
+    } finally {
+      await reader.end();
+    }
     await stopBot(a);
     await stopBot(b);
     const store = await openStore({ databaseUrl: db.url, poolSize: 2 });
     try {
-      return { rssStart, rssEnd, workflow: await flow.verify(store) };
+      return { rssStart, rssEnd, memoryStart, memoryEnd, memoryEndLive, workflow: await flow.verify(store, KILLS) };
     } finally {
       await store.close();
     }
@@ -290,17 +348,20 @@ async function pglitePhase(
     await waitReady(a.url);
     const flow = await startWorkflow('lite', standin, faults, stats, a.url);
     const rssStart = rssMb(a.pid);
+    const memoryStart = await a.memoryAfterGc();
     faults.on = true;
     const until = Date.now() + seconds * 1000;
     const targets = () => [a!.url];
     await Promise.all([traffic(stats, targets, standin.url, until, () => false), flow.run(targets, until)]);
     const rssEnd = rssMb(a.pid);
+    const memoryEndLive = a.memory();
+    const memoryEnd = await a.memoryAfterGc();
     await drain(faults);
     // PGlite admits one process per data directory: read it once the bot is gone.
     await stopBot(a);
     const store = await openStore({ dataDir });
     try {
-      return { rssStart, rssEnd, workflow: await flow.verify(store) };
+      return { rssStart, rssEnd, memoryStart, memoryEnd, memoryEndLive, workflow: await flow.verify(store, 0) };
     } finally {
       await store.close();
     }
@@ -316,9 +377,10 @@ async function main(): Promise<void> {
   const pgStats = new Stats();
   const liteStats = new Stats();
   const recoveries: number[] = [];
+  const restart: Array<{ listeningMs: number; readyMs: number }> = [];
   try {
     log(`phase 1: two instances on PostgreSQL for ${Math.round(TOTAL_S * 0.6)} s`);
-    const pgRun = await postgresPhase(Math.round(TOTAL_S * 0.6), standin, faults, pgStats, recoveries);
+    const pgRun = await postgresPhase(Math.round(TOTAL_S * 0.6), standin, faults, pgStats, recoveries, restart);
     log(`phase 2: one instance on PGlite for ${Math.round(TOTAL_S * 0.4)} s`);
     const liteRun = await pglitePhase(Math.round(TOTAL_S * 0.4), standin, faults, liteStats);
     const growth = (r: { rssStart: number | null; rssEnd: number | null }) =>
@@ -336,9 +398,15 @@ async function main(): Promise<void> {
         pglite: { rssStart: liteRun.rssStart, rssEnd: liteRun.rssEnd },
       },
       rssGrowthPct: { postgres: growth(pgRun), pglite: growth(liteRun) },
+      memoryMb: {
+        postgres: { startAfterGc: pgRun.memoryStart, endAfterGc: pgRun.memoryEnd, endLive: pgRun.memoryEndLive },
+        pglite: { startAfterGc: liteRun.memoryStart, endAfterGc: liteRun.memoryEnd, endLive: liteRun.memoryEndLive },
+      },
       recoveryMs: recoveries,
+      restartAfterSigkillMs: restart,
       notificationsLost: sum((w) => w.notifications.lost),
       notificationsDuplicated: sum((w) => w.notifications.duplicated),
+      notificationsDuplicatedBeyondOnePerKill: sum((w) => w.notifications.duplicatedBeyondAllowance),
       votesLost: sum((w) => w.votesLost),
       outcomesPerRound: both((w) => w.outcomesPerRound),
       workflow: both((w) => w),
