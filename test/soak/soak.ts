@@ -1,5 +1,7 @@
-// `npm run soak [-- --seconds N]`: mixed traffic for a bounded time (default 180 s, split over two
-// phases) against the real bot processes (src/main.ts) while faults are injected, all on loopback:
+// `npm run soak [-- --seconds N] [-- --runtime tsx|build]`: mixed traffic for a bounded time
+// (default 180 s, split over two phases) against the real bot processes while faults are injected,
+// all on loopback (the bots run src/main.ts through tsx, or with --runtime build the build
+// dist/main.js that `npm run bot` runs, which starts without compiling the sources):
 // phase 1, two instances sharing one PostgreSQL (SIGKILL + restart of one, pg_terminate_backend on
 // the bots' connections, connector 429/5xx and slow replies); phase 2, one instance on PGlite
 // (connector faults). The traffic: who-decides questions, case status lookups and help in chat,
@@ -7,7 +9,7 @@
 // votes). After a drain period without faults the database is compared with what the connector
 // stand-in accepted. Prints progress on stderr; its last line is one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -18,20 +20,24 @@ import { openStore } from '../../src/store/open';
 import { ConnectorLedger, post, Workflow, type WorkflowReport } from './workflow';
 
 const ROOT = join(__dirname, '..', '..');
-const MAIN = [
-  '--expose-gc',
-  '--require',
-  require.resolve('tsx/cjs'),
-  '--require',
-  join(__dirname, 'memory-probe.ts'),
-  join(ROOT, 'src', 'main.ts'),
-];
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const TOTAL_S = Number(arg('--seconds') ?? 180);
+const RUNTIME = arg('--runtime') === 'build' ? 'build' : 'tsx';
+const ENTRY = RUNTIME === 'build' ? join(ROOT, 'dist', 'main.js') : join(ROOT, 'src', 'main.ts');
+// tsx stays loaded with the build too: the memory probe is TypeScript (the build's own .js
+// files are not compiled again; measured: restart to listening the same with and without it).
+const MAIN = [
+  '--expose-gc',
+  '--require',
+  require.resolve('tsx/cjs'),
+  '--require',
+  join(__dirname, 'memory-probe.ts'),
+  ENTRY,
+];
 /** SIGKILLs per run (phase 1, instance B). */
 const KILLS = 1;
 const log = (m: string) => process.stderr.write(`soak: ${m}\n`);
@@ -234,6 +240,8 @@ interface PhaseResult {
   memoryStart: MemorySample | null;
   memoryEnd: MemorySample | null;
   memoryEndLive: MemorySample | null;
+  /** After the drain (15 s or more without traffic) and a full GC: does the process give memory back? */
+  memoryIdleAfterGc: MemorySample | null;
   workflow: WorkflowReport;
 }
 
@@ -319,11 +327,20 @@ async function postgresPhase(
     } finally {
       await reader.end();
     }
+    const memoryIdleAfterGc = await a.memoryAfterGc();
     await stopBot(a);
     await stopBot(b);
     const store = await openStore({ databaseUrl: db.url, poolSize: 2 });
     try {
-      return { rssStart, rssEnd, memoryStart, memoryEnd, memoryEndLive, workflow: await flow.verify(store, KILLS) };
+      return {
+        rssStart,
+        rssEnd,
+        memoryStart,
+        memoryEnd,
+        memoryEndLive,
+        memoryIdleAfterGc,
+        workflow: await flow.verify(store, KILLS),
+      };
     } finally {
       await store.close();
     }
@@ -357,11 +374,20 @@ async function pglitePhase(
     const memoryEndLive = a.memory();
     const memoryEnd = await a.memoryAfterGc();
     await drain(faults);
+    const memoryIdleAfterGc = await a.memoryAfterGc();
     // PGlite admits one process per data directory: read it once the bot is gone.
     await stopBot(a);
     const store = await openStore({ dataDir });
     try {
-      return { rssStart, rssEnd, memoryStart, memoryEnd, memoryEndLive, workflow: await flow.verify(store, 0) };
+      return {
+        rssStart,
+        rssEnd,
+        memoryStart,
+        memoryEnd,
+        memoryEndLive,
+        memoryIdleAfterGc,
+        workflow: await flow.verify(store, 0),
+      };
     } finally {
       await store.close();
     }
@@ -371,7 +397,17 @@ async function pglitePhase(
   }
 }
 
+function memoryOf(r: PhaseResult) {
+  return {
+    startAfterGc: r.memoryStart,
+    endLive: r.memoryEndLive,
+    endAfterGc: r.memoryEnd,
+    idleAfterGc: r.memoryIdleAfterGc,
+  };
+}
+
 async function main(): Promise<void> {
+  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing (--runtime build needs \`npm run build\` first)`);
   const standin = await new ConnectorStandIn().start();
   const faults = connectorFaults(standin);
   const pgStats = new Stats();
@@ -389,6 +425,7 @@ async function main(): Promise<void> {
     const sum = (f: (w: WorkflowReport) => number) => f(pgRun.workflow) + f(liteRun.workflow);
     const result = {
       seconds: TOTAL_S,
+      runtime: RUNTIME,
       requests: { postgres: pgStats.requests, pglite: liteStats.requests },
       errors: { postgres: pgStats.errors, pglite: liteStats.errors },
       fiveXxOutsideDowntime: pgStats.fiveXxOutsideDowntime + liteStats.fiveXxOutsideDowntime,
@@ -399,8 +436,8 @@ async function main(): Promise<void> {
       },
       rssGrowthPct: { postgres: growth(pgRun), pglite: growth(liteRun) },
       memoryMb: {
-        postgres: { startAfterGc: pgRun.memoryStart, endAfterGc: pgRun.memoryEnd, endLive: pgRun.memoryEndLive },
-        pglite: { startAfterGc: liteRun.memoryStart, endAfterGc: liteRun.memoryEnd, endLive: liteRun.memoryEndLive },
+        postgres: memoryOf(pgRun),
+        pglite: memoryOf(liteRun),
       },
       recoveryMs: recoveries,
       restartAfterSigkillMs: restart,
