@@ -16,7 +16,7 @@ import pg from 'pg';
 import * as A from '../fixtures/activities';
 import { ConnectorStandIn } from '../fixtures/connector-standin';
 import { createPostgresDatabase, PG_ADMIN_URL } from '../store/helpers/databases';
-import { openStore } from '../../src/store/open';
+import { openStore, type Store } from '../../src/store/open';
 import { ConnectorLedger, post, Workflow, type WorkflowReport } from './workflow';
 
 const ROOT = join(__dirname, '..', '..');
@@ -262,6 +262,32 @@ async function startWorkflow(
   return flow;
 }
 
+/** The end of a phase: A's memory, the drain, its memory idle, the bots stopped, the database compared. */
+async function finishPhase(o: {
+  a: Bot;
+  start: Pick<PhaseResult, 'rssStart' | 'memoryStart'>;
+  faults: Faults;
+  flow: Workflow;
+  kills: number;
+  pending?: () => Promise<number>;
+  stopBots: () => Promise<void>;
+  openDb: () => Promise<Store>;
+}): Promise<PhaseResult> {
+  const rssEnd = rssMb(o.a.pid);
+  const memoryEndLive = o.a.memory();
+  const memoryEnd = await o.a.memoryAfterGc();
+  await drain(o.faults, o.pending);
+  const memoryIdleAfterGc = await o.a.memoryAfterGc();
+  await o.stopBots();
+  const store = await o.openDb();
+  try {
+    const workflow = await o.flow.verify(store, o.kills);
+    return { ...o.start, rssEnd, memoryEnd, memoryEndLive, memoryIdleAfterGc, workflow };
+  } finally {
+    await store.close();
+  }
+}
+
 async function postgresPhase(
   seconds: number,
   standin: ConnectorStandIn,
@@ -313,36 +339,25 @@ async function postgresPhase(
     })();
     await Promise.all([traffic(stats, targets, standin.url, until, () => down), flow.run(targets, until)]);
     await faultPlan;
-    const rssEnd = rssMb(a.pid);
-    const memoryEndLive = a.memory();
-    const memoryEnd = await a.memoryAfterGc();
     const reader = new pg.Client({ connectionString: db.url });
     await reader.connect();
     try {
-      await drain(faults, async () =>
-        Number(
+      const bots = [a, b];
+      return await finishPhase({
+        a,
+        start: { rssStart, memoryStart },
+        faults,
+        flow,
+        kills: KILLS,
+        pending: async () =>
           (await reader.query("select count(*)::int as n from notification_outbox where status = 'pending'")).rows[0].n,
-        ),
-      );
+        stopBots: async () => {
+          for (const bot of bots) await stopBot(bot);
+        },
+        openDb: () => openStore({ databaseUrl: db.url, poolSize: 2 }),
+      });
     } finally {
       await reader.end();
-    }
-    const memoryIdleAfterGc = await a.memoryAfterGc();
-    await stopBot(a);
-    await stopBot(b);
-    const store = await openStore({ databaseUrl: db.url, poolSize: 2 });
-    try {
-      return {
-        rssStart,
-        rssEnd,
-        memoryStart,
-        memoryEnd,
-        memoryEndLive,
-        memoryIdleAfterGc,
-        workflow: await flow.verify(store, KILLS),
-      };
-    } finally {
-      await store.close();
     }
   } finally {
     if (a) await stopBot(a);
@@ -370,27 +385,17 @@ async function pglitePhase(
     const until = Date.now() + seconds * 1000;
     const targets = () => [a!.url];
     await Promise.all([traffic(stats, targets, standin.url, until, () => false), flow.run(targets, until)]);
-    const rssEnd = rssMb(a.pid);
-    const memoryEndLive = a.memory();
-    const memoryEnd = await a.memoryAfterGc();
-    await drain(faults);
-    const memoryIdleAfterGc = await a.memoryAfterGc();
-    // PGlite admits one process per data directory: read it once the bot is gone.
-    await stopBot(a);
-    const store = await openStore({ dataDir });
-    try {
-      return {
-        rssStart,
-        rssEnd,
-        memoryStart,
-        memoryEnd,
-        memoryEndLive,
-        memoryIdleAfterGc,
-        workflow: await flow.verify(store, 0),
-      };
-    } finally {
-      await store.close();
-    }
+    const bot = a;
+    return await finishPhase({
+      a,
+      start: { rssStart, memoryStart },
+      faults,
+      flow,
+      kills: 0,
+      stopBots: () => stopBot(bot),
+      // PGlite admits one process per data directory: read it once the bot is gone.
+      openDb: () => openStore({ dataDir }),
+    });
   } finally {
     if (a) await stopBot(a);
     rmSync(dir, { recursive: true, force: true });

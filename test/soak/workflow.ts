@@ -155,6 +155,7 @@ function classify(a: Answer): VoteAnswer {
 interface SoakRound {
   caseId: string;
   clusters: string[];
+  moved?: boolean;
   round?: RoundRef;
   /** Votes answered as accepted: voter aadObjectId and choice. */
   accepted: Array<{ voter: string; choice: string }>;
@@ -165,7 +166,17 @@ export interface WorkflowReport {
   /** One subscription per (channel, cluster) the soak asked for; `stored` active ones in the database. */
   subscriptions: { channels: number; expected: number; stored: number };
   casesCreated: number;
-  rounds: { started: number; createFailed: number; moveFailed: number; opened: number; notOpened: number };
+  rounds: {
+    started: number;
+    createFailed: number;
+    moveFailed: number;
+    opened: number;
+    /** Moved to the vote, but no card seen within 45 s; `notOpenedInDb` of them have a round in the database. */
+    notOpened: number;
+    notOpenedInDb: number;
+  };
+  /** The first answers the soak did not expect (create, move, vote), shortened. */
+  unexpectedAnswers: string[];
   votes: { sent: number; answers: Record<string, number> };
   votesLost: number;
   /** Votes in the database whose answer the caller never got as accepted (e.g. the instance died). */
@@ -197,6 +208,7 @@ export class Workflow {
   private readonly rounds: SoakRound[] = [];
   private readonly counts = { started: 0, createFailed: 0, notOpened: 0, moveFailed: 0, votesSent: 0 };
   private readonly answers: Record<string, number> = {};
+  private readonly surprises: string[] = [];
   private n = 0;
 
   constructor(
@@ -280,6 +292,11 @@ export class Workflow {
     }
   }
 
+  /** Keeps the first few answers the soak did not expect, for the report. */
+  private unexpected(what: string, a: Answer): void {
+    if (this.surprises.length < 5) this.surprises.push(`${what}: ${a.outcome} ${a.text.slice(0, 300)}`);
+  }
+
   private async round(i: number, targets: () => string[]): Promise<void> {
     const proc = PROCESSES[i % PROCESSES.length]!;
     const clusters = CASE_CLUSTERS[i % CASE_CLUSTERS.length]!;
@@ -294,6 +311,7 @@ export class Workflow {
     const caseId = /Sagen (SAG-\d{4}-\d{4,6}) er oprettet/.exec(created.text)?.[1];
     if (!caseId) {
       this.counts.createFailed++;
+      this.unexpected('case.create', created);
       return;
     }
     const voters = [...this.people.values()].filter((p) => p.roles.includes(proc.body));
@@ -308,8 +326,10 @@ export class Workflow {
     });
     if (!/Sagen er opdateret/.test(moved.text)) {
       this.counts.moveFailed++;
+      this.unexpected('case.move', moved);
       return;
     }
+    soakRound.moved = true;
     // The bots' approval job opens the round (every APPROVAL_JOB_INTERVAL_SECONDS) and posts its cards.
     const round = await this.ledger.waitRound(caseId, 45_000);
     if (!round) {
@@ -337,6 +357,7 @@ export class Workflow {
         this.counts.votesSent++;
         const kind = classify(a);
         this.answers[kind] = (this.answers[kind] ?? 0) + 1;
+        if (kind === 'other' || kind === 'error') this.unexpected(click.verb, a);
         if (kind === 'accepted')
           soakRound.accepted.push({ voter: click.who.aadObjectId, choice: click.verb.replace('approval.', '') });
       }),
@@ -408,6 +429,10 @@ export class Workflow {
           if (![...keys].some((k) => k.startsWith(prefix) && k.endsWith(`|${ch.conversationId}`))) missingFromOutbox++;
         }
 
+    const late = await rows(
+      sql<{ id: string }>`select id from approvals
+        where case_id in (${list(this.rounds.filter((r) => r.moved && !r.round).map((r) => r.caseId))})`,
+    );
     const [subs] = await rows(
       sql<{ n: number }>`select count(*)::int as n from subscriptions
         where active and conversation_id like ${`19:soak-${this.label}-%`}`,
@@ -424,8 +449,10 @@ export class Workflow {
         createFailed: this.counts.createFailed,
         opened: roundIds.length,
         notOpened: this.counts.notOpened,
+        notOpenedInDb: late.length,
         moveFailed: this.counts.moveFailed,
       },
+      unexpectedAnswers: this.surprises,
       votes: { sent: this.counts.votesSent, answers: this.answers },
       votesLost: [...answered].filter((k) => !recorded.has(k)).length,
       votesRecordedUnanswered: [...recorded].filter((k) => !answered.has(k)).length,
