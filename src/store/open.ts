@@ -87,6 +87,10 @@ function openPostgres(url: string, max: number, acquireTimeoutMs: number): Store
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: acquireTimeoutMs });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // Nor a checked-out one between two queries (pg_terminate_backend, a failover): the pool listens
+  // only to idle clients, and an 'error' event nobody hears kills the process. The client is then
+  // unqueryable, so its transaction fails and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', lock: null, close: () => db.destroy() };
 }
