@@ -57,6 +57,14 @@ function isPlain(v: unknown): v is string | number | boolean {
   return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
+/** Plain JSON (objects, arrays, text, finite numbers, booleans, null), which the library returns unchanged. */
+function isJson(v: unknown): boolean {
+  if (v === null || isPlain(v)) return true;
+  if (Array.isArray(v)) return v.every(isJson);
+  if (typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  return Object.values(v).every(isJson);
+}
+
 function compileCondition(expr: string): ((s: Scope) => boolean) | null {
   const e = expr.trim();
   const count = /^count\((.+)\)\s*>\s*0$/.exec(e);
@@ -106,8 +114,10 @@ function compileString(text: string): Node | null {
     const p = parts[0]!;
     return (s) => {
       const v = resolve(p, s);
-      if (!isPlain(v)) throw new NeedsLibrary(`${p.text} is ${v === null ? 'null' : typeof v}`);
-      return v;
+      if (isPlain(v)) return v;
+      // A whole-value binding of an object or array ("data": "${showData}") gives that value, as data.
+      if (v !== null && typeof v === 'object' && isJson(v)) return structuredClone(v);
+      throw new NeedsLibrary(`${p.text} is ${v === null ? 'null' : typeof v}`);
     };
   }
   return (s) => {
