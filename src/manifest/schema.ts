@@ -113,7 +113,14 @@ const ComposeExtension = z
     commands: z.array(ExtensionCommand).min(1).max(10),
     messageHandlers: z
       .array(
-        z.strictObject({ type: z.literal('link'), value: z.strictObject({ domains: z.array(domain).min(1).max(10) }) }),
+        z.strictObject({
+          type: z.literal('link'),
+          value: z.strictObject({
+            domains: z.array(domain).min(1).max(10),
+            // Zero-install unfurling (composeExtension/anonymousQueryLink).
+            supportsAnonymizedPayloads: z.boolean().optional(),
+          }),
+        }),
       )
       .max(5)
       .optional(),

@@ -355,6 +355,12 @@ export const da = {
     openInTab: 'Åbn i fanen',
     createdDialog: (id: string) => `Sagen ${id} er oprettet, og kortet er sat ind i tråden.`,
     closedCase: 'Afsluttet',
+    anonymousCase: (id: string) => ({
+      title: `Sag ${id}`,
+      text:
+        'Åbn Sundhedsaftale-appen i Teams for at se sagen. ' +
+        'Et link foldes kun ud med sagens indhold for dem, der bruger appen.',
+    }),
   },
   tab: {
     appName: 'Sundhedsaftale',

@@ -347,6 +347,12 @@ export const en: Texts = {
     openInTab: 'Open in the tab',
     createdDialog: (id: string) => `Case ${id} is created and its card is posted in the thread.`,
     closedCase: 'Closed',
+    anonymousCase: (id: string) => ({
+      title: `Case ${id}`,
+      text:
+        'Open the Health agreement app in Teams to see the case. ' +
+        'A link is unfurled with its contents only for people who use the app.',
+    }),
   },
   tab: {
     appName: 'Health agreement',

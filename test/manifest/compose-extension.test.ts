@@ -29,7 +29,9 @@ describe('the message extension in the app package', () => {
     assert.equal(byId.get('caseFromMessage')!.type, 'action');
     assert.deepEqual(byId.get('caseFromMessage')!.context, ['message']);
     assert.equal(byId.get('caseFromMessage')!.title, 'Opret sag fra besked');
-    assert.deepEqual(ext!.messageHandlers, [{ type: 'link', value: { domains: [VARS.BOT_DOMAIN] } }]);
+    assert.deepEqual(ext!.messageHandlers, [
+      { type: 'link', value: { domains: [VARS.BOT_DOMAIN], supportsAnonymizedPayloads: true } },
+    ]);
     const en = JSON.parse(files.get('en.json')!.toString('utf8'));
     assert.equal(en['composeExtensions[0].commands[2].title'], 'Create case from message');
   });

@@ -326,6 +326,29 @@ describeEachStore('the message extension', (get) => {
       ])
         assert.deepEqual(resultsOf(await send('composeExtension/queryLink', { url })), [], url);
     });
+
+    it('unfurls a case link for someone without the app with its id only, other links not at all', async () => {
+      const url = tabCaseUrl(BOT_DOMAIN, 'SAG-2026-0002');
+      const known = await send('composeExtension/queryLink', { url });
+      const title = resultsOf(known)[0]!.preview.content.title as string;
+      const res = await send('composeExtension/anonymousQueryLink', { url });
+      assert.equal(res.status, 200);
+      const [item] = resultsOf(res);
+      const shown = JSON.stringify(item);
+      assert.match(shown, /SAG-2026-0002/);
+      assert.match(shown, /Åbn Sundhedsaftale-appen/);
+      // Nothing from the store: not the title, and an unknown case looks the same as a known one.
+      assert.ok(!shown.includes(title.split(' · ')[1]!), shown);
+      const unknown = resultsOf(
+        await send('composeExtension/anonymousQueryLink', { url: tabCaseUrl(BOT_DOMAIN, 'SAG-2099-0001') }),
+      );
+      assert.equal(JSON.stringify(unknown).replace(/SAG-2099-0001/g, 'SAG-2026-0002'), JSON.stringify([item]));
+      assert.deepEqual(
+        resultsOf(await send('composeExtension/anonymousQueryLink', { url: 'https://example.org/x' })),
+        [],
+      );
+      assert.equal((await send('composeExtension/anonymousQueryLink', { nonsense: true })).status, 400);
+    });
   });
 
   describe('caseFromMessage', () => {

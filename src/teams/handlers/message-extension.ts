@@ -20,6 +20,7 @@ import {
   EXT_VERBS,
   answerResult,
   caseFromMessageCard,
+  anonymousCaseResult,
   caseResult,
   sharedAnswerCard,
   sharedCaseCard,
@@ -223,6 +224,14 @@ export function messageExtensionHandler(deps: MessageExtensionDeps): FeatureHand
     return results([caseResult(await cases.view(found.case, turn.lang), openUrl(found.case.id))]);
   }
 
+  /** Zero-install unfurling: the user is anonymised, so the card says only what the link says. */
+  async function anonymousQueryLink(ctx: TurnContext, turn: TurnInfo): Promise<InvokeResponse> {
+    const v = LinkValue.safeParse(ctx.activity.value);
+    if (!v.success) return bad(400, texts(turn.lang).messageExtension.badRequest);
+    const caseId = caseIdFromLink(v.data.url, ours);
+    return results(caseId ? [anonymousCaseResult(caseId, turn.lang, openUrl(caseId))] : []);
+  }
+
   async function fetchTask(ctx: TurnContext, turn: TurnInfo): Promise<InvokeResponse> {
     const t = texts(turn.lang).messageExtension;
     const v = TaskValue.safeParse(ctx.activity.value);
@@ -291,6 +300,7 @@ export function messageExtensionHandler(deps: MessageExtensionDeps): FeatureHand
   const invokes: Record<string, (ctx: TurnContext, turn: TurnInfo) => Promise<InvokeResponse>> = {
     'composeExtension/query': query,
     'composeExtension/queryLink': queryLink,
+    'composeExtension/anonymousQueryLink': anonymousQueryLink,
     'composeExtension/fetchTask': fetchTask,
     'composeExtension/submitAction': submitAction,
   };

@@ -69,6 +69,24 @@ export function briefCaseResult(b: CaseBrief, openUrl?: string): ExtensionAttach
   };
 }
 
+/**
+ * A case link unfurled for someone who does not use the app (Teams' zero-install unfurling sends
+ * an anonymised user): the case id from the link and a way in, nothing read from the store, so a
+ * guest or an outside participant learns neither a title nor whether the case exists.
+ */
+export function anonymousCaseResult(caseId: string, lang: Lang, openUrl?: string): ExtensionAttachment {
+  const t = texts(lang).messageExtension;
+  const { title, text } = t.anonymousCase(caseId);
+  const card = expandCard('case-link-anonymous', {
+    title,
+    text,
+    hasLink: openUrl !== undefined,
+    linkTitle: t.openInTab,
+    link: openUrl ?? '',
+  });
+  return { ...CardFactory.adaptiveCard(card), preview: preview(title, text) };
+}
+
 export function caseResult(v: CaseView, openUrl?: string): ExtensionAttachment {
   const state = v.state === 'closed' ? texts(v.lang).messageExtension.closedCase : `${v.stepName} · ${v.holder.name}`;
   return { ...sharedCaseCard(v, { openUrl }), preview: preview(`${v.id} · ${v.title}`, state) };
