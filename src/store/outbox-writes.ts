@@ -224,26 +224,20 @@ async function applyOne(db: NotificationDb, w: OutboxWrite): Promise<Set<number>
           where id = ${w.nextId} and status = 'pending' and exists (select 1 from lane) and exists (select 1 from sent)
           returning id`.execute(db),
       );
+    default:
+      await db.updateTable('notification_outbox').set(settled(w)).where('id', '=', w.id).execute();
+      return new Set();
+  }
+}
+
+/** The columns a write that ends an attempt ('sent', 'retry', 'failed') sets on its one row. */
+function settled(w: Extract<OutboxWrite, { kind: 'sent' | 'retry' | 'failed' }>) {
+  switch (w.kind) {
     case 'sent':
-      await db
-        .updateTable('notification_outbox')
-        .set({ status: 'sent', sent_at: w.at, activity_id: w.activityId, last_error: null })
-        .where('id', '=', w.id)
-        .execute();
-      return new Set();
+      return { status: 'sent', sent_at: w.at, activity_id: w.activityId, last_error: null } as const;
     case 'retry':
-      await db
-        .updateTable('notification_outbox')
-        .set({ next_attempt_at: w.nextAttemptAt, last_error: w.error })
-        .where('id', '=', w.id)
-        .execute();
-      return new Set();
+      return { next_attempt_at: w.nextAttemptAt, last_error: w.error };
     case 'failed':
-      await db
-        .updateTable('notification_outbox')
-        .set({ status: 'failed', last_error: w.error })
-        .where('id', '=', w.id)
-        .execute();
-      return new Set();
+      return { status: 'failed', last_error: w.error } as const;
   }
 }

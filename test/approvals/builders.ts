@@ -2,6 +2,7 @@
 // substitute and an outsider, with ids shaped like Entra object ids.
 import { openApproval, type VoteCommand } from '../../src/approvals/cast-vote';
 import type { Approval, Person, Substitution, VoteChoice, VoteRule } from '../../src/approvals/types';
+import type { Case } from '../../src/cases/model';
 
 export const chairRegion: Person = {
   aadObjectId: '00000000-0000-0000-0000-0000000000a1',
@@ -86,6 +87,33 @@ export function substitution(
     to,
     createdAt: '2026-11-20T10:00:00Z',
     revokedAt: null,
+    ...over,
+  };
+}
+
+/** An open contingency-pool case at the formandskab's approval step (150,000 kr. of 2026). */
+export function poolCase(over: Partial<Case> = {}): Case {
+  return {
+    id: 'SAG-2026-0007',
+    title: 'Triple Aim',
+    titleEn: null,
+    org: 'midt',
+    processId: 'contingency-pool',
+    clusters: [],
+    stepId: 'chair-approval',
+    holder: 'formandskab',
+    state: 'open',
+    deadlines: [],
+    documents: [],
+    amountDkk: 150_000,
+    poolYear: 2026,
+    poolApprovedAt: null,
+    positions: [],
+    positionsProcess: null,
+    createdBy: 'x',
+    createdAt: '2026-11-20T09:00:00Z',
+    updatedAt: '2026-11-20T09:00:00Z',
+    version: 2,
     ...over,
   };
 }

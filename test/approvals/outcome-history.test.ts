@@ -3,38 +3,12 @@ import { castVote } from '../../src/approvals/cast-vote';
 import { historyLines } from '../../src/cases/history';
 import { outcomeEffect } from '../../src/approvals/outcome';
 import type { Approval, VoteChoice } from '../../src/approvals/types';
-import type { Case, CaseEvent } from '../../src/cases/model';
+import type { CaseEvent } from '../../src/cases/model';
 import { governance } from './helpers/world';
-import { approval, chairMunicipal, chairRegion, command } from './builders';
+import { approval, chairMunicipal, chairRegion, command, poolCase } from './builders';
 
 const now = new Date('2026-11-26T10:00:00Z');
 const process = governance().periodAt('midt', '2026-11-26')!.processes.get('contingency-pool')!;
-
-function poolCase(over: Partial<Case> = {}): Case {
-  return {
-    id: 'SAG-2026-0007',
-    title: 'Triple Aim',
-    titleEn: null,
-    org: 'midt',
-    processId: 'contingency-pool',
-    clusters: [],
-    stepId: 'chair-approval',
-    holder: 'formandskab',
-    state: 'open',
-    deadlines: [],
-    documents: [],
-    amountDkk: 150_000,
-    poolYear: 2026,
-    poolApprovedAt: null,
-    positions: [],
-    positionsProcess: null,
-    createdBy: 'x',
-    createdAt: '2026-11-20T09:00:00Z',
-    updatedAt: '2026-11-20T09:00:00Z',
-    version: 2,
-    ...over,
-  };
-}
 
 function decide(...votes: Array<[typeof chairRegion, VoteChoice, string?]>): Approval {
   let a = { ...approval({ amountDkk: 150_000 }), stepId: 'chair-approval' };

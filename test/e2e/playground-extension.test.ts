@@ -3,45 +3,30 @@
 // actions call) forwarding composeExtension invokes: both search commands, link unfurling, and
 // "create case from message" — the dialog, a refusal, the created case and its card in the channel.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WhoDecidesEngine } from '../../src/engine/who-decides';
 import { loadGovernanceModel } from '../../src/governance/load';
-import { readPlaygroundConfig, type PlaygroundConfig } from '../../src/playground/config';
-import { freePort, startLocal, type LocalStack } from '../../src/playground/launch';
-import { ADAPTIVE_CARD, cardText, PlaygroundClient } from '../fixtures/playground-client';
+import type { PlaygroundConfig } from '../../src/playground/config';
+import type { LocalStack } from '../../src/playground/launch';
+import { ADAPTIVE_CARD, cardText, type PlaygroundClient } from '../fixtures/playground-client';
+import { startPlaygroundStack, type PlaygroundStack } from '../fixtures/playground-stack';
 
-const ROOT = join(__dirname, '..', '..');
 const QUESTION = 'Hvem beslutter om vi må bruge penge fra beredskabspuljen?';
 
 describe('end to end: the message extension in the Microsoft 365 Agents Playground', function () {
   this.timeout(120_000);
+  let e2e: PlaygroundStack | undefined;
   let tenant: PlaygroundConfig;
   let stack: LocalStack | undefined;
   let client: PlaygroundClient | undefined;
-  let work: string;
 
   before(async () => {
-    const config = readPlaygroundConfig(join(ROOT, '.m365agentsplayground.yml'));
-    assert.ok(config.ok, config.ok ? '' : config.problems.join('\n'));
-    tenant = config.config;
-    work = mkdtempSync(join(tmpdir(), 'e2e-extension-'));
-    stack = await startLocal({
-      botPort: await freePort(),
-      uiPort: 0,
-      stdio: 'pipe',
-      env: { DATA_DIR: join(work, 'pglite'), LOG_LEVEL: 'warn', ENV_NAME: 'local' },
-      startTimeoutMs: 60_000,
-    });
-    client = await PlaygroundClient.connect(stack.url);
+    e2e = await startPlaygroundStack('e2e-extension-');
+    ({ tenant, stack, client } = e2e);
   });
 
   after(async function () {
     this.timeout(30_000);
-    client?.close();
-    await stack?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await e2e?.stop();
   });
 
   afterEach(function () {

@@ -4,16 +4,16 @@
 // Playground, the answer card received on its WebSocket and rendered in its web UI by Debian's
 // chromium, screenshot kept in test-artifacts/ (and in docs/ with UPDATE_DOCS_SCREENSHOT=1).
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Answer } from '../../src/assistant/answer';
 import { WhoDecidesEngine } from '../../src/engine/who-decides';
 import { loadGovernanceModel } from '../../src/governance/load';
-import { readPlaygroundConfig, type PlaygroundConfig } from '../../src/playground/config';
-import { freePort, startLocal, type LocalStack } from '../../src/playground/launch';
-import { ADAPTIVE_CARD, cardText, PlaygroundClient, type PlaygroundEvent } from '../fixtures/playground-client';
+import type { PlaygroundConfig } from '../../src/playground/config';
+import type { LocalStack } from '../../src/playground/launch';
+import { ADAPTIVE_CARD, cardText, type PlaygroundClient, type PlaygroundEvent } from '../fixtures/playground-client';
+import { startPlaygroundStack, type PlaygroundStack } from '../fixtures/playground-stack';
 
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -100,12 +100,12 @@ const isAnswerCard =
 
 describe('end to end: the bot in the Microsoft 365 Agents Playground', function () {
   this.timeout(120_000);
+  let e2e: PlaygroundStack | undefined;
   let tenant: PlaygroundConfig;
   let stack: LocalStack | undefined;
   let client: PlaygroundClient | undefined;
   let browser: Browser | undefined;
   let page: Page;
-  let work: string;
 
   before(async () => {
     // Never skipped: a machine without chromium fails this test and says how to fix it.
@@ -113,22 +113,12 @@ describe('end to end: the bot in the Microsoft 365 Agents Playground', function 
       throw new Error(
         `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); the end-to-end test needs it`,
       );
-    const config = readPlaygroundConfig(join(ROOT, '.m365agentsplayground.yml'));
-    assert.ok(config.ok, config.ok ? '' : config.problems.join('\n'));
-    tenant = config.config;
-    work = mkdtempSync(join(tmpdir(), 'e2e-playground-'));
-    stack = await startLocal({
-      botPort: await freePort(),
-      uiPort: 0,
-      stdio: 'pipe',
-      env: { DATA_DIR: join(work, 'pglite'), LOG_LEVEL: 'warn', ENV_NAME: 'local' },
-      startTimeoutMs: 60_000,
-    });
-    client = await PlaygroundClient.connect(stack.url);
+    e2e = await startPlaygroundStack('e2e-playground-');
+    ({ tenant, stack, client } = e2e);
     // Chromium must share the bot's network: inside the namespace, enter it with nsenter.
     let executablePath = CHROMIUM;
     if (stack.isolated) {
-      executablePath = join(work, 'chromium-in-namespace');
+      executablePath = join(e2e.work, 'chromium-in-namespace');
       writeFileSync(
         executablePath,
         `#!/bin/sh\nexec nsenter --net=/proc/${stack.namespacePid}/ns/net ${CHROMIUM} "$@"\n`,
@@ -149,9 +139,7 @@ describe('end to end: the bot in the Microsoft 365 Agents Playground', function 
   after(async function () {
     this.timeout(30_000);
     await browser?.close().catch(() => undefined);
-    client?.close();
-    await stack?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await e2e?.stop();
   });
 
   afterEach(function () {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogFromModel } from '../../src/cases/governance-catalog';
-import type { Case } from '../../src/cases/model';
+import { poolCase } from '../approvals/builders';
 import { buildCaseView } from '../../src/cases/view';
 import { tabLinkFor } from '../../src/compose/tab';
 import { loadGovernanceModel } from '../../src/governance/load';
@@ -16,28 +16,11 @@ import { caseStatusCard, caseStatusCardData } from '../../src/teams/views/case-c
 const APP = '3f1c9a52-7d4e-4b8a-9c1e-2a6b5d8e0f17';
 const DOMAIN = 'bot.example.org';
 
-const theCase: Case = {
+const theCase = poolCase({
   id: 'SAG-2026-0042',
   title: 'Triple Aim: opfølgning',
   titleEn: 'Triple Aim: follow-up',
-  org: 'midt',
-  processId: 'contingency-pool',
-  clusters: [],
-  stepId: 'chair-approval',
-  holder: 'formandskab',
-  state: 'open',
-  deadlines: [],
-  documents: [],
-  amountDkk: 150_000,
-  poolYear: 2026,
-  poolApprovedAt: null,
-  positions: [],
-  positionsProcess: null,
-  createdBy: 'x',
-  createdAt: '2026-11-20T09:00:00.000Z',
-  updatedAt: '2026-11-20T09:00:00.000Z',
-  version: 2,
-};
+});
 
 describe('"Åbn i fanen" on case cards', () => {
   const model = loadGovernanceModel();
