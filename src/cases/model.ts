@@ -92,6 +92,19 @@ export function normaliseCaseId(text: string): string | undefined {
   return m ? formatCaseId(Number(m[1]), Number(m[2])) : undefined;
 }
 
+/**
+ * A case id typed so far, in any of the spellings normaliseCaseId reads ("sag", "SAG-20",
+ * "sag2026", "sag 2026-00") → the start of the ids it can be ("SAG-", "SAG-20", "SAG-2026",
+ * "SAG-2026-00"); anything else → undefined.
+ */
+export function caseIdPrefix(text: string): string | undefined {
+  const m = /^\s*sag[\s-]*(\d{0,4})([\s-]*)(\d{0,6})\s*$/i.exec(text);
+  if (!m) return undefined;
+  const [, year = '', gap = '', seq = ''] = m;
+  if (year.length < 4) return seq || (gap && year) ? undefined : `SAG-${year}`;
+  return gap || seq ? `SAG-${year}-${seq}` : `SAG-${year}`;
+}
+
 /** The title in the reader's language: the English title where there is one, else the Danish. */
 export function titleIn(c: Pick<Case, 'title' | 'titleEn'>, lang: 'da' | 'en'): string {
   if (lang === 'en' && c.titleEn) return c.titleEn;

@@ -9,6 +9,7 @@ import type { OrgId } from '../assistant/answer';
 import { CaseIdText, DeadlineInput, DocumentInput, PositionInput, Title } from './commands';
 import type { Case, CaseEvent } from './model';
 import type { CaseRecord, ProcessCatalog } from './ports';
+import { LONE_SURROGATE } from '../common/unicode';
 
 export const CASES_FILE_FORMAT = 'sundhedsaftale-cases';
 
@@ -83,8 +84,6 @@ export function exportCasesFile(records: CaseRecord[], now: Date): string {
   const file = { format: CASES_FILE_FORMAT, version: 1, exportedAt: now.toISOString(), cases };
   return `${JSON.stringify(file, null, 2)}\n`;
 }
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Texts the database cannot store: PostgreSQL refuses NUL (0x00) and invalid UTF-16 in any text. */
 function unstorableStrings(

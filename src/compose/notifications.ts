@@ -9,7 +9,6 @@ import { approachingDeadlineEvents, eventsForCaseChange } from '../notifications
 import type { CaseChangeHook } from '../store/case-change-hook';
 import { enqueueNotificationEvents, openCasesWithDeadlines } from '../store/notification-outbox';
 import type { Core } from './core';
-import { localDate as copenhagenDate } from '../approvals/working-days';
 import { subscriptionsHandler } from '../teams/handlers/subscriptions';
 import { InstallationEvents } from '../teams/installation-events';
 import { createNotificationRuntime, type NotificationRuntime } from '../teams/notifications-runtime';
@@ -77,7 +76,7 @@ export function composeNotifications(o: {
       const now = clock.now();
       const events = approachingDeadlineEvents(
         await openCasesWithDeadlines(store.db),
-        copenhagenDate(now),
+        clock.today(),
         DEADLINE_HORIZON_DAYS,
         catalog,
       );

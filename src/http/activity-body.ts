@@ -3,13 +3,13 @@
 // (unknown fields are not copied); the original object goes on to botbuilder untouched, and the
 // bot validates the parts it reads.
 import { z } from 'zod';
+import { LONE_SURROGATE } from '../common/unicode';
 
 /**
  * An identifier the bot stores and puts into connector URLs: a NUL cannot be stored (PostgreSQL
  * refuses 0x00) and a lone surrogate cannot be URI-encoded, so both are refused here with a 400
  * instead of failing deep inside the turn after the caller got 200.
  */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function identifier(max: number) {
   return z

@@ -182,7 +182,12 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     // CloudAdapter keeps its BotFrameworkAuthentication protected; this is the same instance it uses.
     const auth = (adapter as unknown as { botFrameworkAuthentication?: BotFrameworkAuthentication })
       .botFrameworkAuthentication;
-    if (!auth) return false;
+    if (!auth) {
+      // Only if botbuilder renames the field: fail loudly, never leave the request unanswered.
+      logger.error('no BotFrameworkAuthentication on the adapter; cannot check the token');
+      res.send(503, { error: 'unavailable', reason: 'the token cannot be checked' });
+      return false;
+    }
     try {
       await auth.authenticateRequest({ channelId: channelIdOf(text), serviceUrl: '' } as Activity, authHeader);
       return true;

@@ -265,7 +265,7 @@ export class Dispatcher {
   }
 
   private render(row: OutboxRow): CardMessage {
-    return renderPayload(row.payload, row.idempotencyKey, this.deps.clusters, row.org, isoDay(this.now()));
+    return renderPayload(row.payload, row.idempotencyKey, this.deps.clusters, row.org, this.deps.clock.today());
   }
 }
 

@@ -61,19 +61,14 @@ export class KyselyCaseRepository implements CaseRepository {
     if (!batch) {
       batch = new ReadBatch(
         async (ids) => {
-          const rows = await this.db
-            .selectFrom((eb) =>
-              eb
-                .selectFrom('case_events')
-                .selectAll()
-                .select(sql<number>`row_number() over (partition by case_id order by id desc)`.as('nth'))
-                .where('case_id', 'in', ids)
-                .as('e'),
-            )
-            .selectAll()
-            .where('nth', '<=', limit)
-            .orderBy('id')
-            .execute();
+          // Per case, the index on (case_id, id) gives its last `limit` events; a window over every
+          // event of the cases would read whole histories to keep a few.
+          const { rows } = await sql<Selectable<CaseEventTable>>`
+            select e.* from unnest(${ids}::text[]) as k(id)
+            cross join lateral (
+              select * from case_events where case_id = k.id order by id desc limit ${limit}
+            ) as e
+            order by e.id`.execute(this.db);
           const byCase = new Map<string, CaseEvent[]>();
           for (const r of rows) {
             const list = byCase.get(r.case_id) ?? [];

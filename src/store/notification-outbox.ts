@@ -10,6 +10,7 @@ import type { ClaimedLane, FailedNotification, OutboxPayload, OutboxPort, Outbox
 import { withNotificationTables, type NotificationDb, type NotificationOutboxTable } from './notification-tables';
 import { OutboxWriter } from './outbox-writes';
 import type { Database } from './schema';
+import { cutWellFormed } from '../common/unicode';
 
 const HOUR_MS = 3_600_000;
 
@@ -254,12 +255,12 @@ export class KyselyOutbox implements OutboxPort {
       kind: 'retry',
       id,
       nextAttemptAt: new Date(nextAttemptAt).toISOString(),
-      error: error.slice(0, 500),
+      error: cutWellFormed(error, 500),
     });
   }
 
   async markFailed(id: number, error: string): Promise<void> {
-    await this.writes.run({ kind: 'failed', id, error: error.slice(0, 500) });
+    await this.writes.run({ kind: 'failed', id, error: cutWellFormed(error, 500) });
   }
 
   async deactivateConversation(conversationId: string, reason: string): Promise<void> {

@@ -8,10 +8,10 @@ import { titleIn } from '../cases/model';
 import { foldQuery, NEAR_SCORE } from '../cases/search';
 import { currentDeadline, describeEvents } from '../cases/view';
 import type { VoteChoice } from '../approvals/types';
-import { clustersOf, type ClusterConfig } from '../notifications/clusters';
+import { clusterById, clustersOf, type ClusterConfig } from '../notifications/clusters';
 import type { Lang, OrgId } from '../common/ids';
 import { caseTablePage, type CaseTableFilter, type StepOrder } from '../store/case-table-query';
-import { normaliseCaseId } from '../cases/model';
+import { caseIdPrefix, normaliseCaseId } from '../cases/model';
 
 export interface CaseListQuery
   extends Pick<CaseTableFilter, 'org' | 'cluster' | 'process' | 'step' | 'holder' | 'state' | 'overdue'> {
@@ -72,9 +72,9 @@ export class TabService {
     let idPrefix: string | undefined;
     if (q) {
       const exact = normaliseCaseId(q);
+      idPrefix = exact ? undefined : caseIdPrefix(q);
       if (exact) ids = [exact];
-      else if (/^sag-?\d{0,4}(-\d{0,6})?$/i.test(q)) idPrefix = q.toUpperCase();
-      else {
+      else if (!idPrefix) {
         // Ids only: the table filters and pages the hits in SQL and reads the rows of one page.
         const hits = await this.core.repos.cases.searchIds(foldQuery(q.slice(0, 200)), {
           org: query.org,
@@ -118,7 +118,7 @@ export class TabService {
   }
 
   private clusterName(org: OrgId, id: string, lang: Lang): string {
-    return clustersOf(this.clusters, org).find((c) => c.id === id)?.name[lang] ?? id;
+    return clusterById(this.clusters, org, id)?.name[lang] ?? id;
   }
 
   row(c: Case, lang: Lang): CaseRow {
@@ -217,14 +217,14 @@ export class TabService {
       approved: e.pool_approved_at !== null,
       state: e.status,
     }));
-    const reserved = expenses.filter((e) => !e.approved && e.state === 'open').reduce((s, e) => s + e.amountDkk, 0);
     return {
       org,
       year,
       name: b.name[lang],
       annualDkk: b.annualDkk,
       grantedDkk: b.approvedDkk,
-      reservedDkk: reserved,
+      // The pool's own figure, not a sum over the expenses listed (at most 500 of them).
+      reservedDkk: b.pendingDkk,
       leftDkk: b.remainingDkk,
       expenses,
     };

@@ -57,16 +57,29 @@ export function questionText(activity: Activity): string {
   return text
     .replace(/<at>([^<]*)<\/at>/gi, '$1') // other people mentioned keep their names
     .replace(/<[^>]{1,200}>/g, ' ')
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/&amp;/gi, '&')
-    .replace(/&lt;/gi, '<')
-    .replace(/&gt;/gi, '>')
-    .replace(/&quot;/gi, '"')
-    .replace(/&#39;|&apos;/gi, "'")
+    .replace(/&[a-z0-9#]+;/gi, decodeEntity)
     .replace(/\s+/g, ' ')
     .trim();
 }
 
 function stringOrUndefined(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+const ENTITIES: Record<string, string> = {
+  '&nbsp;': ' ',
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&apos;': "'",
+};
+
+/**
+ * The character of one HTML entity of the few Teams writes; others are left as typed. Used with
+ * one pass over the text, so "&amp;lt;" becomes "&lt;", not "<".
+ */
+export function decodeEntity(entity: string): string {
+  return ENTITIES[entity.toLowerCase()] ?? entity;
 }

@@ -9,8 +9,13 @@ import { MODEL_FILE, deserialize, readModelFile, serialize } from '../../src/eng
 
 describe('the model file layout', function () {
   this.timeout(60_000);
-  const bytes = readFileSync(MODEL_FILE);
-  const file = deserialize(bytes);
+  let bytes: Buffer;
+  let file: ReturnType<typeof deserialize>;
+  // Read in a hook, not while mocha loads the files: a missing build fails this suite, not the run.
+  before(() => {
+    bytes = readFileSync(MODEL_FILE);
+    file = deserialize(bytes);
+  });
 
   it('is written byte for byte the same from the engine it was read into', () => {
     assert.ok(serialize(file).equals(bytes));

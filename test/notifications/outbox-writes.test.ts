@@ -80,4 +80,28 @@ describeEachStore('notification outbox: merged per-message writes', (get) => {
       "our lanes are renewed, the other dispatcher's lease is left alone",
     );
   });
+
+  it('stores errors cut inside an emoji when two of them share a statement (JSON refuses a lone half)', async () => {
+    const { store } = get();
+    for (const c of ['e0', 'e1']) await addChannel(store, c, { cluster: 'horsens' });
+    await enqueueNotificationEvents(store.db, [caseEvent(1)], new Date(T0));
+    const outbox = new KyselyOutbox(store.db);
+    const lanes = await outbox.claimLanes('me', 10, T0, LEASE);
+    const [a, b] = lanes.map((l) => l.head[0]!.id);
+    // 499 letters and an emoji: cutting at 500 keeps only the emoji's first half.
+    const error = `${'x'.repeat(499)}😀 Bot Connector`;
+    await Promise.all([outbox.markFailed(a!, error), outbox.markFailed(b!, error)]);
+    const rows = await withNotificationTables(store.db)
+      .selectFrom('notification_outbox')
+      .select(['status', 'last_error'])
+      .where('id', 'in', [a!, b!])
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => [r.status, r.last_error]),
+      [
+        ['failed', `${'x'.repeat(499)}\uFFFD`],
+        ['failed', `${'x'.repeat(499)}\uFFFD`],
+      ],
+    );
+  });
 });

@@ -27,6 +27,7 @@ import {
   type CreateFormValues,
   type ExtensionAttachment,
 } from '../views/message-extension';
+import { decodeEntity } from '../turn';
 import { actorOf } from './cases';
 import type { ActionResult, AskPort, CardAction, FeatureHandler, TurnInfo } from './types';
 
@@ -97,12 +98,7 @@ export function messageText(content: string | null | undefined, contentType?: st
     text = text
       .replace(/<br\s*\/?>|<\/(p|div|li|h\d)>/gi, '\n')
       .replace(/<[^>]{0,2000}>/g, '')
-      .replace(/&nbsp;/gi, ' ')
-      .replace(/&lt;/gi, '<')
-      .replace(/&gt;/gi, '>')
-      .replace(/&quot;/gi, '"')
-      .replace(/&#39;|&apos;/gi, "'")
-      .replace(/&amp;/gi, '&');
+      .replace(/&[a-z0-9#]+;/gi, decodeEntity);
   }
   return text
     .split('\n')
