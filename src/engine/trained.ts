@@ -9,7 +9,42 @@ import { readFit, writeFit, FIT_FILE } from './fit-file';
 import { inputsHash, MODEL_FILE, readModelFile, writeModelFile, type TrainedEngine } from './model-file';
 import { modelPhrases } from './model-phrases';
 import { StatementCatalogue } from './statements';
-import { DEFAULT_TRAINING, train, trainFinal } from './train';
+import { decide } from './decide';
+import { isRight, type LabelledQuestion } from './labelled';
+import { DEFAULT_TRAINING, outcomeStatus, train, trainFinal, type TrainResult } from './train';
+
+/** A question the cross-validation got wrong: what a person reads to find the engine's weak spots. */
+export interface CvMiss {
+  id: string;
+  file: string;
+  q: string;
+  expect: unknown;
+  status: string;
+  deciders: string[];
+  /** The statement (or "refuse") the question was mapped to for training. */
+  label: string | null;
+  how: MissKind;
+}
+
+export type MissKind = 'out of scope answered' | 'wrong but answered' | 'asked back' | 'refused in scope';
+
+/** How a wrong answer went wrong, in the words of the reported figures. */
+export function missKind(expect: LabelledQuestion['expect'], status: string): MissKind {
+  if (expect === 'not_answered') return 'out of scope answered';
+  return status === 'answered' ? 'wrong but answered' : status === 'clarify' ? 'asked back' : 'refused in scope';
+}
+
+function cvMisses(r: TrainResult): CvMiss[] {
+  const out: CvMiss[] = [];
+  for (const row of r.cv.rows) {
+    const o = outcomeStatus(decide(row.reading, r.calibrator, r.thresholds));
+    const q = row.question;
+    if (isRight(q.expect, o.status, o.deciders)) continue;
+    const how = missKind(q.expect, o.status);
+    out.push({ id: q.id, file: q.file, q: q.q, expect: q.expect, ...o, label: row.example.label ?? null, how });
+  }
+  return out;
+}
 
 export interface TrainOptions {
   /** Fit the calibration afresh even when data/engine/fit.json is current (`npm run engine:train`). */
@@ -21,7 +56,7 @@ export function trainEngine(
   model: GovernanceModel,
   log: (m: string) => void = () => {},
   options: TrainOptions = {},
-): TrainedEngine & { examples: Example[]; refitted: boolean } {
+): TrainedEngine & { examples: Example[]; refitted: boolean; cvMisses?: CvMiss[] } {
   const questions = readTrainingFiles();
   const inputs = inputsHash(model);
   const kept = options.refit ? undefined : readFit(options.fitPath);
@@ -74,6 +109,7 @@ export function trainEngine(
     thresholds: r.thresholds,
     summary,
     refitted: true,
+    cvMisses: cvMisses(r),
   };
 }
 

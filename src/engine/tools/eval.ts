@@ -2,15 +2,18 @@
 // as the ask contract does, through the same assistant as `ask` (fields `org` and `date` of each
 // line are its ask options). Prints per category n and right %, then the overall figures; the last
 // line is one JSON object with the same figures. Categories: a line's own `cat` list, else derived
-// from its language, organisation, period and style (see scoring.ts).
+// from its language, organisation, period and style (see scoring.ts). `--misses <out.jsonl>` also
+// writes every question the engine got wrong, with its categories and how it went wrong.
 import { z } from 'zod';
 import { Assistant } from '../../assistant/assistant';
 import { loadConfig } from '../../config';
 import { localDate } from '../../approvals/working-days';
 import { loadGovernanceModel } from '../../governance/load';
-import { readLabelled, LabelledFileError } from '../labelled';
+import { isRight, readLabelled, LabelledFileError } from '../labelled';
+import { writeFileSync } from 'node:fs';
 import { readTrainingFiles } from '../dataset';
-import { figures, formatFigures, rareBodiesOf, type Scored } from '../scoring';
+import { categoriesOf, figures, formatFigures, rareBodiesOf, type Scored } from '../scoring';
+import { missKind } from '../trained';
 import { WhoDecidesEngine } from '../who-decides';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -18,8 +21,10 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 async function main(argv: string[]): Promise<number> {
   const files: string[] = [];
   let today = localDate(new Date());
+  let missesFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--date') {
+    if (argv[i] === '--misses' && argv[i + 1]) missesFile = argv[++i];
+    else if (argv[i] === '--date') {
       const d = IsoDate.safeParse(argv[++i]);
       if (!d.success) {
         process.stderr.write('--date needs YYYY-MM-DD\n');
@@ -30,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (files.length !== 1) {
     process.stderr.write(
-      'usage: eval:who-decides -- <file.jsonl> [--date YYYY-MM-DD (what "today" is; default: today)]\n',
+      'usage: eval:who-decides -- <file.jsonl> [--date YYYY-MM-DD (what "today" is; default: today)] ' +
+        '[--misses <out.jsonl>]\n',
     );
     return 2;
   }
@@ -70,13 +76,28 @@ async function main(argv: string[]): Promise<number> {
         unknownRight++;
     }
   }
-  const f = figures(rows, rareBodiesOf(readTrainingFiles()));
+  const rare = rareBodiesOf(readTrainingFiles());
+  const f = figures(rows, rare);
+  if (missesFile) writeFileSync(missesFile, missesOf(rows, rare));
   process.stdout.write(`${formatFigures(`${files[0]}: ${rows.length} questions (today = ${today})`, f)}\n`);
   process.stdout.write(
     `questions expecting only body ids the model does not have: ${unknownBodies} (${unknownRight} right)\n`,
   );
   process.stdout.write(`${JSON.stringify({ file: files[0], ...f, unknown_body_questions: unknownBodies })}\n`);
   return 0;
+}
+
+/** One JSON line per wrong answer: the question, what was expected, what came, and how it failed. */
+function missesOf(rows: Scored[], rare: ReadonlySet<string>): string {
+  return rows
+    .filter((r) => !isRight(r.question.expect, r.status, r.deciders))
+    .map((r) => {
+      const q = r.question;
+      const how = missKind(q.expect, r.status);
+      const miss = { id: q.id, q: q.q, expect: q.expect, status: r.status, deciders: r.deciders, period: r.period };
+      return `${JSON.stringify({ ...miss, how, cat: categoriesOf(r, rare) })}\n`;
+    })
+    .join('');
 }
 
 function periodOf(

@@ -50,6 +50,12 @@ function main(argv: string[]): number {
         `right, in scope ${x.in_scope_right_pct.toFixed(1)} %, out of scope answered ${x.out_of_scope_answered}`,
     ),
   ];
+  // After a refit, the questions the cross-validation got wrong (build/engine/cv-misses.jsonl).
+  if (trained.cvMisses) {
+    const missFile = join(dirname(MODEL_FILE), 'cv-misses.jsonl');
+    mkdirSync(dirname(missFile), { recursive: true });
+    writeFileSync(missFile, trained.cvMisses.map((m) => `${JSON.stringify(m)}\n`).join(''));
+  }
   // The questions the mapping could not place, with the reason, for a person to review.
   const examples = trained.examples;
   const review = examples.filter((e) => e.mapping.kind === 'review');
