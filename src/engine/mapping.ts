@@ -47,8 +47,8 @@ const WRITER_ROLE: Record<string, string[]> = {
   advises: ['advises'],
   informed: ['informed'],
   reports_to: ['reports-to'],
-  composition: ['body'],
-  member_of: ['body'],
+  composition: ['body', 'supplies-members'],
+  member_of: ['body', 'supplies-members'],
 };
 
 function shingles(text: string): Set<string> {

@@ -26,6 +26,10 @@ export const ROLE_VERBS: Record<string, { da: string[]; en: string[] }> = {
     en: ['is the secretariat for', 'provides the secretariat for'],
   },
   'sets-up': { da: ['nedsætter', 'opretter'], en: ['sets up', 'establishes'] },
+  'supplies-members': {
+    da: ['stiller medlemmerne til', 'sender repræsentanter til'],
+    en: ['provides the members of', 'sends representatives to'],
+  },
 };
 
 export interface Phrase {
@@ -64,6 +68,10 @@ export function modelPhrases(periods: ResolvedPeriod[], catalogue: StatementCata
         if (b.composition) {
           add(s.key, `hvilket organ består af ${b.composition.da}`);
           add(s.key, `which body consists of ${b.composition.en}`);
+        }
+        if (b.meets) {
+          add(s.key, `hvilket organ holder ${b.meets.da}`);
+          add(s.key, `which body holds ${b.meets.en}`);
         }
       } else {
         add(s.key, `hvem refererer ${s.body.name.da} til`);

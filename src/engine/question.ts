@@ -155,3 +155,18 @@ const TO_WHOM = [
 export function asksRecipient(folded: string): boolean {
   return TO_WHOM.some((re) => re.test(folded));
 }
+
+/**
+ * "Hvem deltager ... ud over de to sundhedsdirektører fra PPU?", "Besides the directors from FU, who
+ * else ...?": the words after the marker, up to the end of the clause, name bodies the asker already
+ * knows about and wants left out of the answer. Read on the raw text, whose punctuation ends the clause.
+ */
+const BESIDES_MARKERS = 'ud ?over|foruden|bortset fra|besides|apart from|aside from|other than|in addition to';
+const BESIDES = new RegExp(String.raw`(?:^|[^\p{L}])(?:${BESIDES_MARKERS})(?=[^\p{L}])([^,;:?!.()–]*)`, 'iu');
+
+/** The clause a "besides ..." names, or undefined when the question has none. */
+export function besidesClause(raw: string): string | undefined {
+  const m = BESIDES.exec(raw);
+  const clause = m?.[1]?.trim();
+  return clause ? clause : undefined;
+}

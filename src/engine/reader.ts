@@ -8,7 +8,7 @@ import { readScores, type Ranked, type Reading } from './decide';
 import type { SparseVector } from './features';
 import { foldText } from './normalize';
 import { PeriodSelector, type PeriodChoice } from './period';
-import { asksRecipient } from './question';
+import { asksRecipient, besidesClause } from './question';
 import type { StatementCatalogue } from './statements';
 
 export interface QuestionReading {
@@ -51,7 +51,10 @@ export class QuestionReader {
       clf.vectorizer.unseenShare(text),
       evidence,
     );
-    const reading = asksRecipient(folded) ? toRecipient(read, choice.named) : read;
+    const recipient = asksRecipient(folded) ? toRecipient(read, choice.named) : read;
+    const clause = besidesClause(text);
+    const besides = clause ? this.selector.named(foldText(clause), choice.org) : [];
+    const reading = besides.length > 0 ? leaveOut(recipient, besides) : recipient;
     return { folded, choice, vector, reading };
   }
 }
@@ -68,6 +71,21 @@ function otherPeriods(all: ResolvedPeriod[], choice: PeriodChoice): ResolvedPeri
   return all
     .filter((p) => !asked.has(p.id))
     .sort((a, b) => distance(a) - distance(b) || a.validFrom.localeCompare(b.validFrom));
+}
+
+/**
+ * "Who takes part besides the directors from PPU?": a statement that names the bodies the question
+ * leaves out together with others answers with the others. A statement made only of left-out bodies
+ * stays as it is (the question then asks about something else, and the classifier's order decides).
+ */
+function leaveOut(r: Reading, besides: string[]): Reading {
+  const narrow = (x: Ranked): Ranked => {
+    if (x.statement.kind !== 'role') return x;
+    const kept = x.statement.bodies.filter((b) => !besides.includes(b));
+    if (kept.length === 0 || kept.length === x.statement.bodies.length) return x;
+    return { ...x, statement: { ...x.statement, bodies: kept } };
+  };
+  return { ...r, inPeriod: r.inPeriod.map(narrow), ...(r.elsewhere ? { elsewhere: narrow(r.elsewhere) } : {}) };
 }
 
 /** The roles that receive what another role of the same matter sends: the decision, else the notice. */

@@ -10,6 +10,8 @@ export interface RoleAnswer {
   period: ResolvedPeriod;
   matter: Matter;
   role: Role;
+  /** The bodies answered, where the question leaves some of the role's bodies out ("besides PPU, who ..."). */
+  bodies?: readonly string[];
 }
 
 export const ROLE_LABEL: Record<string, { da: string; en: string; verbDa: string; verbEn: string }> = {
@@ -32,6 +34,12 @@ export const ROLE_LABEL: Record<string, { da: string; en: string; verbDa: string
   coordinates: { da: 'Koordinerer', en: 'Coordinates', verbDa: 'koordinerer', verbEn: 'coordinates' },
   secretariat: { da: 'Sekretariat', en: 'Secretariat', verbDa: 'er sekretariat for', verbEn: 'is the secretariat for' },
   'sets-up': { da: 'Nedsætter', en: 'Sets up', verbDa: 'nedsætter', verbEn: 'sets up' },
+  'supplies-members': {
+    da: 'Medlemmerne kommer fra',
+    en: 'The members come from',
+    verbDa: 'stiller medlemmerne til',
+    verbEn: 'provides the members of',
+  },
 };
 
 /** The label of a role the table above may not know yet (a role added to the schema later). */
@@ -60,6 +68,7 @@ const ROUTE_ORDER: string[] = [
   'implements',
   'follows-up',
   'informed',
+  'supplies-members',
 ];
 
 /** The roles of a matter in route order (roles the order does not list come last). */
@@ -96,7 +105,8 @@ export function describeAnswer(
   const { lang } = ctx;
   const p = c.period;
   const entry = c.matter.roles[c.role]!;
-  const bodies = entry.bodies.map((id) => bodyRef(p, id, lang));
+  const ids = c.bodies ?? entry.bodies;
+  const bodies = ids.map((id) => bodyRef(p, id, lang));
   const route: RouteLine[] = routeRoles(c.matter).map((r) => {
     const e = c.matter.roles[r]!;
     return {
@@ -151,7 +161,7 @@ export function describeAnswer(
   return {
     status: 'answered',
     intent: 'who_decides',
-    deciders: entry.bodies,
+    deciders: [...ids],
     org: ctx.org,
     date: ctx.date,
     confidence: ctx.confidence,
@@ -273,7 +283,7 @@ export function describeReportsTo(period: ResolvedPeriod, bodyId: string, ctx: B
 
 export function choiceLabel(c: RoleAnswer, lang: Lang): string {
   const names = joinNames(
-    c.matter.roles[c.role]!.bodies.map((id) => bodyRef(c.period, id, lang).name),
+    (c.bodies ?? c.matter.roles[c.role]!.bodies).map((id) => bodyRef(c.period, id, lang).name),
     lang,
   );
   return `${c.matter.title[lang]} → ${names}`.slice(0, 120);

@@ -140,7 +140,7 @@ export class WhoDecidesEngine {
       const s = o.best.statement;
       const answer =
         s.kind === 'role'
-          ? describeAnswer({ period: o.best.period, matter: s.matter, role: s.role }, ctx)
+          ? describeAnswer({ period: o.best.period, matter: s.matter, role: s.role, bodies: s.bodies }, ctx)
           : s.kind === 'body'
             ? describeBody(o.best.period, s.body.id, ctx)
             : describeReportsTo(o.best.period, s.body.id, ctx);
@@ -173,7 +173,7 @@ export class WhoDecidesEngine {
   private choice(c: Ranked, lang: Lang): AnswerChoice {
     const s = c.statement;
     if (s.kind === 'role') {
-      const ra = { period: c.period, matter: s.matter, role: s.role };
+      const ra = { period: c.period, matter: s.matter, role: s.role, bodies: s.bodies };
       return { deciders: s.bodies, label: choiceLabel(ra, lang), query: choiceQuery(ra, lang) };
     }
     const name = bodyRef(c.period, s.body.id, lang).name;

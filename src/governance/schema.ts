@@ -87,6 +87,7 @@ export const Role = z.enum([
   'coordinates', // koordinerer
   'secretariat', // sekretariatsbetjener / er sekretariat for
   'sets-up', // nedsætter (grupper)
+  'supplies-members', // stiller medlemmer til ("de fire sundhedsdirektører i SKU kommer fra FU")
 ]);
 export type Role = z.infer<typeof Role>;
 

@@ -1,7 +1,7 @@
 // What a question asks besides its topic: here, whether it asks for the body that receives a
 // recommendation ("whom does X recommend to?") rather than the one that makes it.
 import assert from 'node:assert/strict';
-import { asksRecipient } from '../../src/engine/question';
+import { asksRecipient, besidesClause } from '../../src/engine/question';
 import { foldText } from '../../src/engine/normalize';
 
 const recipient = (q: string) => asksRecipient(foldText(q));
@@ -22,5 +22,23 @@ describe('reading who receives a recommendation', () => {
     assert.ok(!recipient('Who recommends cooperation agreements to the SKU?'));
     assert.ok(!recipient('Hvem beslutter samarbejdsaftaler?'));
     assert.ok(!recipient('Who proposes new development tasks?'));
+  });
+});
+
+describe('reading what a question leaves out ("ud over", "besides")', () => {
+  it('finds the clause after the marker, up to the punctuation that ends it', () => {
+    assert.equal(
+      besidesClause('Hvem deltager ud over de to sundhedsdirektører fra PPU?'),
+      'de to sundhedsdirektører fra PPU',
+    );
+    assert.equal(besidesClause('Udover borgmestrene – hvem sidder i KKR?'), 'borgmestrene');
+    assert.equal(besidesClause('Besides the directors from FU, who else sits on SKU?'), 'the directors from FU');
+    assert.equal(besidesClause('Apart from SSG: who approves it?'), 'SSG');
+  });
+
+  it('finds none in a question without the marker, or where the words are part of another word', () => {
+    assert.equal(besidesClause('Hvem deltager i forhandlingsgruppen?'), undefined);
+    assert.equal(besidesClause('Hvem har overblikket over klyngerne?'), undefined);
+    assert.equal(besidesClause('Who else sits on SKU besides?'), undefined);
   });
 });

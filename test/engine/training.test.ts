@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { StatementCatalogue } from '../../src/engine/statements';
 import { WhoDecidesEngine } from '../../src/engine/who-decides';
 import { isRight, type LabelledQuestion } from '../../src/engine/labelled';
+import { missKind } from '../../src/engine/trained';
 
 const model = loadGovernanceModel();
 const catalogue = new StatementCatalogue(model.periods);
@@ -281,9 +282,9 @@ describe('engine training', () => {
       for (const f of ['blind-questions', 'holdout-questions', 'fresh-questions']) {
         assert.ok(s.cvPerFile[f]!.right_pct >= 93, `${f}: ${s.cvPerFile[f]!.right_pct} % right in cross-validation`);
       }
-      assert.ok(s.cv.right_pct >= 70, `overall cross-validated ${s.cv.right_pct} %`);
+      assert.ok(s.cv.right_pct >= 85, `overall cross-validated ${s.cv.right_pct} %`);
       assert.ok(
-        s.cvPerFile['t5-near-out']!.right_pct >= 85,
+        s.cvPerFile['t5-near-out']!.right_pct >= 93,
         `near/out-of-scope refused in cross-validation: ${s.cvPerFile['t5-near-out']!.right_pct} %`,
       );
     });
@@ -303,5 +304,12 @@ describe('engine training', () => {
         assert.ok(right / qs.length >= 0.97, `${right} of ${qs.length}`);
       },
     );
+  });
+
+  it('names how a wrong answer went wrong, as the figures count it', () => {
+    assert.equal(missKind('not_answered', 'answered'), 'out of scope answered');
+    assert.equal(missKind([['ssg']], 'answered'), 'wrong but answered');
+    assert.equal(missKind([['ssg']], 'clarify'), 'asked back');
+    assert.equal(missKind([['ssg']], 'out_of_scope'), 'refused in scope');
   });
 });

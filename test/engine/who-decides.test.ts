@@ -152,6 +152,33 @@ describe('who-decides engine', () => {
     assert.deepEqual(ask('Who appoints the members of a temporary working group?').deciders, ['sekretariat']);
   });
 
+  it('answers which body the members of another body come from, as its own role', () => {
+    const nord = ask('Fra hvilket udvalg kommer de fire sundhedsdirektører i SKU?', { org: 'nord' });
+    assert.equal(nord.status, 'answered');
+    assert.deepEqual(nord.deciders, ['fu']);
+    assert.equal(nord.detail!.role, 'supplies-members');
+    assert.match(nord.text, /Medlemmerne kommer fra|stiller medlemmerne til/);
+    const staff = ask('Where did the consultants of the joint secretariat come from in 2015?');
+    assert.deepEqual([...staff.deciders].sort(), ['kkr', 'kosu-sekretariat', 'naere-sundhedstilbud']);
+    // Who sits on a body is still the body itself.
+    assert.deepEqual(ask('Hvem sidder i Sundhedskoordinationsudvalget?', { org: 'nord' }).deciders, ['sku']);
+  });
+
+  it('leaves out the bodies a question already names after "ud over" / "besides"', () => {
+    const nord = { org: 'nord' as const };
+    const all = ask('Hvem deltager fra kommunal side i den administrative forhandlingsgruppe?', nord);
+    assert.deepEqual([...all.deciders].sort(), ['praksisplanudvalg', 'sundhedssekretariat']);
+    const rest = ask(
+      'Hvem deltager fra kommunal side i forhandlingsgruppen ud over de to sundhedsdirektører fra PPU?',
+      nord,
+    );
+    assert.equal(rest.status, 'answered');
+    assert.deepEqual(rest.deciders, ['sundhedssekretariat']);
+    assert.ok(rest.detail!.bodies.every((b) => b.id === 'sundhedssekretariat'));
+    // A clause naming no body of the answer changes nothing.
+    assert.deepEqual(ask('Hvem beslutter ud over rammen for beredskabspuljen?').deciders, ['formandskab']);
+  });
+
   it('understands typos, ASCII spellings and abbreviations', () => {
     assert.deepEqual(ask('hvem godkneder udgifter fra beredskabspuljen').deciders, ['formandskab']);
     assert.deepEqual(ask('hvem tager sig af foedeplanen?').deciders, ['foedeplanudvalg']);
