@@ -117,13 +117,24 @@ export function detectIntent(raw: string): DetectedIntent {
   if (caseId && !asksWho) return { kind: 'case_status', caseId };
   if (caseId && asksWho) return { kind: 'case_status', caseId, query: raw.trim() };
 
+  // "Where is the final status report sent for information?", "hvor er Triple Aim-gruppen placeret?",
+  // "where are joint agreements handled?": where a thing goes, sits or is dealt with asks which body,
+  // not how a case is doing.
+  const SENT_OR_DECIDED = new RegExp(
+    String.raw`\b(sent|sends|send|sendes|sendt|indsendes|indsendt|forwarded|submitted|reported|rapporteres|` +
+      String.raw`videresendes|videresendt|forelagt|forelaegges|decided|besluttet|besluttes|approved|godkendt|` +
+      String.raw`godkendes|til orientering|for information|handled|placed|placeret|solved|loeses|loest|negotiated|` +
+      String.raw`forhandlet|forhandles|discussed|droeftet|droeftes|followed up|fulgt op|foelges op|organised|` +
+      String.raw`organized|organiseret|anchored|forankret|behandlet|behandles|held|afholdt|afholdes)\b`,
+  );
   const status = regex([
     String.raw`^(?:status(?: paa| on| for)?|hvordan gaar det med|hvordan staar det til med|hvor langt er|hvor er`,
     String.raw`|how is|hows|what is the status of|whats the status of|where (?:is|are)|how far is|how far along is`,
     String.raw`|status of)\s+(?<what>.+?)[\s?.!]*$`,
   ]).exec(t);
   const what = status?.groups?.what?.replace(/^(the|den|det|de)\s+/, '');
-  if (what && !/\b(hvem|who)\b/.test(what)) return { kind: 'case_status', query: what.trim() };
+  if (what && !/\b(hvem|who)\b/.test(what) && !SENT_OR_DECIDED.test(what))
+    return { kind: 'case_status', query: what.trim() };
 
   return { kind: 'who_decides' };
 }

@@ -32,6 +32,11 @@ describe('intent detection', () => {
     ['mislykkede notifikationer', { kind: 'failed_notifications' }],
     ['Hvem beslutter om vi må bruge penge fra beredskabspuljen?', { kind: 'who_decides' }],
     ['Who approves a new cooperation agreement?', { kind: 'who_decides' }],
+    ['Where is the final status report on the health agreement sent for information?', { kind: 'who_decides' }],
+    ['Hvor er midtvejsstatus sendt hen til orientering?', { kind: 'who_decides' }],
+    ['Hvor er Triple Aim-gruppen placeret organisatorisk?', { kind: 'who_decides' }],
+    ['Where are joint agreements and mandatory tasks handled in 2016?', { kind: 'who_decides' }],
+    ['where is the IV agreement?', { kind: 'case_status', query: 'iv agreement' }],
   ];
   for (const [text, expected] of cases) {
     it(`"${text}" → ${expected.kind}`, () => assert.deepEqual(detectIntent(text), expected));
