@@ -47,6 +47,17 @@ const HELP_RE = regex([
   String.raw`hi|hej|hello|goddag|halloe?j?)[\s!?.]*$`,
 ]);
 
+// "Where is the final status report sent for information?", "hvor er Triple Aim-gruppen placeret?",
+// "where are joint agreements handled?": where a thing goes, sits or is dealt with asks which body,
+// not how a case is doing.
+const SENT_OR_DECIDED = new RegExp(
+  String.raw`\b(sent|sends|send|sendes|sendt|indsendes|indsendt|forwarded|submitted|reported|rapporteres|` +
+    String.raw`videresendes|videresendt|forelagt|forelaegges|decided|besluttet|besluttes|approved|godkendt|` +
+    String.raw`godkendes|til orientering|for information|handled|placed|placeret|solved|loeses|loest|negotiated|` +
+    String.raw`forhandlet|forhandles|discussed|droeftet|droeftes|followed up|fulgt op|foelges op|organised|` +
+    String.raw`organized|organiseret|anchored|forankret|behandlet|behandles|held|afholdt|afholdes)\b`,
+);
+
 export function detectIntent(raw: string): DetectedIntent {
   const t = foldText(raw).trim();
   if (t.length === 0 || HELP_RE.test(t)) return { kind: 'help' };
@@ -117,16 +128,6 @@ export function detectIntent(raw: string): DetectedIntent {
   if (caseId && !asksWho) return { kind: 'case_status', caseId };
   if (caseId && asksWho) return { kind: 'case_status', caseId, query: raw.trim() };
 
-  // "Where is the final status report sent for information?", "hvor er Triple Aim-gruppen placeret?",
-  // "where are joint agreements handled?": where a thing goes, sits or is dealt with asks which body,
-  // not how a case is doing.
-  const SENT_OR_DECIDED = new RegExp(
-    String.raw`\b(sent|sends|send|sendes|sendt|indsendes|indsendt|forwarded|submitted|reported|rapporteres|` +
-      String.raw`videresendes|videresendt|forelagt|forelaegges|decided|besluttet|besluttes|approved|godkendt|` +
-      String.raw`godkendes|til orientering|for information|handled|placed|placeret|solved|loeses|loest|negotiated|` +
-      String.raw`forhandlet|forhandles|discussed|droeftet|droeftes|followed up|fulgt op|foelges op|organised|` +
-      String.raw`organized|organiseret|anchored|forankret|behandlet|behandles|held|afholdt|afholdes)\b`,
-  );
   const status = regex([
     String.raw`^(?:status(?: paa| on| for)?|hvordan gaar det med|hvordan staar det til med|hvor langt er|hvor er`,
     String.raw`|how is|hows|what is the status of|whats the status of|where (?:is|are)|how far is|how far along is`,

@@ -148,10 +148,12 @@ export class CasesService implements CaseStatusPort {
     return [...hits, ...more.filter((c) => !seen.has(c.id))].slice(0, limit);
   }
 
-  async view(c: Case, lang: Lang): Promise<CaseView> {
+  /** The case as the card and the tab show it; `history`, when the caller already read it whole, is not read again. */
+  async view(c: Case, lang: Lang, history?: CaseEvent[]): Promise<CaseView> {
     const today = this.today();
     const process = this.catalog.process(c.org, c.processId, today);
-    const view = buildCaseView(c, process, await this.repo.history(c.id, 5), this.catalog, lang, today);
+    const events = history ?? (await this.repo.history(c.id, 5));
+    const view = buildCaseView(c, process, events, this.catalog, lang, today);
     view.clusterNames = c.clusters.map((id) => this.clusterName?.(c.org, id, lang) ?? id);
     if (c.state === 'open' && this.approvalStatus) view.approval = await this.approvalStatus(c.id, lang);
     return view;

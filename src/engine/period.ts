@@ -21,12 +21,24 @@ export interface PeriodChoice {
 }
 
 export class PeriodSelector {
-  private readonly orgNames: Map<OrgId, BodyName[]>;
+  /**
+   * Per organisation asked about: the names that tell the organisations apart, its own first, then
+   * the other's, longest first (what `orgByBodies` matches), and the ids of its own bodies among them.
+   */
+  private readonly telling = new Map<OrgId, { names: BodyName[]; mine: Set<string> }>();
   /** Per organisation, the names of its bodies over all its periods (latest first, each name once). */
   private readonly names = new Map<OrgId, BodyName[]>();
 
   constructor(private readonly model: GovernanceModel) {
-    this.orgNames = orgOnlyNames(model);
+    const orgNames = orgOnlyNames(model);
+    for (const org of ['midt', 'nord'] as OrgId[]) {
+      const other: OrgId = org === 'midt' ? 'nord' : 'midt';
+      const own = orgNames.get(org) ?? [];
+      this.telling.set(org, {
+        names: [...own, ...(orgNames.get(other) ?? [])].sort((a, b) => b.words.length - a.words.length),
+        mine: new Set(own.map((n) => n.body)),
+      });
+    }
     for (const org of ['midt', 'nord'] as OrgId[]) {
       const seen = new Set<string>();
       const list: BodyName[] = [];
@@ -105,11 +117,8 @@ export class PeriodSelector {
     year: number | undefined,
   ): OrgId {
     const other: OrgId = org === 'midt' ? 'nord' : 'midt';
-    const all = [...(this.orgNames.get(org) ?? []), ...(this.orgNames.get(other) ?? [])].sort(
-      (a, b) => b.words.length - a.words.length,
-    );
-    const mine = new Set((this.orgNames.get(org) ?? []).map((n) => n.body));
-    const found = namesIn(folded, all);
+    const { names, mine } = this.telling.get(org)!;
+    const found = namesIn(folded, names);
     const ours = found.filter((n) => mine.has(n.body) && (asked || n.unique));
     const theirs = found.filter((n) => !mine.has(n.body) && n.unique);
     const switches = theirs.length > 0 && ours.length === 0;

@@ -42,6 +42,11 @@ export const ROLE_LABEL: Record<string, { da: string; en: string; verbDa: string
   },
 };
 
+/** The bodies a role answer names: the role's, or those left after "besides ..." (`bodies`). */
+function answeredBodies(c: RoleAnswer): readonly string[] {
+  return c.bodies ?? c.matter.roles[c.role]!.bodies;
+}
+
 /** The label of a role the table above may not know yet (a role added to the schema later). */
 export function roleLabel(role: string): { da: string; en: string; verbDa: string; verbEn: string } {
   const known = ROLE_LABEL[role];
@@ -105,7 +110,7 @@ export function describeAnswer(
   const { lang } = ctx;
   const p = c.period;
   const entry = c.matter.roles[c.role]!;
-  const ids = c.bodies ?? entry.bodies;
+  const ids = answeredBodies(c);
   const bodies = ids.map((id) => bodyRef(p, id, lang));
   const route: RouteLine[] = routeRoles(c.matter).map((r) => {
     const e = c.matter.roles[r]!;
@@ -283,7 +288,7 @@ export function describeReportsTo(period: ResolvedPeriod, bodyId: string, ctx: B
 
 export function choiceLabel(c: RoleAnswer, lang: Lang): string {
   const names = joinNames(
-    (c.bodies ?? c.matter.roles[c.role]!.bodies).map((id) => bodyRef(c.period, id, lang).name),
+    answeredBodies(c).map((id) => bodyRef(c.period, id, lang).name),
     lang,
   );
   return `${c.matter.title[lang]} → ${names}`.slice(0, 120);

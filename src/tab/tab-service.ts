@@ -141,10 +141,11 @@ export class TabService {
   async casePage(id: string, lang: Lang) {
     const c = await this.core.repos.cases.get(id);
     if (!c) return null;
-    const view = await this.core.cases.view(c, lang);
+    // The whole history once: the page lists it, and the view's last events are its tail.
+    const history = await this.core.repos.cases.history(c.id);
+    const view = await this.core.cases.view(c, lang, history);
     const today = this.today();
     const process = this.core.catalog.process(c.org, c.processId, today);
-    const history = await this.core.repos.cases.history(c.id);
     const events = describeEvents([...history].reverse(), process, this.core.catalog, c.org, lang, today);
     return { ...view, events };
   }

@@ -2,6 +2,7 @@
 // stored, with p50/p99 latency, on embedded PGlite and on PostgreSQL (127.0.0.1:5432, a fresh
 // database created and dropped here). Target: p99 under 20 ms. The last line is one JSON object.
 import fs from 'node:fs';
+import { latency } from './latency';
 import { sql } from 'kysely';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,7 +77,8 @@ const PLACES = [
   'Hjørring',
 ];
 
-function rng(seed: number) {
+/** A seeded linear congruential generator: the benches' data is the same on every run. */
+export function rng(seed: number) {
   let s = seed >>> 0;
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
@@ -145,16 +147,9 @@ export async function fill(store: Store): Promise<void> {
 }
 
 function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-  const total = s.reduce((a, b) => a + b, 0);
-  return {
-    n: s.length,
-    per_s: Math.round((s.length / total) * 1000),
-    p50_ms: +q(0.5).toFixed(2),
-    p99_ms: +q(0.99).toFixed(2),
-    max_ms: +s[s.length - 1]!.toFixed(2),
-  };
+  const total = ms.reduce((a, b) => a + b, 0);
+  const { n, ...rest } = latency(ms);
+  return { n, per_s: Math.round((n / total) * 1000), ...rest };
 }
 
 async function measure(kind: 'pglite' | 'postgres', store: Store) {

@@ -7,6 +7,7 @@
 // machine inflates far less than wall time.
 // Env: BENCH_REQUESTS (per command and run, default 400). The last line is one JSON object.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { latency } from './latency';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'node:http';
@@ -45,15 +46,7 @@ const QUESTIONS = [
 ];
 
 function stats(ms: number[], cpuMs: number) {
-  const s = [...ms].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-  return {
-    n: s.length,
-    p50_ms: +q(0.5).toFixed(2),
-    p99_ms: +q(0.99).toFixed(2),
-    max_ms: +s[s.length - 1]!.toFixed(2),
-    cpu_ms: +(cpuMs / s.length).toFixed(2),
-  };
+  return { ...latency(ms), cpu_ms: +(cpuMs / ms.length).toFixed(2) };
 }
 
 type Kind = 'findCase' | 'whoDecides' | 'queryLink';

@@ -6,6 +6,7 @@
 // (server and client share it), which a busy machine inflates far less than wall time. The last
 // line is one JSON object.
 import fs from 'node:fs';
+import { latency } from './latency';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,16 +18,11 @@ import { formatCaseId } from '../../src/cases/model';
 import { createPostgresDatabase } from '../store/helpers/databases';
 import { PEOPLE } from '../approvals/helpers/world';
 import { CHROMIUM_FLAGS, startTabWorld, type TabWorld } from '../tab/tab-world';
-import { fill } from './cases.bench';
+import { fill, rng } from './cases.bench';
 
 const CASES = 10_000;
 const ROUNDS = 300;
 const TARGET_P99_MS = 30;
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
 
 interface Sample {
   ms: number;
@@ -34,16 +30,8 @@ interface Sample {
 }
 
 function stats(samples: Sample[]) {
-  const s = samples.map((x) => x.ms).sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
   const cpu = samples.reduce((n, x) => n + x.cpuMs, 0) / samples.length;
-  return {
-    n: s.length,
-    p50_ms: +q(0.5).toFixed(2),
-    p99_ms: +q(0.99).toFixed(2),
-    max_ms: +s.at(-1)!.toFixed(2),
-    cpu_ms: +cpu.toFixed(2),
-  };
+  return { ...latency(samples.map((x) => x.ms)), cpu_ms: +cpu.toFixed(2) };
 }
 
 async function timed(url: string, as: string): Promise<Sample> {

@@ -169,7 +169,7 @@ describe('who-decides engine', () => {
     const all = ask('Hvem deltager fra kommunal side i den administrative forhandlingsgruppe?', nord);
     assert.deepEqual([...all.deciders].sort(), ['praksisplanudvalg', 'sundhedssekretariat']);
     const rest = ask(
-      'Hvem deltager fra kommunal side i forhandlingsgruppen ud over de to sundhedsdirektører fra PPU?',
+      'Udover Praksisplanudvalgets direktører, hvem kommer så kommunernes folk i forhandlingsgruppen fra?',
       nord,
     );
     assert.equal(rest.status, 'answered');

@@ -6,6 +6,7 @@
 import type { TurnContext } from 'botbuilder';
 import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
+import { amountOf, CaseFormFields, clusterList, withoutEmpty } from './case-form';
 import type { Lang, OrgId } from '../../assistant/answer';
 import type { DetectedIntent } from '../../assistant/intent';
 import { titleIn, type Actor, type Case } from '../../cases/model';
@@ -31,24 +32,13 @@ export interface CasesHandlerDeps {
   tabLink?: (caseId: string) => string | undefined;
 }
 
-/** Teams sends empty inputs as ""; a form field left empty means "not given". */
-function withoutEmpty(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== '' && v !== null && v !== undefined));
-}
-
 const ShowData = z.object({ caseId: z.string().max(40) }).strict();
-const CreateForm = z
-  .object({
-    org: z.string().max(10),
-    title: z.string().max(5000).optional(),
-    titleEn: z.string().max(5000).optional(),
-    processId: z.string().max(100).optional(),
-    clusters: z.string().max(500).optional(),
-    amountDkk: z.union([z.number(), z.string().max(20)]).optional(),
-    deadline: z.string().max(20).optional(),
-    comment: z.string().max(5000).optional(),
-  })
-  .strict();
+const CreateForm = CaseFormFields.extend({
+  org: z.string().max(10),
+  titleEn: z.string().max(5000).optional(),
+  deadline: z.string().max(20).optional(),
+  comment: z.string().max(5000).optional(),
+}).strict();
 
 export async function actorOf(directory: DirectoryPort, turn: TurnInfo): Promise<Actor> {
   const person = turn.userAadId ? await directory.get(turn.userAadId) : null;
@@ -265,13 +255,8 @@ export function casesHandler(deps: CasesHandlerDeps): FeatureHandler {
             titleEn: f.titleEn,
             org: f.org,
             processId: f.processId,
-            clusters: f.clusters
-              ? f.clusters
-                  .split(',')
-                  .map((c) => c.trim())
-                  .filter(Boolean)
-              : undefined,
-            amountDkk: f.amountDkk === undefined ? undefined : Number(f.amountDkk),
+            clusters: clusterList(f.clusters),
+            amountDkk: amountOf(f.amountDkk),
             deadlines: f.deadline ? [{ label: l.deadlineLabel, date: f.deadline }] : undefined,
             comment: f.comment,
           });

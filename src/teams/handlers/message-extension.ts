@@ -29,6 +29,7 @@ import {
 } from '../views/message-extension';
 import { decodeEntity } from '../turn';
 import { actorOf } from './cases';
+import { amountOf, CaseFormFields, clusterList, withoutEmpty } from './case-form';
 import type { ActionResult, AskPort, CardAction, FeatureHandler, TurnInfo } from './types';
 
 export interface MessageExtensionDeps {
@@ -69,13 +70,9 @@ const MessagePayload = z
   .catch(undefined);
 const TaskValue = z.object({ commandId: z.string().min(1).max(64), messagePayload: MessagePayload });
 const SubmitValue = TaskValue.extend({ data: z.record(z.string(), z.unknown()).nullish() });
-const CreateForm = z.object({
+const CreateForm = CaseFormFields.extend({
   org: z.string().max(10).optional(),
-  title: z.string().max(5000).optional(),
-  processId: z.string().max(100).optional(),
-  clusters: z.string().max(500).optional(),
   description: z.string().max(5000).optional(),
-  amountDkk: z.union([z.number(), z.string().max(20)]).optional(),
 });
 const CaseRefresh = z.object({ caseId: z.string().min(1).max(40) });
 const AnswerRefresh = z.object({ question: z.string().min(1).max(MAX_TEXT), org: z.enum(['midt', 'nord']) });
@@ -250,8 +247,7 @@ export function messageExtensionHandler(deps: MessageExtensionDeps): FeatureHand
     if (v.data.commandId !== COMMANDS.caseFromMessage) return bad(400, t.unknownCommand(v.data.commandId));
     const actor = await actorOf(deps.directory, turn);
     if (!isSecretariatStaff(actor)) return dialogMessage(t.onlySecretariat);
-    const raw = Object.fromEntries(Object.entries(v.data.data ?? {}).filter(([, x]) => x !== '' && x != null));
-    const form = CreateForm.safeParse(raw);
+    const form = CreateForm.safeParse(withoutEmpty(v.data.data ?? {}));
     if (!form.success)
       return dialog(
         turn,
@@ -267,20 +263,14 @@ export function messageExtensionHandler(deps: MessageExtensionDeps): FeatureHand
       clusters: f.clusters,
       description: f.description?.slice(0, 2000),
     };
-    const amount = f.amountDkk === undefined ? undefined : Number(f.amountDkk);
-    const command = Object.fromEntries(
-      Object.entries({
-        title: f.title,
-        org,
-        processId: f.processId,
-        clusters: f.clusters
-          ?.split(',')
-          .map((c) => c.trim())
-          .filter(Boolean),
-        amountDkk: amount,
-        comment: f.description?.slice(0, 2000),
-      }).filter(([, x]) => x !== undefined),
-    );
+    const command = withoutEmpty({
+      title: f.title,
+      org,
+      processId: f.processId,
+      clusters: clusterList(f.clusters),
+      amountDkk: amountOf(f.amountDkk),
+      comment: f.description?.slice(0, 2000),
+    });
     const r = await cases.create(actor, command);
     if (r.kind === 'not_allowed') return dialogMessage(r.message[turn.lang]);
     if (r.kind !== 'ok') {
